@@ -1,0 +1,1 @@
+//! PostgreSQL DDL, as drizzle-kit writes it.

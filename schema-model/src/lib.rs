@@ -1,0 +1,36 @@
+//! Schema as code: PostgreSQL tables declared in Rust with `#[derive(Table)]`, and the pure
+//! functions over them.
+//!
+//! - [`model`]: the schema as plain data ([`Schema`], [`TableDef`], [`ColumnDef`], …).
+//! - [`ddl`]: PostgreSQL DDL that creates a schema from nothing, as drizzle-kit writes it.
+//! - [`diff`]: the migration planner, from one snapshot to another.
+//! - [`ts`]: the TypeScript emitters (a drizzle schema and dependency-free row types).
+//!
+//! Nothing in this crate does I/O; `xtask` and `schema-verify` do.
+
+// The derive expands to `::schema_model::…` paths; this lets the crate's own tests use it.
+extern crate self as schema_model;
+
+pub mod builder;
+pub mod column_type;
+pub mod ddl;
+pub mod diff;
+pub mod model;
+pub mod ts;
+
+pub use builder::{SchemaBuilder, SchemaError, SchemaErrors};
+pub use column_type::{ColumnRef, ColumnType, Table, TsEnumType};
+pub use model::*;
+pub use schema_derive::{Table, TsEnum};
+
+/// Application-side id generator for `#[column(default_fn = nanoid)]`: a 21-character URL-safe
+/// id, the same alphabet and length as the `nanoid` npm package the TypeScript side calls.
+pub fn nanoid() -> String {
+    nanoid::nanoid!()
+}
+
+/// Re-exports the derive's expansion relies on; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde_json;
+}

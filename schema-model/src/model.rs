@@ -1,0 +1,398 @@
+//! The schema as plain data.
+//!
+//! The same `Schema` comes out of the derive (through `SchemaBuilder`), out of a snapshot file
+//! (serde), out of migration SQL read back with sqlparser, and out of `pg_catalog`; one comparison
+//! serves all four. Everything here is ordered (`Vec` in declaration order), so every emitter is
+//! deterministic.
+
+use serde::{Deserialize, Serialize};
+
+/// PostgreSQL's limit on identifier length, in bytes (NAMEDATALEN - 1).
+pub const MAX_IDENTIFIER_BYTES: usize = 63;
+
+/// A whole database schema: the tables in declaration order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Schema {
+    pub tables: Vec<TableDef>,
+}
+
+impl Schema {
+    pub fn table(&self, name: &str) -> Option<&TableDef> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+}
+
+/// One table: its columns, keys, constraints, indexes, and the TypeScript-only facts about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableDef {
+    pub name: String,
+    /// Declared rename: the table's previous name. The planner emits `ALTER TABLE … RENAME`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+    pub columns: Vec<ColumnDef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_key: Option<PrimaryKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uniques: Vec<UniqueConstraint>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foreign_keys: Vec<ForeignKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+    /// TypeScript-only facts (export names, relations); no SQL depends on them.
+    #[serde(default)]
+    pub ts: TableTs,
+}
+
+impl TableDef {
+    pub fn column(&self, name: &str) -> Option<&ColumnDef> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+/// One column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnDef {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+    pub sql_type: SqlType,
+    pub not_null: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<SqlDefault>,
+    #[serde(default)]
+    pub ts: ColumnTs,
+}
+
+/// A column type, spelled as drizzle-kit writes it in DDL.
+///
+/// Serialized as that spelling (`"text"`, `"timestamp"`, `"varchar(255)"`), so snapshots read
+/// like SQL.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SqlType {
+    Text,
+    Varchar(Option<u32>),
+    SmallInt,
+    Integer,
+    BigInt,
+    Real,
+    DoublePrecision,
+    Numeric,
+    Boolean,
+    Timestamp,
+    TimestampTz,
+    Date,
+    Uuid,
+    Json,
+    Jsonb,
+    /// Any other type, written by the user (`#[column(sql_type = "...")]`), kept verbatim
+    /// (lower-cased).
+    Other(String),
+}
+
+impl SqlType {
+    /// The spelling used in DDL, as drizzle-kit writes it.
+    pub fn sql(&self) -> String {
+        match self {
+            SqlType::Text => "text".into(),
+            SqlType::Varchar(None) => "varchar".into(),
+            SqlType::Varchar(Some(n)) => format!("varchar({n})"),
+            SqlType::SmallInt => "smallint".into(),
+            SqlType::Integer => "integer".into(),
+            SqlType::BigInt => "bigint".into(),
+            SqlType::Real => "real".into(),
+            SqlType::DoublePrecision => "double precision".into(),
+            SqlType::Numeric => "numeric".into(),
+            SqlType::Boolean => "boolean".into(),
+            SqlType::Timestamp => "timestamp".into(),
+            SqlType::TimestampTz => "timestamp with time zone".into(),
+            SqlType::Date => "date".into(),
+            SqlType::Uuid => "uuid".into(),
+            SqlType::Json => "json".into(),
+            SqlType::Jsonb => "jsonb".into(),
+            SqlType::Other(s) => s.clone(),
+        }
+    }
+
+    /// The spelling PostgreSQL's `format_type()` reports in `pg_catalog`.
+    pub fn catalog(&self) -> String {
+        match self {
+            SqlType::Varchar(None) => "character varying".into(),
+            SqlType::Varchar(Some(n)) => format!("character varying({n})"),
+            SqlType::Timestamp => "timestamp without time zone".into(),
+            other => other.sql(),
+        }
+    }
+
+    /// Parses either spelling (DDL or catalog), case-insensitively; unknown types become
+    /// `Other`.
+    pub fn parse(spelling: &str) -> SqlType {
+        let s = spelling.trim().to_ascii_lowercase();
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        match s.as_str() {
+            "text" => SqlType::Text,
+            "varchar" | "character varying" => SqlType::Varchar(None),
+            "smallint" | "int2" => SqlType::SmallInt,
+            "integer" | "int" | "int4" => SqlType::Integer,
+            "bigint" | "int8" => SqlType::BigInt,
+            "real" | "float4" => SqlType::Real,
+            "double precision" | "float8" => SqlType::DoublePrecision,
+            "numeric" | "decimal" => SqlType::Numeric,
+            "boolean" | "bool" => SqlType::Boolean,
+            "timestamp" | "timestamp without time zone" => SqlType::Timestamp,
+            "timestamptz" | "timestamp with time zone" => SqlType::TimestampTz,
+            "date" => SqlType::Date,
+            "uuid" => SqlType::Uuid,
+            "json" => SqlType::Json,
+            "jsonb" => SqlType::Jsonb,
+            _ => {
+                for prefix in ["varchar(", "character varying("] {
+                    if let Some(n) = s
+                        .strip_prefix(prefix)
+                        .and_then(|rest| rest.strip_suffix(')'))
+                        .and_then(|n| n.trim().parse().ok())
+                    {
+                        return SqlType::Varchar(Some(n));
+                    }
+                }
+                SqlType::Other(s)
+            }
+        }
+    }
+}
+
+impl Serialize for SqlType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.sql())
+    }
+}
+
+impl<'de> Deserialize<'de> for SqlType {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        Ok(SqlType::parse(&s))
+    }
+}
+
+/// A SQL-side column default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum SqlDefault {
+    /// A text literal, unquoted here: `DEFAULT 'member'`.
+    Text(String),
+    /// A numeric literal in its canonical decimal spelling: `DEFAULT 0`, `DEFAULT 0.5`.
+    Number(String),
+    Boolean(bool),
+    /// A JSON literal in its compact serde_json spelling: `DEFAULT '[]'::jsonb`.
+    Json(String),
+    /// `DEFAULT now()`.
+    Now,
+    /// Any other SQL expression, emitted verbatim.
+    Expression(String),
+}
+
+/// A primary key; single-column or composite, columns in key order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrimaryKey {
+    /// `{table}_pkey` for a single column (PostgreSQL names the inline `PRIMARY KEY`),
+    /// `{table}_{col}_{col}_pk` for a composite key (drizzle-kit's name).
+    pub name: String,
+    pub columns: Vec<String>,
+}
+
+impl PrimaryKey {
+    /// The key with the name drizzle-kit and PostgreSQL give it.
+    pub fn new(table: &str, columns: Vec<String>) -> PrimaryKey {
+        let name = if columns.len() == 1 {
+            format!("{table}_pkey")
+        } else {
+            format!("{table}_{}_pk", columns.join("_"))
+        };
+        PrimaryKey { name, columns }
+    }
+
+    pub fn is_composite(&self) -> bool {
+        self.columns.len() > 1
+    }
+}
+
+/// A unique constraint (not a unique index); single-column or composite.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UniqueConstraint {
+    /// `{table}_{col}_{col}_unique`, drizzle-kit's name, unless declared.
+    pub name: String,
+    pub columns: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_not_distinct: bool,
+}
+
+impl UniqueConstraint {
+    pub fn new(table: &str, columns: Vec<String>) -> UniqueConstraint {
+        let name = format!("{table}_{}_unique", columns.join("_"));
+        UniqueConstraint {
+            name,
+            columns,
+            nulls_not_distinct: false,
+        }
+    }
+}
+
+/// What a foreign key does when the referenced row is deleted or its key updated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FkAction {
+    #[default]
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+impl FkAction {
+    /// As drizzle-kit writes it after `ON DELETE`: `cascade`, `set null`, `no action`.
+    pub fn sql(self) -> &'static str {
+        match self {
+            FkAction::NoAction => "no action",
+            FkAction::Restrict => "restrict",
+            FkAction::Cascade => "cascade",
+            FkAction::SetNull => "set null",
+            FkAction::SetDefault => "set default",
+        }
+    }
+
+    /// From `pg_constraint.confdeltype` / `confupdtype`.
+    pub fn from_catalog_code(code: char) -> Option<FkAction> {
+        Some(match code {
+            'a' => FkAction::NoAction,
+            'r' => FkAction::Restrict,
+            'c' => FkAction::Cascade,
+            'n' => FkAction::SetNull,
+            'd' => FkAction::SetDefault,
+            _ => return None,
+        })
+    }
+}
+
+/// A foreign key constraint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForeignKey {
+    /// `{table}_{cols}_{ref_table}_{ref_cols}_fk`, drizzle-kit's name.
+    pub name: String,
+    pub columns: Vec<String>,
+    pub ref_table: String,
+    pub ref_columns: Vec<String>,
+    pub on_delete: FkAction,
+    pub on_update: FkAction,
+}
+
+impl ForeignKey {
+    pub fn new(
+        table: &str,
+        columns: Vec<String>,
+        ref_table: &str,
+        ref_columns: Vec<String>,
+        on_delete: FkAction,
+        on_update: FkAction,
+    ) -> ForeignKey {
+        let name = format!(
+            "{table}_{}_{ref_table}_{}_fk",
+            columns.join("_"),
+            ref_columns.join("_")
+        );
+        ForeignKey {
+            name,
+            columns,
+            ref_table: ref_table.to_string(),
+            ref_columns,
+            on_delete,
+            on_update,
+        }
+    }
+}
+
+/// A (non-constraint) index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: String,
+    pub columns: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unique: bool,
+}
+
+/// TypeScript-only facts about a table.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TableTs {
+    /// The exported `pgTable` constant: `verificationTokens`.
+    pub export_name: String,
+    /// The select row type in `types.ts`: `VerificationToken`.
+    pub row_type: String,
+    /// The insert row type in `types.ts`: `NewVerificationToken`.
+    pub insert_type: String,
+    /// The section comment above the table in `schema.ts` (`AUTH.JS ADAPTER TABLES`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// Drizzle `relations()` entries, in declaration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Relation>,
+}
+
+/// TypeScript-only facts about a column.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ColumnTs {
+    /// The property name in the drizzle table and the row types: `providerAccountId`.
+    pub property: String,
+    /// The narrowed type (`$type<…>()`), when the column is narrowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ty: Option<TsType>,
+    /// An application-side default function (`$defaultFn(() => nanoid())`): its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_fn: Option<String>,
+}
+
+/// A TypeScript type a column is narrowed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum TsType {
+    /// A string-literal union declared by a Rust enum: `WorkspaceRole`.
+    Enum(TsEnum),
+    /// A JSON array of a string-literal union: `JobType[]`.
+    EnumArray(TsEnum),
+    /// A type the user owns, imported from their module (never generated): `WorkspaceSettings`.
+    Imported(String),
+    /// A TypeScript type expression emitted as written: `Record<string, unknown>`, `string[]`.
+    Expr(String),
+}
+
+/// A string-literal union (`export type WorkspaceRole = "admin" | "member" | "viewer"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TsEnum {
+    pub name: String,
+    pub variants: Vec<String>,
+    /// Written inline at each use (`"building" | "ready" | "failed"`) instead of exported by name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inline: bool,
+}
+
+/// One entry of a drizzle `relations()` block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    /// The property name: `inviter`, `invitationsSent`, `linearMapping`.
+    pub name: String,
+    /// The SQL name of the table on the other side.
+    pub target: String,
+    pub kind: RelationKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum RelationKind {
+    /// The owning side of a foreign key: `one(users, { fields: [...], references: [...] })`.
+    One {
+        fields: Vec<String>,
+        references: Vec<String>,
+    },
+    /// The inverse side of a one-to-one: `one(linearMappings)`.
+    OneInverse,
+    /// The inverse side of a one-to-many: `many(invitations)`.
+    Many,
+}
