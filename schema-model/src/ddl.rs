@@ -1,1 +1,252 @@
-//! PostgreSQL DDL, as drizzle-kit writes it.
+//! PostgreSQL DDL, as drizzle-kit 0.31 writes it.
+//!
+//! Every function here is pure: model in, statement text out. The spellings (tab-indented
+//! columns, `DEFAULT … NOT NULL` order, `REFERENCES "public"."t"("c")`, FK statements after all
+//! `CREATE TABLE`s, tables ordered by their TypeScript export name) were read off the real
+//! drizzle-kit's output, so a migration written here and one written by drizzle-kit are the same
+//! statement for statement.
+
+use crate::model::{
+    ColumnDef, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
+    UniqueConstraint,
+};
+
+/// The separator drizzle's migrator splits a migration file on.
+pub const BREAKPOINT: &str = "--> statement-breakpoint";
+
+/// One SQL statement of a migration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// The statement text, ending in `;`.
+    pub sql: String,
+    /// drizzle-kit puts a line break after some statements (`CREATE TABLE`, `DROP CONSTRAINT` of a
+    /// foreign key) before the breakpoint and none after others; kept so files match byte for byte.
+    pub newline_after: bool,
+}
+
+impl Statement {
+    fn inline(sql: String) -> Statement {
+        Statement {
+            sql,
+            newline_after: false,
+        }
+    }
+
+    fn block(sql: String) -> Statement {
+        Statement {
+            sql,
+            newline_after: true,
+        }
+    }
+}
+
+/// Joins statements into a migration file body, as drizzle-kit does:
+/// `stmt;\n--> statement-breakpoint\nstmt;--> statement-breakpoint\n…`.
+pub fn render(statements: &[Statement]) -> String {
+    let mut out = String::new();
+    for (i, statement) in statements.iter().enumerate() {
+        if i > 0 {
+            out.push_str(BREAKPOINT);
+            out.push('\n');
+        }
+        out.push_str(&statement.sql);
+        if statement.newline_after {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A quoted identifier: `"order"`, with embedded quotes doubled.
+pub fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// A quoted, comma-separated column list without spaces: `"provider","provider_account_id"`.
+pub fn ident_list(names: &[String]) -> String {
+    names.iter().map(|n| ident(n)).collect::<Vec<_>>().join(",")
+}
+
+/// A string literal: `'it''s'`.
+pub fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// The expression after `DEFAULT`, as drizzle-kit spells it for a column of `sql_type`.
+pub fn default_sql(default: &SqlDefault, sql_type: &SqlType) -> String {
+    match default {
+        SqlDefault::Text(text) => literal(text),
+        SqlDefault::Number(n) => n.clone(),
+        SqlDefault::Boolean(b) => b.to_string(),
+        SqlDefault::Json(json) => {
+            let cast = if *sql_type == SqlType::Json {
+                "json"
+            } else {
+                "jsonb"
+            };
+            format!("{}::{cast}", literal(json))
+        }
+        SqlDefault::Now => "now()".into(),
+        SqlDefault::Expression(sql) => sql.clone(),
+    }
+}
+
+/// A column as written inside `CREATE TABLE` or after `ADD COLUMN`:
+/// `"id" text PRIMARY KEY NOT NULL`, `"role" text DEFAULT 'member' NOT NULL`.
+pub fn column_sql(column: &ColumnDef, inline_primary_key: bool) -> String {
+    let mut out = format!("{} {}", ident(&column.name), column.sql_type.sql());
+    if inline_primary_key {
+        out.push_str(" PRIMARY KEY");
+    }
+    if let Some(default) = &column.default {
+        out.push_str(" DEFAULT ");
+        out.push_str(&default_sql(default, &column.sql_type));
+    }
+    // A primary key column is NOT NULL whatever the model says; drizzle-kit writes it so.
+    if column.not_null || inline_primary_key {
+        out.push_str(" NOT NULL");
+    }
+    out
+}
+
+fn unique_body(unique: &UniqueConstraint) -> String {
+    let nulls = if unique.nulls_not_distinct {
+        " NULLS NOT DISTINCT"
+    } else {
+        ""
+    };
+    format!("UNIQUE{nulls}({})", ident_list(&unique.columns))
+}
+
+/// `CREATE TABLE` with the columns, a composite primary key and the unique constraints inline;
+/// foreign keys and indexes are separate statements (see [`add_foreign_key`], [`create_index`]).
+pub fn create_table(table: &TableDef) -> Statement {
+    let inline_pk = table
+        .primary_key
+        .as_ref()
+        .filter(|pk| !pk.is_composite())
+        .and_then(|pk| pk.columns.first());
+    let mut lines: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| column_sql(c, inline_pk == Some(&c.name)))
+        .collect();
+    if let Some(pk) = table.primary_key.as_ref().filter(|pk| pk.is_composite()) {
+        lines.push(format!(
+            "CONSTRAINT {} PRIMARY KEY({})",
+            ident(&pk.name),
+            ident_list(&pk.columns)
+        ));
+    }
+    for unique in &table.uniques {
+        lines.push(format!(
+            "CONSTRAINT {} {}",
+            ident(&unique.name),
+            unique_body(unique)
+        ));
+    }
+    Statement::block(format!(
+        "CREATE TABLE {} (\n\t{}\n);",
+        ident(&table.name),
+        lines.join(",\n\t")
+    ))
+}
+
+/// `ALTER TABLE "t" ADD CONSTRAINT "…_fk" FOREIGN KEY ("c") REFERENCES "public"."r"("id") ON DELETE … ON UPDATE …;`
+pub fn add_foreign_key(table: &str, fk: &ForeignKey) -> Statement {
+    Statement::inline(format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES \"public\".{}({}) ON DELETE {} ON UPDATE {};",
+        ident(table),
+        ident(&fk.name),
+        ident_list(&fk.columns),
+        ident(&fk.ref_table),
+        ident_list(&fk.ref_columns),
+        fk.on_delete.sql(),
+        fk.on_update.sql(),
+    ))
+}
+
+/// `CREATE [UNIQUE] INDEX "n" ON "t" USING btree ("c");`
+pub fn create_index(table: &str, index: &Index) -> Statement {
+    let unique = if index.unique { "UNIQUE " } else { "" };
+    Statement::inline(format!(
+        "CREATE {unique}INDEX {} ON {} USING btree ({});",
+        ident(&index.name),
+        ident(table),
+        ident_list(&index.columns)
+    ))
+}
+
+/// `ALTER TABLE "t" ADD CONSTRAINT "n" UNIQUE("a","b");`
+pub fn add_unique(table: &str, unique: &UniqueConstraint) -> Statement {
+    Statement::inline(format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} {};",
+        ident(table),
+        ident(&unique.name),
+        unique_body(unique)
+    ))
+}
+
+/// `ALTER TABLE "t" ADD CONSTRAINT "n" PRIMARY KEY("a","b");`
+pub fn add_primary_key(table: &str, pk: &PrimaryKey) -> Statement {
+    Statement::inline(format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY({});",
+        ident(table),
+        ident(&pk.name),
+        ident_list(&pk.columns)
+    ))
+}
+
+/// `ALTER TABLE "t" DROP CONSTRAINT "n";` (a foreign key's is followed by a line break, as
+/// drizzle-kit writes it).
+pub fn drop_constraint(table: &str, name: &str, is_foreign_key: bool) -> Statement {
+    let sql = format!(
+        "ALTER TABLE {} DROP CONSTRAINT {};",
+        ident(table),
+        ident(name)
+    );
+    if is_foreign_key {
+        Statement::block(sql)
+    } else {
+        Statement::inline(sql)
+    }
+}
+
+/// The order drizzle-kit writes new tables in: by TypeScript export name (the order of the
+/// schema module's exports, which esbuild sorts), falling back to the SQL name.
+pub fn drizzle_order<'a>(tables: impl IntoIterator<Item = &'a TableDef>) -> Vec<&'a TableDef> {
+    let mut tables: Vec<&TableDef> = tables.into_iter().collect();
+    tables.sort_by(|a, b| sort_key(a).cmp(sort_key(b)));
+    tables
+}
+
+fn sort_key(table: &TableDef) -> &str {
+    if table.ts.export_name.is_empty() {
+        &table.name
+    } else {
+        &table.ts.export_name
+    }
+}
+
+/// The statements that create `tables` in an existing database: every `CREATE TABLE`, then every
+/// foreign key, then every index, each group in drizzle-kit's table order.
+pub fn create_tables<'a>(tables: impl IntoIterator<Item = &'a TableDef>) -> Vec<Statement> {
+    let tables = drizzle_order(tables);
+    let mut statements: Vec<Statement> = tables.iter().map(|t| create_table(t)).collect();
+    for table in &tables {
+        for fk in &table.foreign_keys {
+            statements.push(add_foreign_key(&table.name, fk));
+        }
+    }
+    for table in &tables {
+        for index in &table.indexes {
+            statements.push(create_index(&table.name, index));
+        }
+    }
+    statements
+}
+
+/// The whole schema from nothing: what `drizzle-kit generate` writes for a first migration.
+pub fn create_schema(schema: &Schema) -> Vec<Statement> {
+    create_tables(&schema.tables)
+}

@@ -1,1 +1,913 @@
 //! The migration planner: the statements that take a database from one snapshot to another.
+//!
+//! [`plan`] compares snapshot `from` (what the database is) with model `to` (what the Rust
+//! schema says) and returns typed [`Step`]s in an order PostgreSQL accepts, plus the down steps
+//! that undo them. Renames are declared (`renamed_from`), never guessed. Steps that can lose data
+//! are refused unless the caller allows them.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use crate::ddl::{self, ident, Statement};
+use crate::model::{
+    ColumnDef, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
+    UniqueConstraint,
+};
+
+/// Options for [`plan`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlanOptions {
+    /// Plan steps that can lose data (drop table or column, narrowing type change, …).
+    pub allow_destructive: bool,
+}
+
+/// One change to the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    RenameTable {
+        from: String,
+        to: String,
+    },
+    RenameColumn {
+        table: String,
+        from: String,
+        to: String,
+    },
+    /// A constraint whose only change is its name (a renamed table's `…_pkey`, `…_unique`).
+    RenameConstraint {
+        table: String,
+        from: String,
+        to: String,
+    },
+    RenameIndex {
+        from: String,
+        to: String,
+    },
+    /// A new table with its columns, primary key and unique constraints; its foreign keys and
+    /// indexes are separate steps so that tables referring to each other can be created.
+    CreateTable(TableDef),
+    DropTable {
+        table: String,
+    },
+    AddColumn {
+        table: String,
+        column: ColumnDef,
+    },
+    DropColumn {
+        table: String,
+        column: String,
+    },
+    AlterColumnType {
+        table: String,
+        column: String,
+        from: SqlType,
+        to: SqlType,
+    },
+    SetDefault {
+        table: String,
+        column: String,
+        sql_type: SqlType,
+        default: SqlDefault,
+    },
+    DropDefault {
+        table: String,
+        column: String,
+    },
+    SetNotNull {
+        table: String,
+        column: String,
+    },
+    DropNotNull {
+        table: String,
+        column: String,
+    },
+    AddPrimaryKey {
+        table: String,
+        primary_key: PrimaryKey,
+    },
+    DropPrimaryKey {
+        table: String,
+        name: String,
+    },
+    AddUnique {
+        table: String,
+        unique: UniqueConstraint,
+    },
+    DropUnique {
+        table: String,
+        name: String,
+    },
+    AddForeignKey {
+        table: String,
+        foreign_key: ForeignKey,
+    },
+    DropForeignKey {
+        table: String,
+        name: String,
+    },
+    CreateIndex {
+        table: String,
+        index: Index,
+    },
+    DropIndex {
+        name: String,
+    },
+}
+
+impl Step {
+    /// The step as one SQL statement, spelled as drizzle-kit spells it.
+    pub fn statement(&self) -> Statement {
+        let inline = |sql: String| Statement {
+            sql,
+            newline_after: false,
+        };
+        match self {
+            Step::RenameTable { from, to } => inline(format!(
+                "ALTER TABLE {} RENAME TO {};",
+                ident(from),
+                ident(to)
+            )),
+            Step::RenameColumn { table, from, to } => inline(format!(
+                "ALTER TABLE {} RENAME COLUMN {} TO {};",
+                ident(table),
+                ident(from),
+                ident(to)
+            )),
+            Step::RenameConstraint { table, from, to } => inline(format!(
+                "ALTER TABLE {} RENAME CONSTRAINT {} TO {};",
+                ident(table),
+                ident(from),
+                ident(to)
+            )),
+            Step::RenameIndex { from, to } => inline(format!(
+                "ALTER INDEX {} RENAME TO {};",
+                ident(from),
+                ident(to)
+            )),
+            Step::CreateTable(table) => ddl::create_table(table),
+            Step::DropTable { table } => inline(format!("DROP TABLE {} CASCADE;", ident(table))),
+            Step::AddColumn { table, column } => inline(format!(
+                "ALTER TABLE {} ADD COLUMN {};",
+                ident(table),
+                ddl::column_sql(column, false)
+            )),
+            Step::DropColumn { table, column } => inline(format!(
+                "ALTER TABLE {} DROP COLUMN {};",
+                ident(table),
+                ident(column)
+            )),
+            Step::AlterColumnType {
+                table,
+                column,
+                from,
+                to,
+            } => {
+                // PostgreSQL converts implicitly only along assignment casts; anything else needs
+                // an explicit USING, which is also what a person would write.
+                let using = if is_widening(from, to) {
+                    String::new()
+                } else {
+                    format!(" USING {}::{}", ident(column), to.sql())
+                };
+                inline(format!(
+                    "ALTER TABLE {} ALTER COLUMN {} SET DATA TYPE {}{using};",
+                    ident(table),
+                    ident(column),
+                    to.sql()
+                ))
+            }
+            Step::SetDefault {
+                table,
+                column,
+                sql_type,
+                default,
+            } => inline(format!(
+                "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};",
+                ident(table),
+                ident(column),
+                ddl::default_sql(default, sql_type)
+            )),
+            Step::DropDefault { table, column } => inline(format!(
+                "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
+                ident(table),
+                ident(column)
+            )),
+            Step::SetNotNull { table, column } => inline(format!(
+                "ALTER TABLE {} ALTER COLUMN {} SET NOT NULL;",
+                ident(table),
+                ident(column)
+            )),
+            Step::DropNotNull { table, column } => inline(format!(
+                "ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL;",
+                ident(table),
+                ident(column)
+            )),
+            Step::AddPrimaryKey { table, primary_key } => ddl::add_primary_key(table, primary_key),
+            Step::DropPrimaryKey { table, name } | Step::DropUnique { table, name } => {
+                ddl::drop_constraint(table, name, false)
+            }
+            Step::AddUnique { table, unique } => ddl::add_unique(table, unique),
+            Step::AddForeignKey { table, foreign_key } => ddl::add_foreign_key(table, foreign_key),
+            Step::DropForeignKey { table, name } => ddl::drop_constraint(table, name, true),
+            Step::CreateIndex { table, index } => ddl::create_index(table, index),
+            Step::DropIndex { name } => inline(format!("DROP INDEX {};", ident(name))),
+        }
+    }
+
+    /// A short description for names and messages: `create_users`, `drop_column_x`.
+    fn describe(&self) -> String {
+        match self {
+            Step::RenameTable { to, .. } => format!("rename_{to}"),
+            Step::RenameColumn { table, .. } | Step::RenameConstraint { table, .. } => {
+                format!("rename_column_{table}")
+            }
+            Step::RenameIndex { to, .. } => format!("rename_{to}"),
+            Step::CreateTable(t) => format!("create_{}", t.name),
+            Step::DropTable { table } => format!("drop_{table}"),
+            Step::AddColumn { table, column } => format!("add_{table}_{}", column.name),
+            Step::DropColumn { table, column } => format!("drop_{table}_{column}"),
+            Step::CreateIndex { index, .. } => format!("index_{}", index.name),
+            Step::DropIndex { name } => format!("drop_{name}"),
+            Step::AlterColumnType { table, .. }
+            | Step::SetDefault { table, .. }
+            | Step::DropDefault { table, .. }
+            | Step::SetNotNull { table, .. }
+            | Step::DropNotNull { table, .. }
+            | Step::AddPrimaryKey { table, .. }
+            | Step::DropPrimaryKey { table, .. }
+            | Step::AddUnique { table, .. }
+            | Step::DropUnique { table, .. }
+            | Step::AddForeignKey { table, .. }
+            | Step::DropForeignKey { table, .. } => format!("alter_{table}"),
+        }
+    }
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.statement().sql)
+    }
+}
+
+/// A migration: the steps up, and the steps that undo them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Plan {
+    pub up: Vec<Step>,
+    pub down: Vec<Step>,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.up.is_empty()
+    }
+
+    pub fn up_statements(&self) -> Vec<Statement> {
+        self.up.iter().map(Step::statement).collect()
+    }
+
+    pub fn down_statements(&self) -> Vec<Statement> {
+        self.down.iter().map(Step::statement).collect()
+    }
+
+    /// The up migration file's body, with `--> statement-breakpoint` between statements.
+    pub fn up_sql(&self) -> String {
+        ddl::render(&self.up_statements())
+    }
+
+    pub fn down_sql(&self) -> String {
+        ddl::render(&self.down_statements())
+    }
+
+    /// A readable migration name from the first step: `create_users_and_more`.
+    pub fn suggested_name(&self) -> String {
+        let Some(first) = self.up.first() else {
+            return "empty".into();
+        };
+        let name = first.describe();
+        if self.up.iter().skip(1).any(|s| s.describe() != name) {
+            format!("{name}_and_more")
+        } else {
+            name
+        }
+    }
+}
+
+/// One step refused because it can lose data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DestructiveChange {
+    pub table: String,
+    pub column: Option<String>,
+    /// Why it can lose data: `drops the table and its rows`.
+    pub reason: String,
+}
+
+impl fmt::Display for DestructiveChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.column {
+            Some(column) => write!(f, "{}.{}: {}", self.table, column, self.reason),
+            None => write!(f, "{}: {}", self.table, self.reason),
+        }
+    }
+}
+
+/// The plan needs steps that can lose data and the caller did not allow them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct DestructiveChanges {
+    pub changes: Vec<DestructiveChange>,
+}
+
+impl fmt::Display for DestructiveChanges {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "the schema change needs {} step(s) that can lose data:",
+            self.changes.len()
+        )?;
+        for change in &self.changes {
+            writeln!(f, "  - {change}")?;
+        }
+        write!(
+            f,
+            "if that is intended, run `cargo xtask gen --allow-destructive`; \
+             to keep the data, declare a rename with `renamed_from = \"old_name\"` instead of a drop"
+        )
+    }
+}
+
+/// Plans the migration from snapshot `from` to model `to`.
+///
+/// Steps run in this order, which PostgreSQL accepts whatever the change: renames; drops of
+/// foreign keys, indexes, unique constraints and primary keys that change or go; new tables;
+/// column changes; new columns; new primary keys and unique constraints; new foreign keys; new
+/// indexes; dropped columns; dropped tables (dependents first).
+pub fn plan(from: &Schema, to: &Schema, options: PlanOptions) -> Result<Plan, DestructiveChanges> {
+    let up = plan_steps(from, to);
+    if !options.allow_destructive {
+        let changes = destructive_changes(from, &up);
+        if !changes.is_empty() {
+            return Err(DestructiveChanges { changes });
+        }
+    }
+    // The down plan is the plan back, with each applied rename declared the other way round.
+    let (back_from, back_to) = reversed(from, to, &up);
+    let down = plan_steps(&back_from, &back_to);
+    Ok(Plan { up, down })
+}
+
+/// `from` and `to` for the down plan: the target without rename declarations, and the source
+/// with every rename the up plan applies declared in reverse.
+fn reversed(from: &Schema, to: &Schema, up: &[Step]) -> (Schema, Schema) {
+    let mut back_from = to.clone();
+    for table in &mut back_from.tables {
+        table.renamed_from = None;
+        for column in &mut table.columns {
+            column.renamed_from = None;
+        }
+    }
+    let mut back_to = from.clone();
+    for table in &mut back_to.tables {
+        table.renamed_from = None;
+        for column in &mut table.columns {
+            column.renamed_from = None;
+        }
+    }
+    let table_renames: HashMap<&str, &str> = up
+        .iter()
+        .filter_map(|s| match s {
+            Step::RenameTable { from, to } => Some((from.as_str(), to.as_str())),
+            _ => None,
+        })
+        .collect();
+    for step in up {
+        match step {
+            Step::RenameTable { from, to } => {
+                if let Some(t) = back_to.tables.iter_mut().find(|t| &t.name == from) {
+                    t.renamed_from = Some(to.clone());
+                }
+            }
+            Step::RenameColumn {
+                table,
+                from: old,
+                to: new,
+            } => {
+                // `table` is the new table name; in `back_to` the table has its old name.
+                let old_table = table_renames
+                    .iter()
+                    .find(|(_, new_table)| **new_table == table.as_str())
+                    .map(|(old_table, _)| *old_table)
+                    .unwrap_or(table.as_str());
+                if let Some(c) = back_to
+                    .tables
+                    .iter_mut()
+                    .find(|t| t.name == old_table)
+                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == old))
+                {
+                    c.renamed_from = Some(new.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    (back_from, back_to)
+}
+
+/// Buckets of steps, emitted in this order.
+#[derive(Default)]
+struct Buckets {
+    renames: Vec<Step>,
+    rename_constraints: Vec<Step>,
+    drop_foreign_keys: Vec<Step>,
+    drop_indexes: Vec<Step>,
+    drop_keys: Vec<Step>,
+    create_tables: Vec<Step>,
+    alter_columns: Vec<Step>,
+    add_columns: Vec<Step>,
+    add_keys: Vec<Step>,
+    add_foreign_keys: Vec<Step>,
+    create_indexes: Vec<Step>,
+    drop_columns: Vec<Step>,
+    drop_tables: Vec<Step>,
+}
+
+fn plan_steps(from: &Schema, to: &Schema) -> Vec<Step> {
+    let from_tables: HashMap<&str, &TableDef> =
+        from.tables.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut b = Buckets::default();
+    let mut matched: HashSet<&str> = HashSet::new();
+    let mut new_tables: Vec<&TableDef> = Vec::new();
+
+    for table in &to.tables {
+        let old = if let Some(old) = from_tables.get(table.name.as_str()) {
+            Some(*old)
+        } else if let Some(old) = table
+            .renamed_from
+            .as_deref()
+            .and_then(|n| from_tables.get(n))
+        {
+            b.renames.push(Step::RenameTable {
+                from: old.name.clone(),
+                to: table.name.clone(),
+            });
+            Some(*old)
+        } else {
+            None
+        };
+        match old {
+            Some(old) => {
+                matched.insert(old.name.as_str());
+                diff_table(old, table, &mut b);
+            }
+            None => new_tables.push(table),
+        }
+    }
+
+    // New tables in drizzle-kit's order: all CREATEs, then their foreign keys, then indexes.
+    let new_tables = ddl::drizzle_order(new_tables);
+    for table in &new_tables {
+        b.create_tables.push(Step::CreateTable(TableDef {
+            foreign_keys: Vec::new(),
+            indexes: Vec::new(),
+            ..(*table).clone()
+        }));
+    }
+    let mut new_fks: Vec<Step> = Vec::new();
+    let mut new_indexes: Vec<Step> = Vec::new();
+    for table in &new_tables {
+        new_fks.extend(table.foreign_keys.iter().map(|fk| Step::AddForeignKey {
+            table: table.name.clone(),
+            foreign_key: fk.clone(),
+        }));
+        new_indexes.extend(table.indexes.iter().map(|index| Step::CreateIndex {
+            table: table.name.clone(),
+            index: index.clone(),
+        }));
+    }
+    new_fks.append(&mut b.add_foreign_keys);
+    b.add_foreign_keys = new_fks;
+    new_indexes.append(&mut b.create_indexes);
+    b.create_indexes = new_indexes;
+
+    let dropped: Vec<&TableDef> = from
+        .tables
+        .iter()
+        .filter(|t| !matched.contains(t.name.as_str()))
+        .collect();
+    b.drop_tables = drop_order(&dropped)
+        .into_iter()
+        .map(|t| Step::DropTable {
+            table: t.name.clone(),
+        })
+        .collect();
+
+    let Buckets {
+        renames,
+        rename_constraints,
+        drop_foreign_keys,
+        drop_indexes,
+        drop_keys,
+        create_tables,
+        alter_columns,
+        add_columns,
+        add_keys,
+        add_foreign_keys,
+        create_indexes,
+        drop_columns,
+        drop_tables,
+    } = b;
+    [
+        renames,
+        rename_constraints,
+        drop_foreign_keys,
+        drop_indexes,
+        drop_keys,
+        create_tables,
+        alter_columns,
+        add_columns,
+        add_keys,
+        add_foreign_keys,
+        create_indexes,
+        drop_columns,
+        drop_tables,
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Dropped tables, dependents first (a table before the tables it refers to), otherwise in
+/// reverse declaration order, so the down plan of a migration undoes it in dependency order.
+fn drop_order<'a>(dropped: &[&'a TableDef]) -> Vec<&'a TableDef> {
+    let names: HashSet<&str> = dropped.iter().map(|t| t.name.as_str()).collect();
+    // How many dropped tables still refer to each table.
+    let mut referrers: HashMap<&str, usize> = HashMap::new();
+    for table in dropped {
+        let targets: HashSet<&str> = table
+            .foreign_keys
+            .iter()
+            .map(|fk| fk.ref_table.as_str())
+            .filter(|r| *r != table.name && names.contains(r))
+            .collect();
+        for target in targets {
+            *referrers.entry(target).or_default() += 1;
+        }
+    }
+    let mut remaining: Vec<&TableDef> = dropped.iter().rev().copied().collect();
+    let mut order = Vec::with_capacity(remaining.len());
+    while !remaining.is_empty() {
+        // A cycle leaves no table free; CASCADE drops the constraints, so take the next one.
+        let pick = remaining
+            .iter()
+            .position(|t| referrers.get(t.name.as_str()).copied().unwrap_or(0) == 0)
+            .unwrap_or(0);
+        let table = remaining.remove(pick);
+        let targets: HashSet<&str> = table
+            .foreign_keys
+            .iter()
+            .map(|fk| fk.ref_table.as_str())
+            .filter(|r| *r != table.name && names.contains(r))
+            .collect();
+        for target in targets {
+            if let Some(n) = referrers.get_mut(target) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        order.push(table);
+    }
+    order
+}
+
+fn diff_table(old: &TableDef, new: &TableDef, b: &mut Buckets) {
+    let table = new.name.as_str();
+    let old_columns: HashMap<&str, &ColumnDef> =
+        old.columns.iter().map(|c| (c.name.as_str(), c)).collect();
+    let mut matched: HashSet<&str> = HashSet::new();
+
+    for column in &new.columns {
+        let previous = if let Some(c) = old_columns.get(column.name.as_str()) {
+            Some(*c)
+        } else if let Some(c) = column
+            .renamed_from
+            .as_deref()
+            .and_then(|n| old_columns.get(n))
+        {
+            b.renames.push(Step::RenameColumn {
+                table: table.to_string(),
+                from: c.name.clone(),
+                to: column.name.clone(),
+            });
+            Some(*c)
+        } else {
+            None
+        };
+        match previous {
+            Some(previous) => {
+                matched.insert(previous.name.as_str());
+                diff_column(table, previous, column, b);
+            }
+            None => b.add_columns.push(Step::AddColumn {
+                table: table.to_string(),
+                column: column.clone(),
+            }),
+        }
+    }
+    for column in &old.columns {
+        if !matched.contains(column.name.as_str()) {
+            b.drop_columns.push(Step::DropColumn {
+                table: table.to_string(),
+                column: column.name.clone(),
+            });
+        }
+    }
+
+    // Constraints and indexes are matched by name; one that changed only its name is renamed,
+    // any other change is a drop and an add.
+    match (&old.primary_key, &new.primary_key) {
+        (Some(old_pk), Some(new_pk))
+            if old_pk.name != new_pk.name && old_pk.columns == new_pk.columns =>
+        {
+            b_rename(
+                table.to_string(),
+                &old_pk.name,
+                &new_pk.name,
+                &mut b.rename_constraints,
+            )
+        }
+        (old_pk, new_pk) if old_pk != new_pk => {
+            if let Some(pk) = old_pk {
+                b.drop_keys.push(Step::DropPrimaryKey {
+                    table: table.to_string(),
+                    name: pk.name.clone(),
+                });
+            }
+            if let Some(pk) = new_pk {
+                b.add_keys.push(Step::AddPrimaryKey {
+                    table: table.to_string(),
+                    primary_key: pk.clone(),
+                });
+            }
+        }
+        _ => {}
+    }
+    let (gone, added) = changed(&old.uniques, &new.uniques, |u| &u.name);
+    let (gone, added) = pair_renames(
+        gone,
+        added,
+        |u| &u.name,
+        |u, name| UniqueConstraint {
+            name: name.to_string(),
+            ..u.clone()
+        },
+        table,
+        &mut b.rename_constraints,
+    );
+    for unique in gone {
+        b.drop_keys.push(Step::DropUnique {
+            table: table.to_string(),
+            name: unique.name.clone(),
+        });
+    }
+    for unique in added {
+        b.add_keys.push(Step::AddUnique {
+            table: table.to_string(),
+            unique: unique.clone(),
+        });
+    }
+    let (gone, added) = changed(&old.foreign_keys, &new.foreign_keys, |f| &f.name);
+    let (gone, added) = pair_renames(
+        gone,
+        added,
+        |f| &f.name,
+        |f, name| ForeignKey {
+            name: name.to_string(),
+            ..f.clone()
+        },
+        table,
+        &mut b.rename_constraints,
+    );
+    for fk in gone {
+        b.drop_foreign_keys.push(Step::DropForeignKey {
+            table: table.to_string(),
+            name: fk.name.clone(),
+        });
+    }
+    for fk in added {
+        b.add_foreign_keys.push(Step::AddForeignKey {
+            table: table.to_string(),
+            foreign_key: fk.clone(),
+        });
+    }
+    let (gone, added) = changed(&old.indexes, &new.indexes, |i| &i.name);
+    let mut index_renames = Vec::new();
+    let (gone, added) = pair_renames(
+        gone,
+        added,
+        |i| &i.name,
+        |i, name| Index {
+            name: name.to_string(),
+            ..i.clone()
+        },
+        table,
+        &mut index_renames,
+    );
+    b.rename_constraints
+        .extend(index_renames.into_iter().map(|step| match step {
+            Step::RenameConstraint { from, to, .. } => Step::RenameIndex { from, to },
+            other => other,
+        }));
+    for index in gone {
+        b.drop_indexes.push(Step::DropIndex {
+            name: index.name.clone(),
+        });
+    }
+    for index in added {
+        b.create_indexes.push(Step::CreateIndex {
+            table: table.to_string(),
+            index: index.clone(),
+        });
+    }
+}
+
+fn b_rename(table: String, from: &str, to: &str, steps: &mut Vec<Step>) {
+    steps.push(Step::RenameConstraint {
+        table,
+        from: from.to_string(),
+        to: to.to_string(),
+    });
+}
+
+/// Takes out of `gone` and `added` the pairs that differ only in name, as rename steps.
+fn pair_renames<'a, T: PartialEq>(
+    gone: Vec<&'a T>,
+    mut added: Vec<&'a T>,
+    name: impl Fn(&T) -> &String,
+    renamed: impl Fn(&T, &str) -> T,
+    table: &str,
+    steps: &mut Vec<Step>,
+) -> (Vec<&'a T>, Vec<&'a T>) {
+    let mut still_gone = Vec::new();
+    for old in gone {
+        let partner = added
+            .iter()
+            .position(|new| name(new) != name(old) && renamed(old, name(new)) == **new);
+        match partner {
+            Some(i) => {
+                let new = added.remove(i);
+                b_rename(table.to_string(), name(old), name(new), steps);
+            }
+            None => still_gone.push(old),
+        }
+    }
+    (still_gone, added)
+}
+
+/// Items of `old` that are gone or changed, and items of `new` that are new or changed,
+/// matched by `name`.
+fn changed<'a, T: PartialEq>(
+    old: &'a [T],
+    new: &'a [T],
+    name: impl Fn(&T) -> &String,
+) -> (Vec<&'a T>, Vec<&'a T>) {
+    let gone = old
+        .iter()
+        .filter(|o| !new.iter().any(|n| name(n) == name(o) && n == *o))
+        .collect();
+    let added = new
+        .iter()
+        .filter(|n| !old.iter().any(|o| name(n) == name(o) && *n == o))
+        .collect();
+    (gone, added)
+}
+
+fn diff_column(table: &str, old: &ColumnDef, new: &ColumnDef, b: &mut Buckets) {
+    let column = new.name.clone();
+    let type_changes = old.sql_type != new.sql_type;
+    // A default of the old type may not cast to the new one: drop it first, set it after.
+    if old.default.is_some() && (old.default != new.default || type_changes) {
+        b.alter_columns.push(Step::DropDefault {
+            table: table.to_string(),
+            column: column.clone(),
+        });
+    }
+    if type_changes {
+        b.alter_columns.push(Step::AlterColumnType {
+            table: table.to_string(),
+            column: column.clone(),
+            from: old.sql_type.clone(),
+            to: new.sql_type.clone(),
+        });
+    }
+    if let Some(default) = &new.default {
+        if old.default.as_ref() != Some(default) || type_changes {
+            b.alter_columns.push(Step::SetDefault {
+                table: table.to_string(),
+                column: column.clone(),
+                sql_type: new.sql_type.clone(),
+                default: default.clone(),
+            });
+        }
+    }
+    match (old.not_null, new.not_null) {
+        (false, true) => b.alter_columns.push(Step::SetNotNull {
+            table: table.to_string(),
+            column,
+        }),
+        (true, false) => b.alter_columns.push(Step::DropNotNull {
+            table: table.to_string(),
+            column,
+        }),
+        _ => {}
+    }
+}
+
+/// Whether every value of `from` converts to `to` without loss (and without `USING`).
+pub fn is_widening(from: &SqlType, to: &SqlType) -> bool {
+    use SqlType::*;
+    let rank = |t: &SqlType| match t {
+        SmallInt => Some(0),
+        Integer => Some(1),
+        BigInt => Some(2),
+        Numeric => Some(3),
+        _ => None,
+    };
+    match (from, to) {
+        _ if from == to => true,
+        (Real, DoublePrecision) => true,
+        (Varchar(_), Text) | (Varchar(Some(_)), Varchar(None)) => true,
+        (Varchar(Some(a)), Varchar(Some(b))) => b >= a,
+        (Timestamp, TimestampTz) | (Json, Jsonb) => true,
+        _ => matches!((rank(from), rank(to)), (Some(a), Some(b)) if b >= a),
+    }
+}
+
+/// The up steps that can lose data, each with the table, column and why.
+fn destructive_changes(from: &Schema, up: &[Step]) -> Vec<DestructiveChange> {
+    let table_of = |name: &str| from.table(name);
+    // Column facts of the database before the migration, by the names the columns have after
+    // any rename steps (which run first).
+    let mut renamed_tables: HashMap<&str, &str> = HashMap::new();
+    for step in up {
+        if let Step::RenameTable { from, to } = step {
+            renamed_tables.insert(to.as_str(), from.as_str());
+        }
+    }
+    let old_table = |name: &str| table_of(renamed_tables.get(name).copied().unwrap_or(name));
+    let has_default_after = |table: &str, column: &str| {
+        up.iter().any(|s| matches!(s, Step::SetDefault { table: t, column: c, .. } if t == table && c == column))
+            || old_table(table)
+                .and_then(|t| t.column(column))
+                .is_some_and(|c| c.default.is_some())
+    };
+    let change = |table: &str, column: Option<&str>, reason: String| DestructiveChange {
+        table: table.to_string(),
+        column: column.map(str::to_string),
+        reason,
+    };
+    let mut changes = Vec::new();
+    for step in up {
+        match step {
+            Step::DropTable { table } => changes.push(change(
+                table,
+                None,
+                "the table is no longer in the schema; dropping it deletes its rows".into(),
+            )),
+            Step::DropColumn { table, column } => changes.push(change(
+                table,
+                Some(column),
+                "the column is no longer in the schema; dropping it deletes its values".into(),
+            )),
+            Step::AlterColumnType {
+                table,
+                column,
+                from,
+                to,
+            } if !is_widening(from, to) => changes.push(change(
+                table,
+                Some(column),
+                format!(
+                    "changing the type from {} to {} can fail or lose data",
+                    from.sql(),
+                    to.sql()
+                ),
+            )),
+            Step::SetNotNull { table, column } if !has_default_after(table, column) => changes
+                .push(change(
+                    table,
+                    Some(column),
+                    "SET NOT NULL on an existing column without a default fails on rows holding \
+                     NULL; backfill it or give it a default"
+                        .into(),
+                )),
+            Step::AddColumn { table, column } if column.not_null && column.default.is_none() => {
+                changes.push(change(
+                    table,
+                    Some(&column.name),
+                    "a new NOT NULL column without a default cannot be added to a table that has \
+                     rows; give it a default"
+                        .into(),
+                ))
+            }
+            _ => {}
+        }
+    }
+    changes
+}

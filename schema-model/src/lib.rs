@@ -16,6 +16,7 @@ pub mod column_type;
 pub mod ddl;
 pub mod diff;
 pub mod model;
+pub mod sql_read;
 pub mod ts;
 
 pub use builder::{SchemaBuilder, SchemaError, SchemaErrors};

@@ -1,0 +1,566 @@
+//! Migration SQL read back into a [`Schema`] through `sqlparser` (PostgreSQL dialect).
+//!
+//! Replaying every migration file in order gives the schema the migrations build, without a
+//! database; comparing it with the Rust schema ([`sql_shape`] of both) catches a hand-edited
+//! migration. All of sqlparser's syntax tree is walked here and nowhere else: its constraint
+//! types change between minor versions, and the crate is pinned to one minor version.
+
+use sqlparser::ast::{
+    self, AlterColumnOperation, AlterTableOperation, ColumnOption, Expr, ObjectName,
+    ObjectNamePart, ObjectType, ReferentialAction, RenameTableNameKind, TableConstraint,
+    UnaryOperator, Value,
+};
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::parser::Parser;
+
+use crate::ddl::BREAKPOINT;
+use crate::model::{
+    ColumnDef, ColumnTs, FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType,
+    TableDef, TableTs, UniqueConstraint,
+};
+
+/// A migration statement that does not parse or cannot be applied to the schema so far.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}, statement {statement}: {message}\n  {sql}")]
+pub struct ReadError {
+    /// The migration file (as given by the caller).
+    pub file: String,
+    /// The statement's position in the file, from 1.
+    pub statement: usize,
+    pub sql: String,
+    pub message: String,
+}
+
+/// Parses one statement (or several) with sqlparser's PostgreSQL dialect; the error is
+/// sqlparser's message.
+pub fn parse(sql: &str) -> Result<usize, String> {
+    Parser::parse_sql(&PostgreSqlDialect {}, sql)
+        .map(|statements| statements.len())
+        .map_err(|e| e.to_string())
+}
+
+/// Replays migration files, in order, from an empty database.
+pub fn replay<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<Schema, ReadError> {
+    let mut schema = Schema::default();
+    for (file, sql) in files {
+        apply(&mut schema, file, sql)?;
+    }
+    Ok(schema)
+}
+
+/// Applies one migration file (statements separated by `--> statement-breakpoint`) to `schema`.
+pub fn apply(schema: &mut Schema, file: &str, sql: &str) -> Result<(), ReadError> {
+    for (i, chunk) in sql.split(BREAKPOINT).enumerate() {
+        let error = |message: String| ReadError {
+            file: file.to_string(),
+            statement: i + 1,
+            sql: chunk.trim().to_string(),
+            message,
+        };
+        let statements =
+            Parser::parse_sql(&PostgreSqlDialect {}, chunk).map_err(|e| error(e.to_string()))?;
+        for statement in statements {
+            apply_statement(schema, statement).map_err(error)?;
+        }
+    }
+    Ok(())
+}
+
+/// The SQL-relevant part of a schema in a canonical order, for comparing schemas that came from
+/// different places: no TypeScript facts or rename declarations; tables, columns, constraints
+/// and indexes sorted by name (a column added later sits last in a database, wherever it is
+/// declared); primary key columns NOT NULL, as PostgreSQL makes them.
+pub fn sql_shape(schema: &Schema) -> Schema {
+    let mut tables: Vec<TableDef> = schema
+        .tables
+        .iter()
+        .map(|t| {
+            let pk_columns: Vec<&String> = t
+                .primary_key
+                .iter()
+                .flat_map(|pk| pk.columns.iter())
+                .collect();
+            let mut columns: Vec<ColumnDef> = t
+                .columns
+                .iter()
+                .map(|c| ColumnDef {
+                    name: c.name.clone(),
+                    renamed_from: None,
+                    sql_type: c.sql_type.clone(),
+                    not_null: c.not_null || pk_columns.contains(&&c.name),
+                    default: c.default.clone(),
+                    ts: ColumnTs::default(),
+                })
+                .collect();
+            columns.sort_by(|a, b| a.name.cmp(&b.name));
+            let mut uniques = t.uniques.clone();
+            uniques.sort_by(|a, b| a.name.cmp(&b.name));
+            let mut foreign_keys = t.foreign_keys.clone();
+            foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+            let mut indexes = t.indexes.clone();
+            indexes.sort_by(|a, b| a.name.cmp(&b.name));
+            TableDef {
+                name: t.name.clone(),
+                renamed_from: None,
+                columns,
+                primary_key: t.primary_key.clone(),
+                uniques,
+                foreign_keys,
+                indexes,
+                ts: TableTs::default(),
+            }
+        })
+        .collect();
+    tables.sort_by(|a, b| a.name.cmp(&b.name));
+    Schema { tables }
+}
+
+fn apply_statement(schema: &mut Schema, statement: ast::Statement) -> Result<(), String> {
+    match statement {
+        ast::Statement::CreateTable(create) => {
+            let name = object_name(&create.name);
+            if schema.table(&name).is_some() {
+                return Err(format!("table \"{name}\" already exists"));
+            }
+            let mut table = TableDef {
+                name: name.clone(),
+                renamed_from: None,
+                columns: Vec::new(),
+                primary_key: None,
+                uniques: Vec::new(),
+                foreign_keys: Vec::new(),
+                indexes: Vec::new(),
+                ts: TableTs::default(),
+            };
+            for column in create.columns {
+                add_column(&mut table, column)?;
+            }
+            for constraint in create.constraints {
+                add_constraint(&mut table, constraint)?;
+            }
+            schema.tables.push(table);
+            Ok(())
+        }
+        ast::Statement::AlterTable(alter) => {
+            let name = object_name(&alter.name);
+            let index = schema
+                .tables
+                .iter()
+                .position(|t| t.name == name)
+                .ok_or_else(|| format!("ALTER TABLE of a table that does not exist: \"{name}\""))?;
+            for operation in alter.operations {
+                alter_table(schema, index, operation)?;
+            }
+            Ok(())
+        }
+        ast::Statement::CreateIndex(create) => {
+            let table_name = object_name(&create.table_name);
+            let name = create
+                .name
+                .as_ref()
+                .map(object_name)
+                .ok_or("CREATE INDEX without a name")?;
+            let columns = create
+                .columns
+                .iter()
+                .map(|c| expr_ident(&c.column.expr))
+                .collect::<Result<Vec<_>, _>>()?;
+            let table = table_mut(schema, &table_name)?;
+            table.indexes.push(Index {
+                name,
+                columns,
+                unique: create.unique,
+            });
+            Ok(())
+        }
+        ast::Statement::AlterIndex { name, operation } => {
+            let old = object_name(&name);
+            let ast::AlterIndexOperation::RenameIndex { index_name } = operation;
+            let index = schema
+                .tables
+                .iter_mut()
+                .flat_map(|t| t.indexes.iter_mut())
+                .find(|i| i.name == old)
+                .ok_or_else(|| format!("ALTER INDEX of an index that does not exist: \"{old}\""))?;
+            index.name = object_name(&index_name);
+            Ok(())
+        }
+        ast::Statement::Drop {
+            object_type, names, ..
+        } => {
+            for name in names.iter().map(object_name) {
+                match object_type {
+                    ObjectType::Table => {
+                        let before = schema.tables.len();
+                        schema.tables.retain(|t| t.name != name);
+                        if schema.tables.len() == before {
+                            return Err(format!(
+                                "DROP TABLE of a table that does not exist: \"{name}\""
+                            ));
+                        }
+                    }
+                    ObjectType::Index => {
+                        let table = schema
+                            .tables
+                            .iter_mut()
+                            .find(|t| t.indexes.iter().any(|i| i.name == name))
+                            .ok_or_else(|| {
+                                format!("DROP INDEX of an index that does not exist: \"{name}\"")
+                            })?;
+                        table.indexes.retain(|i| i.name != name);
+                    }
+                    other => {
+                        return Err(format!(
+                            "DROP {other} is not something a migration here writes"
+                        ))
+                    }
+                }
+            }
+            Ok(())
+        }
+        other => Err(format!(
+            "not a schema statement this reader understands: {}",
+            first_words(&other.to_string())
+        )),
+    }
+}
+
+fn alter_table(
+    schema: &mut Schema,
+    index: usize,
+    operation: AlterTableOperation,
+) -> Result<(), String> {
+    let table = &mut schema.tables[index];
+    match operation {
+        AlterTableOperation::AddConstraint { constraint, .. } => add_constraint(table, constraint),
+        AlterTableOperation::AddColumn { column_def, .. } => add_column(table, column_def),
+        AlterTableOperation::DropConstraint { name, .. } => {
+            let name = name.value;
+            let before = (
+                table.uniques.len(),
+                table.foreign_keys.len(),
+                table.primary_key.is_some(),
+            );
+            table.uniques.retain(|u| u.name != name);
+            table.foreign_keys.retain(|f| f.name != name);
+            if table.primary_key.as_ref().is_some_and(|pk| pk.name == name) {
+                table.primary_key = None;
+            }
+            let after = (
+                table.uniques.len(),
+                table.foreign_keys.len(),
+                table.primary_key.is_some(),
+            );
+            if before == after {
+                return Err(format!(
+                    "DROP CONSTRAINT of a constraint that \"{}\" does not have: \"{name}\"",
+                    table.name
+                ));
+            }
+            Ok(())
+        }
+        AlterTableOperation::DropColumn { column_names, .. } => {
+            for column in column_names {
+                let before = table.columns.len();
+                table.columns.retain(|c| c.name != column.value);
+                if table.columns.len() == before {
+                    return Err(format!(
+                        "DROP COLUMN of a column that \"{}\" does not have: \"{}\"",
+                        table.name, column.value
+                    ));
+                }
+            }
+            Ok(())
+        }
+        AlterTableOperation::RenameColumn {
+            old_column_name,
+            new_column_name,
+        } => {
+            let (old, new) = (old_column_name.value, new_column_name.value);
+            let table_name = table.name.clone();
+            let column = table
+                .columns
+                .iter_mut()
+                .find(|c| c.name == old)
+                .ok_or_else(|| {
+                    format!(
+                        "RENAME COLUMN of a column that \"{table_name}\" does not have: \"{old}\""
+                    )
+                })?;
+            column.name = new.clone();
+            let rename = |columns: &mut Vec<String>| {
+                for c in columns.iter_mut().filter(|c| **c == old) {
+                    *c = new.clone();
+                }
+            };
+            table
+                .primary_key
+                .iter_mut()
+                .for_each(|pk| rename(&mut pk.columns));
+            table
+                .uniques
+                .iter_mut()
+                .for_each(|u| rename(&mut u.columns));
+            table
+                .foreign_keys
+                .iter_mut()
+                .for_each(|f| rename(&mut f.columns));
+            table
+                .indexes
+                .iter_mut()
+                .for_each(|i| rename(&mut i.columns));
+            for other in &mut schema.tables {
+                for fk in other
+                    .foreign_keys
+                    .iter_mut()
+                    .filter(|f| f.ref_table == table_name)
+                {
+                    rename(&mut fk.ref_columns);
+                }
+            }
+            Ok(())
+        }
+        AlterTableOperation::RenameConstraint { old_name, new_name } => {
+            let (old, new) = (old_name.value, new_name.value);
+            let mut found = false;
+            for name in table
+                .primary_key
+                .iter_mut()
+                .map(|pk| &mut pk.name)
+                .chain(table.uniques.iter_mut().map(|u| &mut u.name))
+                .chain(table.foreign_keys.iter_mut().map(|f| &mut f.name))
+                .filter(|name| **name == old)
+            {
+                *name = new.clone();
+                found = true;
+            }
+            if !found {
+                return Err(format!(
+                    "RENAME CONSTRAINT of a constraint that \"{}\" does not have: \"{old}\"",
+                    table.name
+                ));
+            }
+            Ok(())
+        }
+        AlterTableOperation::RenameTable { table_name } => {
+            let new = match table_name {
+                RenameTableNameKind::As(name) | RenameTableNameKind::To(name) => object_name(&name),
+            };
+            let old = std::mem::replace(&mut table.name, new.clone());
+            for other in &mut schema.tables {
+                for fk in other.foreign_keys.iter_mut().filter(|f| f.ref_table == old) {
+                    fk.ref_table = new.clone();
+                }
+            }
+            Ok(())
+        }
+        AlterTableOperation::AlterColumn { column_name, op } => {
+            let table_name = table.name.clone();
+            let column = table
+                .columns
+                .iter_mut()
+                .find(|c| c.name == column_name.value)
+                .ok_or_else(|| {
+                    format!(
+                        "ALTER COLUMN of a column that \"{table_name}\" does not have: \"{}\"",
+                        column_name.value
+                    )
+                })?;
+            match op {
+                AlterColumnOperation::SetNotNull => column.not_null = true,
+                AlterColumnOperation::DropNotNull => column.not_null = false,
+                AlterColumnOperation::SetDefault { value } => {
+                    column.default = Some(default_from(&value))
+                }
+                AlterColumnOperation::DropDefault => column.default = None,
+                AlterColumnOperation::SetDataType { data_type, .. } => {
+                    column.sql_type = SqlType::parse(&data_type.to_string())
+                }
+                other => {
+                    return Err(format!(
+                        "ALTER COLUMN … {other} is not something a migration here writes"
+                    ))
+                }
+            }
+            Ok(())
+        }
+        other => Err(format!(
+            "ALTER TABLE … {} is not something a migration here writes",
+            first_words(&other.to_string())
+        )),
+    }
+}
+
+fn add_column(table: &mut TableDef, column: ast::ColumnDef) -> Result<(), String> {
+    let name = column.name.value.clone();
+    if table.column(&name).is_some() {
+        return Err(format!(
+            "\"{}\" already has a column \"{name}\"",
+            table.name
+        ));
+    }
+    let mut def = ColumnDef {
+        name: name.clone(),
+        renamed_from: None,
+        sql_type: SqlType::parse(&column.data_type.to_string()),
+        not_null: false,
+        default: None,
+        ts: ColumnTs::default(),
+    };
+    for option in column.options {
+        match option.option {
+            ColumnOption::NotNull => def.not_null = true,
+            ColumnOption::Null => def.not_null = false,
+            ColumnOption::Default(expr) => def.default = Some(default_from(&expr)),
+            ColumnOption::PrimaryKey(_) => {
+                table.primary_key = Some(PrimaryKey::new(&table.name, vec![name.clone()]));
+            }
+            ColumnOption::Unique(_) => {
+                table
+                    .uniques
+                    .push(UniqueConstraint::new(&table.name, vec![name.clone()]));
+            }
+            other => {
+                return Err(format!(
+                    "column option {other} is not something a migration here writes"
+                ))
+            }
+        }
+    }
+    table.columns.push(def);
+    Ok(())
+}
+
+fn add_constraint(table: &mut TableDef, constraint: TableConstraint) -> Result<(), String> {
+    match constraint {
+        TableConstraint::PrimaryKey(pk) => {
+            let columns = index_columns(&pk.columns)?;
+            let name = match pk.name {
+                Some(name) => name.value,
+                None => PrimaryKey::new(&table.name, columns.clone()).name,
+            };
+            if table.primary_key.is_some() {
+                return Err(format!("\"{}\" already has a primary key", table.name));
+            }
+            table.primary_key = Some(PrimaryKey { name, columns });
+        }
+        TableConstraint::Unique(unique) => {
+            let columns = index_columns(&unique.columns)?;
+            let name = match unique.name {
+                Some(name) => name.value,
+                None => UniqueConstraint::new(&table.name, columns.clone()).name,
+            };
+            table.uniques.push(UniqueConstraint {
+                name,
+                columns,
+                nulls_not_distinct: matches!(
+                    unique.nulls_distinct,
+                    ast::NullsDistinctOption::NotDistinct
+                ),
+            });
+        }
+        TableConstraint::ForeignKey(fk) => {
+            let columns: Vec<String> = fk.columns.iter().map(|c| c.value.clone()).collect();
+            let ref_columns: Vec<String> = fk
+                .referred_columns
+                .iter()
+                .map(|c| c.value.clone())
+                .collect();
+            let ref_table = object_name(&fk.foreign_table);
+            let mut def = ForeignKey::new(
+                &table.name,
+                columns,
+                &ref_table,
+                ref_columns,
+                fk_action(fk.on_delete),
+                fk_action(fk.on_update),
+            );
+            if let Some(name) = fk.name {
+                def.name = name.value;
+            }
+            table.foreign_keys.push(def);
+        }
+        other => {
+            return Err(format!(
+                "constraint {} is not something a migration here writes",
+                first_words(&other.to_string())
+            ))
+        }
+    }
+    Ok(())
+}
+
+fn fk_action(action: Option<ReferentialAction>) -> FkAction {
+    match action {
+        None | Some(ReferentialAction::NoAction) => FkAction::NoAction,
+        Some(ReferentialAction::Restrict) => FkAction::Restrict,
+        Some(ReferentialAction::Cascade) => FkAction::Cascade,
+        Some(ReferentialAction::SetNull) => FkAction::SetNull,
+        Some(ReferentialAction::SetDefault) => FkAction::SetDefault,
+    }
+}
+
+/// A column default as the model spells it; anything unrecognised stays an expression.
+fn default_from(expr: &Expr) -> SqlDefault {
+    match expr {
+        Expr::Value(v) => match &v.value {
+            Value::SingleQuotedString(s) => SqlDefault::Text(s.clone()),
+            Value::Number(n, _) => SqlDefault::Number(n.to_string()),
+            Value::Boolean(b) => SqlDefault::Boolean(*b),
+            _ => SqlDefault::Expression(expr.to_string()),
+        },
+        Expr::UnaryOp {
+            op: UnaryOperator::Minus,
+            expr: inner,
+        } => match default_from(inner) {
+            SqlDefault::Number(n) => SqlDefault::Number(format!("-{n}")),
+            _ => SqlDefault::Expression(expr.to_string()),
+        },
+        Expr::Cast {
+            expr: inner,
+            data_type,
+            ..
+        } => match (inner.as_ref(), SqlType::parse(&data_type.to_string())) {
+            (Expr::Value(v), SqlType::Json | SqlType::Jsonb) => match &v.value {
+                Value::SingleQuotedString(s) => SqlDefault::Json(s.clone()),
+                _ => SqlDefault::Expression(expr.to_string()),
+            },
+            _ => SqlDefault::Expression(expr.to_string()),
+        },
+        Expr::Function(f) if f.to_string().eq_ignore_ascii_case("now()") => SqlDefault::Now,
+        _ => SqlDefault::Expression(expr.to_string()),
+    }
+}
+
+fn index_columns(columns: &[ast::IndexColumn]) -> Result<Vec<String>, String> {
+    columns.iter().map(|c| expr_ident(&c.column.expr)).collect()
+}
+
+fn expr_ident(expr: &Expr) -> Result<String, String> {
+    match expr {
+        Expr::Identifier(ident) => Ok(ident.value.clone()),
+        other => Err(format!("expected a column name, found {other}")),
+    }
+}
+
+/// The table's own name, without a schema (`"public"."users"` → `users`).
+fn object_name(name: &ObjectName) -> String {
+    match name.0.last() {
+        Some(ObjectNamePart::Identifier(ident)) => ident.value.clone(),
+        _ => name.to_string(),
+    }
+}
+
+fn table_mut<'a>(schema: &'a mut Schema, name: &str) -> Result<&'a mut TableDef, String> {
+    schema
+        .tables
+        .iter_mut()
+        .find(|t| t.name == name)
+        .ok_or_else(|| format!("table \"{name}\" does not exist"))
+}
+
+fn first_words(sql: &str) -> String {
+    sql.split_whitespace().take(4).collect::<Vec<_>>().join(" ")
+}

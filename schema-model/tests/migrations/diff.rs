@@ -1,0 +1,481 @@
+//! The planner: one test per kind of change, destructive refusals, renames, down plans.
+//! Every statement a test sees is parsed with sqlparser's PostgreSQL dialect.
+
+use schema_model::diff::{plan, Plan, PlanOptions, Step};
+use schema_model::sql_read::{self, replay, sql_shape};
+use schema_model::{FkAction, Schema, SqlDefault, SqlType, TableDef};
+
+use crate::fixtures::{baseline, column, table, with_plan};
+
+const ALLOW: PlanOptions = PlanOptions {
+    allow_destructive: true,
+};
+const SAFE: PlanOptions = PlanOptions {
+    allow_destructive: false,
+};
+
+fn checked(plan: Plan) -> Plan {
+    for statement in plan.up_statements().iter().chain(&plan.down_statements()) {
+        assert_eq!(
+            sql_read::parse(&statement.sql),
+            Ok(1),
+            "sqlparser (PostgreSQL) rejects: {}",
+            statement.sql
+        );
+    }
+    plan
+}
+
+/// The up statements from `from` to `to` (destructive steps allowed), after checking that the
+/// up plan replays to `to` and the down plan back to `from`.
+fn up(from: &Schema, to: &Schema) -> Vec<String> {
+    let plan = checked(plan(from, to, ALLOW).unwrap());
+    let base = schema_model::ddl::render(&schema_model::ddl::create_schema(from));
+    let up_sql = plan.up_sql();
+    let down_sql = plan.down_sql();
+    let after = replay([("from.sql", base.as_str()), ("up.sql", up_sql.as_str())]).unwrap();
+    assert_eq!(sql_shape(&after), sql_shape(to), "up plan:\n{up_sql}");
+    let back = replay([
+        ("from.sql", base.as_str()),
+        ("up.sql", up_sql.as_str()),
+        ("down.sql", down_sql.as_str()),
+    ])
+    .unwrap();
+    assert_eq!(sql_shape(&back), sql_shape(from), "down plan:\n{down_sql}");
+    plan.up_statements().into_iter().map(|s| s.sql).collect()
+}
+
+fn one_table(t: TableDef) -> Schema {
+    Schema { tables: vec![t] }
+}
+
+fn posts() -> crate::fixtures::Table {
+    table("posts", "posts").id("id").text("title", true)
+}
+
+#[test]
+fn no_change_plans_nothing() {
+    let plan = plan(&with_plan(), &with_plan(), SAFE).unwrap();
+    assert!(plan.is_empty());
+    assert!(plan.down.is_empty());
+}
+
+#[test]
+fn plan_01_01_creates_seven_tables_then_their_foreign_keys() {
+    let plan = checked(plan(&baseline(), &with_plan(), SAFE).unwrap());
+    insta::assert_snapshot!("plan_01_01_up", plan.up_sql());
+    let creates: Vec<&str> = plan
+        .up
+        .iter()
+        .filter_map(|s| match s {
+            Step::CreateTable(t) => Some(t.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        creates,
+        [
+            "accounts",
+            "activity_logs",
+            "invitations",
+            "sessions",
+            "users",
+            "verification_tokens",
+            "workspace_members"
+        ]
+    );
+    assert_eq!(plan.up.len(), 7 + 8, "7 tables and 8 foreign keys");
+}
+
+#[test]
+fn plan_01_01_rolls_back_dependents_first() {
+    let plan = checked(plan(&baseline(), &with_plan(), SAFE).unwrap());
+    assert_eq!(
+        plan.down_sql(),
+        "DROP TABLE \"activity_logs\" CASCADE;--> statement-breakpoint\n\
+         DROP TABLE \"invitations\" CASCADE;--> statement-breakpoint\n\
+         DROP TABLE \"workspace_members\" CASCADE;--> statement-breakpoint\n\
+         DROP TABLE \"verification_tokens\" CASCADE;--> statement-breakpoint\n\
+         DROP TABLE \"accounts\" CASCADE;--> statement-breakpoint\n\
+         DROP TABLE \"sessions\" CASCADE;--> statement-breakpoint\n\
+         DROP TABLE \"users\" CASCADE;"
+    );
+}
+
+#[test]
+fn drop_table() {
+    let from = with_plan();
+    let to = baseline();
+    assert_eq!(up(&from, &to).len(), 7);
+}
+
+#[test]
+fn add_column() {
+    let from = one_table(posts().build());
+    let to = one_table(
+        posts()
+            .col(column(
+                "views",
+                SqlType::Integer,
+                true,
+                Some(SqlDefault::Number("0".into())),
+            ))
+            .build(),
+    );
+    assert_eq!(
+        up(&from, &to),
+        ["ALTER TABLE \"posts\" ADD COLUMN \"views\" integer DEFAULT 0 NOT NULL;"]
+    );
+}
+
+#[test]
+fn drop_column() {
+    let from = one_table(posts().text("body", false).build());
+    let to = one_table(posts().build());
+    assert_eq!(
+        up(&from, &to),
+        ["ALTER TABLE \"posts\" DROP COLUMN \"body\";"]
+    );
+}
+
+#[test]
+fn alter_column_type_widening() {
+    let from = one_table(
+        posts()
+            .col(column("n", SqlType::Integer, false, None))
+            .build(),
+    );
+    let to = one_table(
+        posts()
+            .col(column("n", SqlType::BigInt, false, None))
+            .build(),
+    );
+    assert_eq!(
+        up(&from, &to),
+        ["ALTER TABLE \"posts\" ALTER COLUMN \"n\" SET DATA TYPE bigint;"]
+    );
+}
+
+#[test]
+fn alter_column_type_with_a_default_drops_and_sets_the_default_around_it() {
+    let from = one_table(
+        posts()
+            .col(column(
+                "n",
+                SqlType::Text,
+                false,
+                Some(SqlDefault::Text("1".into())),
+            ))
+            .build(),
+    );
+    let to = one_table(
+        posts()
+            .col(column(
+                "n",
+                SqlType::Integer,
+                false,
+                Some(SqlDefault::Number("1".into())),
+            ))
+            .build(),
+    );
+    assert_eq!(
+        up(&from, &to),
+        [
+            "ALTER TABLE \"posts\" ALTER COLUMN \"n\" DROP DEFAULT;",
+            "ALTER TABLE \"posts\" ALTER COLUMN \"n\" SET DATA TYPE integer USING \"n\"::integer;",
+            "ALTER TABLE \"posts\" ALTER COLUMN \"n\" SET DEFAULT 1;",
+        ]
+    );
+}
+
+#[test]
+fn alter_column_nullability() {
+    let nullable = one_table(posts().text("body", false).build());
+    let required = one_table(
+        posts()
+            .col(column(
+                "body",
+                SqlType::Text,
+                true,
+                Some(SqlDefault::Text("".into())),
+            ))
+            .build(),
+    );
+    assert_eq!(
+        up(&nullable, &required),
+        [
+            "ALTER TABLE \"posts\" ALTER COLUMN \"body\" SET DEFAULT '';",
+            "ALTER TABLE \"posts\" ALTER COLUMN \"body\" SET NOT NULL;",
+        ]
+    );
+    let required = one_table(posts().text("body", true).build());
+    assert_eq!(
+        up(&required, &nullable),
+        ["ALTER TABLE \"posts\" ALTER COLUMN \"body\" DROP NOT NULL;"]
+    );
+}
+
+#[test]
+fn alter_column_default() {
+    let with = |d: Option<SqlDefault>| {
+        one_table(posts().col(column("s", SqlType::Text, false, d)).build())
+    };
+    assert_eq!(
+        up(&with(None), &with(Some(SqlDefault::Text("a".into())))),
+        ["ALTER TABLE \"posts\" ALTER COLUMN \"s\" SET DEFAULT 'a';"]
+    );
+    assert_eq!(
+        up(&with(Some(SqlDefault::Text("a".into()))), &with(None)),
+        ["ALTER TABLE \"posts\" ALTER COLUMN \"s\" DROP DEFAULT;"]
+    );
+}
+
+#[test]
+fn add_and_drop_primary_key() {
+    let keyless = one_table(table("t", "t").text("a", true).text("b", true).build());
+    let keyed = one_table(
+        table("t", "t")
+            .text("a", true)
+            .text("b", true)
+            .pk(&["a", "b"])
+            .build(),
+    );
+    assert_eq!(
+        up(&keyless, &keyed),
+        ["ALTER TABLE \"t\" ADD CONSTRAINT \"t_a_b_pk\" PRIMARY KEY(\"a\",\"b\");"]
+    );
+    assert_eq!(
+        up(&keyed, &keyless),
+        ["ALTER TABLE \"t\" DROP CONSTRAINT \"t_a_b_pk\";"]
+    );
+}
+
+#[test]
+fn add_and_drop_unique_single_and_composite() {
+    let plain = one_table(posts().text("slug", true).build());
+    let single = one_table(posts().text("slug", true).unique(&["slug"]).build());
+    let composite = one_table(
+        posts()
+            .text("slug", true)
+            .unique(&["title", "slug"])
+            .build(),
+    );
+    assert_eq!(
+        up(&plain, &single),
+        ["ALTER TABLE \"posts\" ADD CONSTRAINT \"posts_slug_unique\" UNIQUE(\"slug\");"]
+    );
+    assert_eq!(
+        up(&single, &composite),
+        [
+            "ALTER TABLE \"posts\" DROP CONSTRAINT \"posts_slug_unique\";",
+            "ALTER TABLE \"posts\" ADD CONSTRAINT \"posts_title_slug_unique\" UNIQUE(\"title\",\"slug\");",
+        ]
+    );
+    assert_eq!(
+        up(&composite, &plain),
+        ["ALTER TABLE \"posts\" DROP CONSTRAINT \"posts_title_slug_unique\";"]
+    );
+}
+
+fn users() -> TableDef {
+    table("users", "users").id("id").build()
+}
+
+fn with_author(on_delete: Option<FkAction>) -> Schema {
+    let mut t = posts().text("author", false);
+    if let Some(action) = on_delete {
+        t = t.fk("author", "users", action);
+    }
+    Schema {
+        tables: vec![users(), t.build()],
+    }
+}
+
+#[test]
+fn add_and_drop_foreign_key() {
+    let add = "ALTER TABLE \"posts\" ADD CONSTRAINT \"posts_author_users_id_fk\" FOREIGN KEY (\"author\") REFERENCES \"public\".\"users\"(\"id\") ON DELETE cascade ON UPDATE no action;";
+    assert_eq!(
+        up(&with_author(None), &with_author(Some(FkAction::Cascade))),
+        [add]
+    );
+    assert_eq!(
+        up(&with_author(Some(FkAction::Cascade)), &with_author(None)),
+        ["ALTER TABLE \"posts\" DROP CONSTRAINT \"posts_author_users_id_fk\";"]
+    );
+}
+
+#[test]
+fn changed_on_delete_drops_and_adds_the_foreign_key() {
+    assert_eq!(
+        up(&with_author(Some(FkAction::Cascade)), &with_author(Some(FkAction::SetNull))),
+        [
+            "ALTER TABLE \"posts\" DROP CONSTRAINT \"posts_author_users_id_fk\";",
+            "ALTER TABLE \"posts\" ADD CONSTRAINT \"posts_author_users_id_fk\" FOREIGN KEY (\"author\") REFERENCES \"public\".\"users\"(\"id\") ON DELETE set null ON UPDATE no action;",
+        ]
+    );
+}
+
+#[test]
+fn add_and_drop_index() {
+    let plain = one_table(posts().build());
+    let indexed = one_table(posts().index("posts_title_idx", &["title"], false).build());
+    assert_eq!(
+        up(&plain, &indexed),
+        ["CREATE INDEX \"posts_title_idx\" ON \"posts\" USING btree (\"title\");"]
+    );
+    assert_eq!(up(&indexed, &plain), ["DROP INDEX \"posts_title_idx\";"]);
+}
+
+#[test]
+fn declared_table_rename_is_a_rename_not_a_drop() {
+    let from = one_table(
+        posts()
+            .unique(&["title"])
+            .index("posts_title_idx", &["title"], false)
+            .build(),
+    );
+    let to = one_table(
+        table("articles", "articles")
+            .id("id")
+            .text("title", true)
+            .unique(&["title"])
+            .index("articles_title_idx", &["title"], false)
+            .renamed_from("posts")
+            .build(),
+    );
+    assert!(plan(&from, &to, SAFE).is_ok(), "a rename loses nothing");
+    // The constraints keep their content; only their names follow the table's.
+    assert_eq!(
+        up(&from, &to),
+        [
+            "ALTER TABLE \"posts\" RENAME TO \"articles\";",
+            "ALTER TABLE \"articles\" RENAME CONSTRAINT \"posts_pkey\" TO \"articles_pkey\";",
+            "ALTER TABLE \"articles\" RENAME CONSTRAINT \"posts_title_unique\" TO \"articles_title_unique\";",
+            "ALTER INDEX \"posts_title_idx\" RENAME TO \"articles_title_idx\";",
+        ]
+    );
+}
+
+#[test]
+fn declared_column_rename_is_a_rename_not_a_drop() {
+    let from = one_table(posts().text("body", false).build());
+    let mut renamed = column("content", SqlType::Text, false, None);
+    renamed.renamed_from = Some("body".into());
+    let to = one_table(posts().col(renamed).build());
+    assert!(plan(&from, &to, SAFE).is_ok(), "a rename loses nothing");
+    assert_eq!(
+        up(&from, &to),
+        ["ALTER TABLE \"posts\" RENAME COLUMN \"body\" TO \"content\";"]
+    );
+}
+
+#[test]
+fn a_rename_that_already_happened_is_ignored() {
+    let mut renamed = column("content", SqlType::Text, false, None);
+    renamed.renamed_from = Some("body".into());
+    let schema = one_table(posts().col(renamed).renamed_from("old_posts").build());
+    assert!(plan(&schema, &schema, SAFE).unwrap().is_empty());
+}
+
+#[test]
+fn destructive_steps_are_refused_with_every_table_and_column_named() {
+    let from = Schema {
+        tables: vec![
+            posts()
+                .text("body", false)
+                .col(column("n", SqlType::BigInt, false, None))
+                .text("summary", false)
+                .build(),
+            users(),
+        ],
+    };
+    let to = Schema {
+        tables: vec![posts()
+            .col(column("n", SqlType::Integer, false, None))
+            .text("summary", true)
+            .text("subtitle", true)
+            .build()],
+    };
+    let error = plan(&from, &to, SAFE).unwrap_err();
+    let named: Vec<(String, Option<String>)> = error
+        .changes
+        .iter()
+        .map(|c| (c.table.clone(), c.column.clone()))
+        .collect();
+    let expected = [
+        ("posts", Some("n")),
+        ("posts", Some("summary")),
+        ("posts", Some("subtitle")),
+        ("posts", Some("body")),
+        ("users", None),
+    ];
+    assert_eq!(
+        named,
+        expected
+            .iter()
+            .map(|(t, c)| (t.to_string(), c.map(str::to_string)))
+            .collect::<Vec<_>>()
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("posts.n: changing the type from bigint to integer"),
+        "{message}"
+    );
+    assert!(message.contains("posts.summary: SET NOT NULL"), "{message}");
+    assert!(
+        message.contains("users: the table is no longer in the schema"),
+        "{message}"
+    );
+    assert!(
+        message.contains("cargo xtask gen --allow-destructive"),
+        "{message}"
+    );
+    // Allowed, the same change plans.
+    assert!(plan(&from, &to, ALLOW).is_ok());
+}
+
+#[test]
+fn set_not_null_with_a_default_is_not_destructive() {
+    let from = one_table(posts().text("s", false).build());
+    let to = one_table(
+        posts()
+            .col(column(
+                "s",
+                SqlType::Text,
+                true,
+                Some(SqlDefault::Text("x".into())),
+            ))
+            .build(),
+    );
+    assert!(plan(&from, &to, SAFE).is_ok());
+}
+
+#[test]
+fn widening_type_changes_are_not_destructive() {
+    for (a, b) in [
+        (SqlType::SmallInt, SqlType::Integer),
+        (SqlType::Integer, SqlType::BigInt),
+        (SqlType::Real, SqlType::DoublePrecision),
+        (SqlType::Varchar(Some(10)), SqlType::Varchar(Some(20))),
+        (SqlType::Varchar(Some(10)), SqlType::Text),
+    ] {
+        let from = one_table(posts().col(column("c", a.clone(), false, None)).build());
+        let to = one_table(posts().col(column("c", b.clone(), false, None)).build());
+        assert!(plan(&from, &to, SAFE).is_ok(), "{a:?} -> {b:?}");
+        assert!(plan(&to, &from, SAFE).is_err(), "{b:?} -> {a:?} narrows");
+    }
+}
+
+#[test]
+fn suggested_names_read_like_the_change() {
+    let plan = plan(&baseline(), &with_plan(), SAFE).unwrap();
+    assert_eq!(plan.suggested_name(), "create_accounts_and_more");
+    let from = one_table(posts().build());
+    let to = one_table(posts().text("body", false).build());
+    assert_eq!(
+        schema_model::diff::plan(&from, &to, SAFE)
+            .unwrap()
+            .suggested_name(),
+        "add_posts_body"
+    );
+}
