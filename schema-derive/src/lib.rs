@@ -1,12 +1,128 @@
-//! `#[derive(Table)]` and `#[derive(TsEnum)]`. Use them through `schema-model`.
+//! `#[derive(Table)]` and `#[derive(TsEnum)]`: PostgreSQL tables declared on plain Rust structs.
+//!
+//! Use them through `schema-model` (`use schema_model::{Table, TsEnum};`); the expansion names
+//! `::schema_model` paths only, and builds model values (`TableDef`, `ColumnDef`, …), never SQL.
+//!
+//! ```ignore
+//! use schema_model::{nanoid, Table, TsEnum};
+//!
+//! #[derive(TsEnum)]
+//! pub enum WorkspaceRole { Admin, Member, Viewer }
+//!
+//! #[derive(Table)]
+//! #[table(name = "workspace_members", unique(workspace_id, user_id))]
+//! pub struct WorkspaceMember {
+//!     #[column(primary_key, default_fn = nanoid)]
+//!     pub id: String,
+//!     #[column(references = Workspace::id, on_delete = cascade)]
+//!     pub workspace_id: String,
+//!     #[column(references = User::id, on_delete = cascade)]
+//!     pub user_id: String,
+//!     #[column(default = "member")]
+//!     pub role: WorkspaceRole,
+//!     #[column(default_now)]
+//!     pub joined_at: chrono::NaiveDateTime,
+//! }
+//! ```
+//!
+//! Then `SchemaBuilder::new().table::<Workspace>().table::<User>().table::<WorkspaceMember>()
+//! .build()` assembles a `Schema` and runs the checks that need every table at once.
+//!
+//! # Column types
+//!
+//! A field's Rust type gives the column's SQL type, its nullability and its TypeScript type
+//! through `schema_model::ColumnType` (see `schema_model::column_type` for the table):
+//! `String` → `text`, `i16`/`i32`/`i64` → `smallint`/`integer`/`bigint`, `f32`/`f64` →
+//! `real`/`double precision`, `bool` → `boolean`, `chrono::NaiveDateTime` → `timestamp`,
+//! `chrono::DateTime<Utc>` → `timestamp with time zone`, `chrono::NaiveDate` → `date`,
+//! `serde_json::Value` → `jsonb`, `Vec<String>` → `jsonb` typed `string[]`, `Vec<E>` → `jsonb`
+//! typed `E[]`, a `TsEnum` → `text` typed as its string-literal union. `Option<T>` is nullable;
+//! every other column is NOT NULL.
+//!
+//! # `#[table(...)]` on the struct
+//!
+//! | key | meaning | default |
+//! |---|---|---|
+//! | `name = "accounts"` | SQL table name | the struct's name in snake_case |
+//! | `export = "verificationTokens"` | the drizzle `pgTable` constant | the table name in camelCase |
+//! | `row_type = "Account"` | the select row type in TypeScript | the struct's name |
+//! | `insert_type = "NewAccount"` | the insert row type in TypeScript | `New` + row type |
+//! | `section = "AUTH.JS ADAPTER TABLES"` | comment header above the table in `schema.ts` | none |
+//! | `primary_key(identifier, token)` | composite primary key (field names), named `{table}_{cols}_pk` | |
+//! | `unique(provider, provider_account_id)` | composite unique constraint `{table}_{cols}_unique`; repeatable | |
+//! | `index(workspace_id, created_at)` | index `{table}_{cols}_index`; repeatable | |
+//! | `renamed_from = "old_name"` | the table's previous name; the migration renames it | |
+//! | `many(invitationsSent = Invitation, …)` | inverse one-to-many relations (`many(invitations)`): relation name = the struct of the table holding the foreign key; repeatable | |
+//! | `one(linearMapping = LinearMapping)` | inverse one-to-one relations (`one(linearMappings)`); repeatable | |
+//!
+//! # `#[column(...)]` on a field
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `name = "user_id"` | SQL column name (default: the field's name in snake_case; `r#type` → `type`) |
+//! | `ts_name = "refresh_token"` | TypeScript property (default: the SQL name in camelCase) |
+//! | `sql_type = "varchar(255)"` | SQL type override; the field's type then need not be a `ColumnType` (nullable iff written `Option<…>`) |
+//! | `primary_key` | single-column primary key, `{table}_pkey` |
+//! | `unique` | single-column unique constraint, `{table}_{col}_unique` |
+//! | `index` | single-column index, `{table}_{col}_index` |
+//! | `default = "member"` / `0` / `-1` / `0.5` / `true` | SQL literal default; must fit the field's type (text on `String` or a `TsEnum`, where it must be a variant; numbers on numbers; booleans on `bool`) |
+//! | `default_now` | `DEFAULT now()` (timestamp and date columns) |
+//! | `default_json = "[]"` | JSON default for jsonb columns; validated at compile time, stored compact |
+//! | `default_sql = "gen_random_uuid()"` | any SQL expression, verbatim and unchecked |
+//! | `default_fn = nanoid` | application-side default: no SQL default; the TypeScript side gets `$defaultFn(() => nanoid())`, the Rust side `Struct::default_<field>()` (the function must return the field's type) |
+//! | `references = User::id` | foreign key to that column; a typo fails to compile, and the types must match (`Option<T>` may reference `T`) |
+//! | `on_delete = cascade` / `on_update = …` | `cascade`, `set_null` (nullable columns only), `restrict`, `no_action` (default), `set_default` (columns with a default) |
+//! | `relation = "inviter"` | name of the owning-side relation the foreign key creates (default: the target struct's name in lowerCamelCase, `User::id` → `user`) |
+//! | `no_relation` | the foreign key creates no relation |
+//! | `ts_type = "Record<string, unknown>"` | TypeScript type expression for the column, as written |
+//! | `ts_import = "WorkspaceSettings"` | TypeScript type the user owns, imported by name |
+//! | `renamed_from = "old_name"` | the column's previous name; the migration renames it |
+//!
+//! At most one of `default`, `default_now`, `default_json`, `default_sql`, `default_fn`.
+//!
+//! The derive also generates, for each field, an associated const `Struct::field` of type
+//! `ColumnRef<Struct, FieldType>` (what `references = Struct::field` names); a struct with a
+//! derived `Table` therefore cannot have an inherent item named like one of its fields.
+//!
+//! Relations come in this order: one `one(...)` per foreign key (field order), then the
+//! struct's `many(...)`, then its `one(...)`.
+//!
+//! # `#[derive(TsEnum)]` on a fieldless enum
+//!
+//! `#[ts_enum(name = "WorkspaceRole")]` sets the TypeScript name (default: the enum's name);
+//! `#[ts_enum(inline)]` writes the union at each use instead of exporting it by name. Each
+//! variant stands for its name in snake_case, or `#[ts_enum(rename = "...")]`. The derive
+//! implements `ColumnType` (a `text` column), `TsEnumType`, `Display` and `FromStr`, and adds
+//! `Enum::ALL` and `Enum::as_str()`.
+//!
+//! # Mistakes
+//!
+//! Every mistake in one struct is reported in one compile, at the token that is wrong:
+//! unknown keys (with "did you mean"), duplicate keys, field lists naming unknown fields, two
+//! primary keys, two fields with one column name, identifiers over 63 bytes (table, column,
+//! constraint and index names, foreign key names), defaults that do not fit the column, invalid
+//! JSON defaults, `set_null` on a NOT NULL column, a foreign key to a column of another type,
+//! `on_delete` without `references`. Whole-schema mistakes (two tables with one name, a foreign
+//! key to a table left out of the schema or to a column that is not unique, colliding
+//! constraint names) are found by `SchemaBuilder::build`.
+
+mod ast;
+mod attr;
+mod check;
+mod ctxt;
+mod expand;
+
 use proc_macro::TokenStream;
 
+/// Declares a struct as a table. See the [crate docs](crate) for the attributes.
 #[proc_macro_derive(Table, attributes(table, column))]
-pub fn derive_table(_input: TokenStream) -> TokenStream {
-    TokenStream::new()
+pub fn derive_table(input: TokenStream) -> TokenStream {
+    expand::derive_table(input.into()).into()
 }
 
+/// Declares a fieldless enum as a TypeScript string-literal union stored as `text`. See the
+/// [crate docs](crate).
 #[proc_macro_derive(TsEnum, attributes(ts_enum))]
-pub fn derive_ts_enum(_input: TokenStream) -> TokenStream {
-    TokenStream::new()
+pub fn derive_ts_enum(input: TokenStream) -> TokenStream {
+    expand::derive_ts_enum(input.into()).into()
 }

@@ -1,12 +1,26 @@
-//! Assembling tables into a schema, with the checks one derive cannot see.
+//! Assembling tables into a schema, with the checks one derive cannot see: each derive knows
+//! its own struct, only the builder knows which tables are in the schema together.
+
+use std::collections::HashMap;
+use std::fmt;
 
 use crate::column_type::Table;
-use crate::model::Schema;
+use crate::model::{RelationKind, Schema, TableDef, TsEnum, TsType};
 
 /// Collects tables in declaration order; `build` runs the whole-schema checks.
 #[derive(Debug, Default)]
 pub struct SchemaBuilder {
-    schema: Schema,
+    entries: Vec<Entry>,
+}
+
+/// A table and the Rust names needed to say where a mistake is.
+#[derive(Debug)]
+struct Entry {
+    def: TableDef,
+    /// `std::any::type_name` of the struct.
+    rust_type: &'static str,
+    /// `(SQL name, Rust type)` of every table its foreign keys and relations point at.
+    referenced: Vec<(&'static str, &'static str)>,
 }
 
 impl SchemaBuilder {
@@ -14,24 +28,413 @@ impl SchemaBuilder {
         SchemaBuilder::default()
     }
 
+    /// Adds the table `T`; tables keep the order they are added in.
     pub fn table<T: Table>(mut self) -> Self {
-        self.schema.tables.push(T::table_def());
+        self.entries.push(Entry {
+            def: T::table_def(),
+            rust_type: std::any::type_name::<T>(),
+            referenced: T::referenced_tables(),
+        });
         self
     }
 
+    /// Adds several tables at once: `.tables::<(User, Account, Session)>()`.
+    pub fn tables<L: TableList>(self) -> Self {
+        L::add_to(self)
+    }
+
+    /// The schema, or every whole-schema mistake found.
     pub fn build(self) -> Result<Schema, SchemaErrors> {
-        Ok(self.schema)
+        let mut errors = Vec::new();
+        check_table_names(&self.entries, &mut errors);
+        check_foreign_keys(&self.entries, &mut errors);
+        check_relations(&self.entries, &mut errors);
+        check_constraint_names(&self.entries, &mut errors);
+        check_table_constraint_names(&self.entries, &mut errors);
+        check_ts_enums(&self.entries, &mut errors);
+        if errors.is_empty() {
+            Ok(Schema {
+                tables: self.entries.into_iter().map(|e| e.def).collect(),
+            })
+        } else {
+            Err(SchemaErrors(errors))
+        }
     }
 }
 
-/// One whole-schema mistake.
+/// A tuple of tables for [`SchemaBuilder::tables`].
+pub trait TableList {
+    fn add_to(builder: SchemaBuilder) -> SchemaBuilder;
+}
+
+macro_rules! table_lists {
+    ($($t:ident)+) => {
+        impl<$($t: Table),+> TableList for ($($t,)+) {
+            fn add_to(builder: SchemaBuilder) -> SchemaBuilder {
+                builder$(.table::<$t>())+
+            }
+        }
+    };
+}
+
+table_lists!(A);
+table_lists!(A B);
+table_lists!(A B C);
+table_lists!(A B C D);
+table_lists!(A B C D E);
+table_lists!(A B C D E F);
+table_lists!(A B C D E F G);
+table_lists!(A B C D E F G H);
+table_lists!(A B C D E F G H I);
+table_lists!(A B C D E F G H I J);
+table_lists!(A B C D E F G H I J K);
+table_lists!(A B C D E F G H I J K L);
+table_lists!(A B C D E F G H I J K L M);
+table_lists!(A B C D E F G H I J K L M N);
+table_lists!(A B C D E F G H I J K L M N O);
+table_lists!(A B C D E F G H I J K L M N O P);
+
+/// One whole-schema mistake. Each message names both places involved and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SchemaError {
-    #[error("two tables are named `{0}`")]
-    DuplicateTable(String),
+    #[error(
+        "two tables are named `{name}`: `{first}` and `{second}`; rename one with `#[table(name = \"...\")]`"
+    )]
+    DuplicateTable {
+        name: String,
+        first: String,
+        second: String,
+    },
+
+    #[error(
+        "table `{table}`, column {columns}: foreign key `{foreign_key}` references table `{ref_table}`, which is not in the schema; add `.table::<{rust_type}>()` to the builder"
+    )]
+    MissingReferencedTable {
+        table: String,
+        columns: Columns,
+        foreign_key: String,
+        ref_table: String,
+        rust_type: String,
+    },
+
+    #[error(
+        "table `{table}`, column {columns}: foreign key `{foreign_key}` references {ref_columns} of table `{ref_table}`, which has no such column"
+    )]
+    MissingReferencedColumn {
+        table: String,
+        columns: Columns,
+        foreign_key: String,
+        ref_table: String,
+        ref_columns: Columns,
+    },
+
+    #[error(
+        "table `{table}`, column {columns}: foreign key `{foreign_key}` references {ref_columns} of table `{ref_table}`, which is neither its primary key nor unique; PostgreSQL refuses it (\"there is no unique constraint matching given keys for referenced table\"): mark {ref_columns} `unique` in `{ref_table}` or reference its primary key"
+    )]
+    ReferencedColumnNotUnique {
+        table: String,
+        columns: Columns,
+        foreign_key: String,
+        ref_table: String,
+        ref_columns: Columns,
+    },
+
+    #[error(
+        "table `{table}`: relation `{relation}` points at table `{target}`, which is not in the schema; add `.table::<{rust_type}>()` to the builder"
+    )]
+    MissingRelationTarget {
+        table: String,
+        relation: String,
+        target: String,
+        rust_type: String,
+    },
+
+    #[error(
+        "table `{table}`: relation `{relation}` ({kind}) needs a foreign key from `{target}` to `{table}`, and `{target}` has none; drizzle cannot resolve the relation: add `references = ...` to a field of `{target}` or drop the relation"
+    )]
+    InverseRelationWithoutForeignKey {
+        table: String,
+        relation: String,
+        kind: &'static str,
+        target: String,
+    },
+
+    #[error(
+        "the name `{name}` is used twice: by the {first} and by the {second}; PostgreSQL keeps tables, indexes and the constraints backed by them in one namespace per schema: rename one"
+    )]
+    NameCollision {
+        name: String,
+        first: String,
+        second: String,
+    },
+
+    #[error(
+        "two different TypeScript enums are named `{name}`: {first_variants} (table `{first_table}`, column `{first_column}`) and {second_variants} (table `{second_table}`, column `{second_column}`); rename one with `#[ts_enum(name = \"...\")]`"
+    )]
+    TsEnumClash {
+        name: String,
+        first_table: String,
+        first_column: String,
+        first_variants: String,
+        second_table: String,
+        second_column: String,
+        second_variants: String,
+    },
+}
+
+/// Column names in a message: `` `a` `` or `` (`a`, `b`) ``.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns(pub Vec<String>);
+
+impl fmt::Display for Columns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let quoted = self
+            .0
+            .iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if self.0.len() == 1 {
+            f.write_str(&quoted)
+        } else {
+            write!(f, "({quoted})")
+        }
+    }
 }
 
 /// Every whole-schema mistake found, reported together.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
 pub struct SchemaErrors(pub Vec<SchemaError>);
+
+fn check_table_names(entries: &[Entry], errors: &mut Vec<SchemaError>) {
+    let mut seen: HashMap<&str, &Entry> = HashMap::new();
+    for entry in entries {
+        if let Some(first) = seen.insert(&entry.def.name, entry) {
+            errors.push(SchemaError::DuplicateTable {
+                name: entry.def.name.clone(),
+                first: first.rust_type.to_string(),
+                second: entry.rust_type.to_string(),
+            });
+        }
+    }
+}
+
+fn find<'e>(entries: &'e [Entry], name: &str) -> Option<&'e Entry> {
+    entries.iter().find(|e| e.def.name == name)
+}
+
+/// The Rust type `entry` named for the table `sql_name`, for "add `.table::<T>()`".
+fn rust_type_of(entry: &Entry, sql_name: &str) -> String {
+    entry
+        .referenced
+        .iter()
+        .find(|(name, _)| *name == sql_name)
+        .map_or_else(|| sql_name.to_string(), |(_, ty)| ty.to_string())
+}
+
+/// Whether `columns` are exactly the primary key, a unique constraint or a unique index of
+/// `table`: what PostgreSQL requires of a foreign key's target.
+fn is_unique_key(table: &TableDef, columns: &[String]) -> bool {
+    let same = |other: &[String]| {
+        other.len() == columns.len() && columns.iter().all(|c| other.contains(c))
+    };
+    table.primary_key.iter().any(|pk| same(&pk.columns))
+        || table.uniques.iter().any(|u| same(&u.columns))
+        || table.indexes.iter().any(|i| i.unique && same(&i.columns))
+}
+
+fn check_foreign_keys(entries: &[Entry], errors: &mut Vec<SchemaError>) {
+    for entry in entries {
+        for fk in &entry.def.foreign_keys {
+            let Some(target) = find(entries, &fk.ref_table) else {
+                errors.push(SchemaError::MissingReferencedTable {
+                    table: entry.def.name.clone(),
+                    columns: Columns(fk.columns.clone()),
+                    foreign_key: fk.name.clone(),
+                    ref_table: fk.ref_table.clone(),
+                    rust_type: rust_type_of(entry, &fk.ref_table),
+                });
+                continue;
+            };
+            if fk
+                .ref_columns
+                .iter()
+                .any(|c| target.def.column(c).is_none())
+            {
+                errors.push(SchemaError::MissingReferencedColumn {
+                    table: entry.def.name.clone(),
+                    columns: Columns(fk.columns.clone()),
+                    foreign_key: fk.name.clone(),
+                    ref_table: fk.ref_table.clone(),
+                    ref_columns: Columns(fk.ref_columns.clone()),
+                });
+            } else if !is_unique_key(&target.def, &fk.ref_columns) {
+                errors.push(SchemaError::ReferencedColumnNotUnique {
+                    table: entry.def.name.clone(),
+                    columns: Columns(fk.columns.clone()),
+                    foreign_key: fk.name.clone(),
+                    ref_table: fk.ref_table.clone(),
+                    ref_columns: Columns(fk.ref_columns.clone()),
+                });
+            }
+        }
+    }
+}
+
+fn check_relations(entries: &[Entry], errors: &mut Vec<SchemaError>) {
+    for entry in entries {
+        for relation in &entry.def.ts.relations {
+            let Some(target) = find(entries, &relation.target) else {
+                // A foreign key's own relation is reported with the foreign key.
+                if !matches!(relation.kind, RelationKind::One { .. }) {
+                    errors.push(SchemaError::MissingRelationTarget {
+                        table: entry.def.name.clone(),
+                        relation: relation.name.clone(),
+                        target: relation.target.clone(),
+                        rust_type: rust_type_of(entry, &relation.target),
+                    });
+                }
+                continue;
+            };
+            let kind = match relation.kind {
+                RelationKind::One { .. } => continue,
+                RelationKind::Many => "many",
+                RelationKind::OneInverse => "one, inverse",
+            };
+            let points_back = target
+                .def
+                .foreign_keys
+                .iter()
+                .any(|fk| fk.ref_table == entry.def.name);
+            if !points_back {
+                errors.push(SchemaError::InverseRelationWithoutForeignKey {
+                    table: entry.def.name.clone(),
+                    relation: relation.name.clone(),
+                    kind,
+                    target: relation.target.clone(),
+                });
+            }
+        }
+    }
+}
+
+fn check_constraint_names(entries: &[Entry], errors: &mut Vec<SchemaError>) {
+    // Tables, indexes, and primary keys and unique constraints (each backed by an index) share
+    // PostgreSQL's per-schema relation namespace.
+    let mut relations: HashMap<String, String> = HashMap::new();
+    for entry in entries {
+        let t = &entry.def.name;
+        // Duplicate table names are reported on their own.
+        relations
+            .entry(t.clone())
+            .or_insert_with(|| format!("table `{t}`"));
+    }
+    let mut claim = |name: &str, place: String| match relations.get(name) {
+        Some(first) => errors.push(SchemaError::NameCollision {
+            name: name.to_string(),
+            first: first.clone(),
+            second: place,
+        }),
+        None => {
+            relations.insert(name.to_string(), place);
+        }
+    };
+    for (i, entry) in entries.iter().enumerate() {
+        let t = &entry.def.name;
+        if entries[..i].iter().any(|e| e.def.name == *t) {
+            continue; // a duplicate table, reported on its own
+        }
+        if let Some(pk) = &entry.def.primary_key {
+            claim(&pk.name, format!("primary key of table `{t}`"));
+        }
+        for unique in &entry.def.uniques {
+            claim(
+                &unique.name,
+                format!(
+                    "unique constraint on table `{t}` {}",
+                    Columns(unique.columns.clone())
+                ),
+            );
+        }
+        for index in &entry.def.indexes {
+            claim(
+                &index.name,
+                format!("index on table `{t}` {}", Columns(index.columns.clone())),
+            );
+        }
+    }
+}
+
+/// Foreign keys live outside the relation namespace, but one table's constraint names differ.
+fn check_table_constraint_names(entries: &[Entry], errors: &mut Vec<SchemaError>) {
+    for entry in entries {
+        let t = &entry.def.name;
+        let mut constraints: HashMap<&str, String> = HashMap::new();
+        if let Some(pk) = &entry.def.primary_key {
+            constraints.insert(&pk.name, format!("primary key of table `{t}`"));
+        }
+        for unique in &entry.def.uniques {
+            constraints
+                .entry(&unique.name)
+                .or_insert_with(|| format!("unique constraint on table `{t}`"));
+        }
+        for fk in &entry.def.foreign_keys {
+            let place = format!("foreign key on table `{t}` {}", Columns(fk.columns.clone()));
+            match constraints.get(fk.name.as_str()) {
+                Some(first) => errors.push(SchemaError::NameCollision {
+                    name: fk.name.clone(),
+                    first: first.clone(),
+                    second: place,
+                }),
+                None => {
+                    constraints.insert(&fk.name, place);
+                }
+            }
+        }
+    }
+}
+
+fn check_ts_enums(entries: &[Entry], errors: &mut Vec<SchemaError>) {
+    let mut seen: HashMap<&str, (&TsEnum, &str, &str)> = HashMap::new();
+    for entry in entries {
+        for column in &entry.def.columns {
+            let ts_enum = match &column.ts.ty {
+                Some(TsType::Enum(e) | TsType::EnumArray(e)) => e,
+                _ => continue,
+            };
+            match seen.get(ts_enum.name.as_str()) {
+                Some((first, first_table, first_column)) if *first != ts_enum => {
+                    errors.push(SchemaError::TsEnumClash {
+                        name: ts_enum.name.clone(),
+                        first_table: first_table.to_string(),
+                        first_column: first_column.to_string(),
+                        first_variants: union(first),
+                        second_table: entry.def.name.clone(),
+                        second_column: column.name.clone(),
+                        second_variants: union(ts_enum),
+                    })
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(&ts_enum.name, (ts_enum, &entry.def.name, &column.name));
+                }
+            }
+        }
+    }
+}
+
+/// `"a" | "b"`, as the union is written in TypeScript.
+fn union(ts_enum: &TsEnum) -> String {
+    let variants = ts_enum
+        .variants
+        .iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    if ts_enum.inline {
+        format!("{variants} (inline)")
+    } else {
+        variants
+    }
+}

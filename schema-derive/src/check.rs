@@ -1,0 +1,388 @@
+//! Whole-struct checks: everything one derive can see without the types' trait impls. Mistakes
+//! that need the types (a default that does not fit, a foreign key to a column of another type,
+//! `set_null` on a NOT NULL column) are checked by bounds in the expansion instead.
+
+use std::collections::HashMap;
+
+use proc_macro2::Span;
+use syn::ext::IdentExt;
+use syn::{DeriveInput, Ident};
+
+use crate::ast::{Column, Enum, Table};
+use crate::attr::{DefaultValue, FieldList, FkAction};
+use crate::ctxt::Ctxt;
+
+/// PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1).
+pub const MAX_IDENTIFIER_BYTES: usize = 63;
+
+pub fn check_table(cx: &Ctxt, input: &DeriveInput, table: &Table) {
+    check_not_generic(cx, input, "Table");
+    check_identifier(cx, &table.name, "table name", table.name_span);
+    check_columns(cx, table);
+    check_field_lists(cx, table);
+    check_primary_key(cx, table);
+    check_constraint_names(cx, table);
+    check_relations(cx, table);
+}
+
+pub fn check_enum(cx: &Ctxt, input: &DeriveInput, en: &Enum) {
+    check_not_generic(cx, input, "TsEnum");
+    if en.variants.is_empty() {
+        cx.error_spanned_by(
+            en.ident,
+            "`#[derive(TsEnum)]` needs at least one variant: a column holds one of them",
+        );
+    }
+    let mut seen: HashMap<&str, &Ident> = HashMap::new();
+    for variant in &en.variants {
+        if let Some(first) = seen.insert(&variant.value, variant.ident) {
+            cx.error_at(
+                variant.value_span,
+                format!(
+                    "variants `{first}` and `{}` both stand for \"{}\"; rename one with `#[ts_enum(rename = \"...\")]`",
+                    variant.ident, variant.value
+                ),
+            );
+        }
+    }
+}
+
+fn check_not_generic(cx: &Ctxt, input: &DeriveInput, derive: &str) {
+    if !input.generics.params.is_empty() {
+        cx.error_spanned_by(
+            &input.generics,
+            format!("`#[derive({derive})]` does not support generic parameters: a table's columns have fixed types"),
+        );
+    }
+}
+
+fn check_identifier(cx: &Ctxt, name: &str, what: &str, span: Span) {
+    if name.is_empty() {
+        cx.error_at(span, format!("the {what} is empty"));
+    } else if name.len() > MAX_IDENTIFIER_BYTES {
+        cx.error_at(
+            span,
+            format!(
+                "the {what} `{name}` is {} bytes long; PostgreSQL truncates identifiers to {MAX_IDENTIFIER_BYTES} bytes, so use a shorter name",
+                name.len()
+            ),
+        );
+    }
+}
+
+fn check_columns(cx: &Ctxt, table: &Table) {
+    let mut sql_names: HashMap<&str, &Column> = HashMap::new();
+    let mut ts_names: HashMap<&str, &Column> = HashMap::new();
+    for column in &table.columns {
+        check_identifier(
+            cx,
+            &column.name,
+            &format!("column name of field `{}`", column.ident.unraw()),
+            column.name_span,
+        );
+        if let Some(first) = sql_names.insert(&column.name, column) {
+            cx.error_at(
+                column.name_span,
+                format!(
+                    "duplicate column name `{}`: fields `{}` and `{}` both map to it; give one a `#[column(name = \"...\")]`",
+                    column.name,
+                    first.ident.unraw(),
+                    column.ident.unraw()
+                ),
+            );
+        }
+        if let Some(first) = ts_names.insert(&column.ts_name, column) {
+            let span = column
+                .attrs
+                .ts_name
+                .as_ref()
+                .map_or(column.ident.span(), |lit| lit.span());
+            cx.error_at(
+                span,
+                format!(
+                    "duplicate TypeScript property `{}`: fields `{}` and `{}` both map to it; give one a `#[column(ts_name = \"...\")]`",
+                    column.ts_name,
+                    first.ident.unraw(),
+                    column.ident.unraw()
+                ),
+            );
+        }
+        check_column_attrs(cx, column);
+    }
+}
+
+fn check_column_attrs(cx: &Ctxt, column: &Column) {
+    let attrs = &column.attrs;
+    if attrs.references.is_none() {
+        let needs_references: [(&str, Option<&dyn quote::ToTokens>); 4] = [
+            ("on_delete", attrs.on_delete.as_ref().map(|(i, _)| i as _)),
+            ("on_update", attrs.on_update.as_ref().map(|(i, _)| i as _)),
+            ("relation", attrs.relation.as_ref().map(|l| l as _)),
+            ("no_relation", attrs.no_relation.as_ref().map(|i| i as _)),
+        ];
+        for (key, tokens) in needs_references {
+            if let Some(tokens) = tokens {
+                cx.error_spanned_by(
+                    tokens,
+                    format!("`{key}` without `references`: it applies to a foreign key; add `references = Table::column`"),
+                );
+            }
+        }
+    }
+    if let (Some(_), Some(no_relation)) = (&attrs.relation, &attrs.no_relation) {
+        cx.error_spanned_by(
+            no_relation,
+            "`no_relation` conflicts with `relation`: keep the name or drop the relation",
+        );
+    }
+    if let (Some(_), Some(ts_import)) = (&attrs.ts_type, &attrs.ts_import) {
+        cx.error_spanned_by(
+            ts_import,
+            "`ts_import` conflicts with `ts_type`: a column has one TypeScript type",
+        );
+    }
+    for (what, lit) in [
+        ("TypeScript property name", &attrs.ts_name),
+        ("TypeScript type", &attrs.ts_type),
+        ("TypeScript import", &attrs.ts_import),
+        ("SQL type", &attrs.sql_type),
+        ("relation name", &attrs.relation),
+    ] {
+        if let Some(lit) = lit {
+            if lit.value().trim().is_empty() {
+                cx.error_spanned_by(lit, format!("the {what} is empty"));
+            }
+        }
+    }
+    if let Some(lit) = &attrs.renamed_from {
+        check_identifier(cx, &lit.value(), "previous column name", lit.span());
+    }
+    if let Some(default) = &attrs.default {
+        if let DefaultValue::Json(lit) = &default.value {
+            if let Err(error) = serde_json::from_str::<serde_json::Value>(&lit.value()) {
+                cx.error_spanned_by(lit, format!("`default_json` is not valid JSON: {error}"));
+            }
+        }
+    }
+    if let Some(pk) = &attrs.primary_key {
+        check_pk_not_option(cx, column, pk.span());
+    }
+    // `set_default` with no default would set NULL into the column or fail.
+    for (ident, action) in [&attrs.on_delete, &attrs.on_update].into_iter().flatten() {
+        if *action == FkAction::SetDefault && attrs.default.is_none() {
+            cx.error_spanned_by(
+                ident,
+                "`set_default` on a column without a default; add a `default = ...` or choose another action",
+            );
+        }
+    }
+}
+
+/// A primary key column is NOT NULL; `Option` would promise values the database refuses.
+fn check_pk_not_option(cx: &Ctxt, column: &Column, span: Span) {
+    if is_option(column.ty) {
+        cx.error_at(
+            span,
+            format!(
+                "primary key column `{}` is an `Option`: PostgreSQL makes primary key columns NOT NULL; drop the `Option`",
+                column.name
+            ),
+        );
+    }
+}
+
+/// Whether the type is written `Option<…>` (the derive cannot resolve aliases).
+pub fn is_option(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(path) if path.qself.is_none() => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "Option"),
+        syn::Type::Group(group) => is_option(&group.elem),
+        syn::Type::Paren(paren) => is_option(&paren.elem),
+        _ => false,
+    }
+}
+
+fn field_lists<'t>(table: &'t Table) -> impl Iterator<Item = &'t FieldList> {
+    table
+        .attrs
+        .primary_key
+        .iter()
+        .chain(&table.attrs.uniques)
+        .chain(&table.attrs.indexes)
+}
+
+fn check_field_lists(cx: &Ctxt, table: &Table) {
+    for list in field_lists(table) {
+        let mut seen: Vec<&Ident> = Vec::new();
+        for field in &list.fields {
+            if table.column_of_field(field).is_none() {
+                let fields = table
+                    .columns
+                    .iter()
+                    .map(|c| c.ident.unraw().to_string())
+                    .collect::<Vec<_>>();
+                let wanted = field.unraw().to_string();
+                let help = fields
+                    .iter()
+                    .filter(|f| strsim::levenshtein(f, &wanted) <= 2.max(wanted.len() / 3))
+                    .min_by_key(|f| strsim::levenshtein(f, &wanted))
+                    .map(|f| format!("did you mean `{f}`?"))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "the fields are: {}",
+                            fields
+                                .iter()
+                                .map(|f| format!("`{f}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
+                cx.error_spanned_by(
+                    field,
+                    format!(
+                        "`{}({})` names no field of `{}`: `{wanted}`; {help}",
+                        list.key,
+                        list.fields
+                            .iter()
+                            .map(|f| f.unraw().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        table.ident
+                    ),
+                );
+            } else if seen.iter().any(|s| s.unraw() == field.unraw()) {
+                cx.error_spanned_by(
+                    field,
+                    format!(
+                        "field `{}` is listed twice in `{}(...)`",
+                        field.unraw(),
+                        list.key
+                    ),
+                );
+            }
+            seen.push(field);
+        }
+    }
+}
+
+fn check_primary_key(cx: &Ctxt, table: &Table) {
+    let mut first: Option<&Column> = None;
+    for column in &table.columns {
+        let Some(pk) = &column.attrs.primary_key else {
+            continue;
+        };
+        if let Some(list) = &table.attrs.primary_key {
+            cx.error_spanned_by(
+                pk,
+                format!(
+                    "a second primary key: `#[table(primary_key({}))]` already declares the table's primary key; list every key column there",
+                    list.fields.iter().map(|f| f.unraw().to_string()).collect::<Vec<_>>().join(", ")
+                ),
+            );
+        } else if let Some(first) = first {
+            cx.error_spanned_by(
+                pk,
+                format!(
+                    "a second primary key: field `{}` is already the primary key; for a composite key write `#[table(primary_key({}, {}))]`",
+                    first.ident.unraw(),
+                    first.ident.unraw(),
+                    column.ident.unraw()
+                ),
+            );
+        } else {
+            first = Some(column);
+        }
+    }
+    if let Some(list) = &table.attrs.primary_key {
+        for field in &list.fields {
+            if let Some(column) = table.column_of_field(field) {
+                check_pk_not_option(cx, column, field.span());
+            }
+        }
+    }
+}
+
+/// The names of the constraints and indexes the table declares, as the model's constructors
+/// compute them, with the span to blame when one is too long.
+pub fn constraint_names(table: &Table) -> Vec<(String, &'static str, Span)> {
+    let t = &table.name;
+    let columns_of = |list: &FieldList| -> Vec<String> {
+        list.fields
+            .iter()
+            .filter_map(|f| table.column_of_field(f).map(|c| c.name.clone()))
+            .collect()
+    };
+    let mut names = Vec::new();
+    for column in &table.columns {
+        let c = &column.name;
+        if let Some(pk) = &column.attrs.primary_key {
+            names.push((format!("{t}_pkey"), "primary key", pk.span()));
+        }
+        if let Some(unique) = &column.attrs.unique {
+            names.push((
+                format!("{t}_{c}_unique"),
+                "unique constraint",
+                unique.span(),
+            ));
+        }
+        if let Some(index) = &column.attrs.index {
+            names.push((format!("{t}_{c}_index"), "index", index.span()));
+        }
+    }
+    if let Some(list) = &table.attrs.primary_key {
+        let cols = columns_of(list);
+        let name = if cols.len() == 1 {
+            format!("{t}_pkey")
+        } else {
+            format!("{t}_{}_pk", cols.join("_"))
+        };
+        names.push((name, "primary key", list.key.span()));
+    }
+    for list in &table.attrs.uniques {
+        let name = format!("{t}_{}_unique", columns_of(list).join("_"));
+        names.push((name, "unique constraint", list.key.span()));
+    }
+    for list in &table.attrs.indexes {
+        let name = format!("{t}_{}_index", columns_of(list).join("_"));
+        names.push((name, "index", list.key.span()));
+    }
+    names
+}
+
+fn check_constraint_names(cx: &Ctxt, table: &Table) {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for (name, what, span) in constraint_names(table) {
+        check_identifier(cx, &name, &format!("{what} name"), span);
+        if let Some(first) = seen.insert(name.clone(), what) {
+            cx.error_at(
+                span,
+                format!("the {what} name `{name}` is already taken by a {first} of this table; declare it once"),
+            );
+        }
+    }
+}
+
+fn check_relations(cx: &Ctxt, table: &Table) {
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    let owning = table.columns.iter().filter_map(Column::relation_name);
+    let inverse = table
+        .attrs
+        .many
+        .iter()
+        .chain(&table.attrs.one)
+        .map(|decl| (decl.name.unraw().to_string(), decl.name.span()));
+    for (name, span) in owning.chain(inverse) {
+        if seen.insert(name.clone(), span).is_some() {
+            cx.error_at(
+                span,
+                format!(
+                    "duplicate relation name `{name}` on table `{}`; name one with `relation = \"...\"` (or `no_relation`)",
+                    table.name
+                ),
+            );
+        }
+    }
+}

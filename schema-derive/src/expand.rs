@@ -1,0 +1,617 @@
+//! Code generation. Runs only after every check passed; the generated code builds model values
+//! through `::schema_model` and never contains SQL text. Checks that need the field types are
+//! trait bounds spanned at the user's tokens, so a failure points there.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::DeriveInput;
+
+use crate::ast::{Column, Enum, Table};
+use crate::attr::{DefaultValue, FieldList, FkAction};
+use crate::check::{self, MAX_IDENTIFIER_BYTES};
+use crate::ctxt::Ctxt;
+
+pub fn derive_table(input: TokenStream) -> TokenStream {
+    let input: DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let cx = Ctxt::new();
+    let table = crate::ast::Table::from_ast(&cx, &input);
+    if let Some(table) = &table {
+        check::check_table(&cx, &input, table);
+    }
+    match (cx.check(), table) {
+        (Ok(()), Some(table)) => expand_table(&table),
+        (Err(errors), table) => {
+            let mut out = errors.to_compile_error();
+            out.extend(fallback_table(&input, table.as_ref()));
+            out
+        }
+        (Ok(()), None) => unreachable!("an input that is not a table is an error"),
+    }
+}
+
+pub fn derive_ts_enum(input: TokenStream) -> TokenStream {
+    let input: DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let cx = Ctxt::new();
+    let en = crate::ast::Enum::from_ast(&cx, &input);
+    if let Some(en) = &en {
+        check::check_enum(&cx, &input, en);
+    }
+    match (cx.check(), en) {
+        (Ok(()), Some(en)) => expand_enum(&en),
+        (Err(errors), en) => {
+            let mut out = errors.to_compile_error();
+            out.extend(fallback_enum(&input, en.as_ref()));
+            out
+        }
+        (Ok(()), None) => unreachable!("an input that is not an enum is an error"),
+    }
+}
+
+fn string(s: &str) -> TokenStream {
+    quote!(::std::string::String::from(#s))
+}
+
+fn option_string(s: Option<String>) -> TokenStream {
+    match s {
+        Some(s) => {
+            let s = string(&s);
+            quote!(::std::option::Option::Some(#s))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let items = items.into_iter().map(string);
+    quote!(::std::vec![#(#items),*])
+}
+
+fn action(action: Option<FkAction>) -> TokenStream {
+    match action.unwrap_or(FkAction::NoAction) {
+        FkAction::NoAction => quote!(::schema_model::FkAction::NoAction),
+        FkAction::Restrict => quote!(::schema_model::FkAction::Restrict),
+        FkAction::Cascade => quote!(::schema_model::FkAction::Cascade),
+        FkAction::SetNull => quote!(::schema_model::FkAction::SetNull),
+        FkAction::SetDefault => quote!(::schema_model::FkAction::SetDefault),
+    }
+}
+
+/// The local variable holding a foreign key's checked `ColumnRef` inside `table_def`.
+fn fk_var(column: &Column) -> syn::Ident {
+    format_ident!("__fk_{}", column.ident.unraw())
+}
+
+fn expand_table(table: &Table) -> TokenStream {
+    let ident = table.ident;
+    let name = &table.name;
+    let renamed_from = option_string(table.attrs.renamed_from.as_ref().map(|l| l.value()));
+
+    let fk_vars = table.columns.iter().filter_map(|column| {
+        let path = column.attrs.references.as_ref()?;
+        let var = fk_var(column);
+        let ty = column.ty;
+        Some(quote_spanned! {ty.span()=>
+            let #var = ::schema_model::column_type::check::references::<#ty, _, _>(#path);
+        })
+    });
+    let columns = table.columns.iter().map(column_def);
+    let primary_key = primary_key(table);
+    let uniques = constraint_lists(table, |c| c.attrs.unique.is_some(), &table.attrs.uniques)
+        .into_iter()
+        .map(|cols| {
+            let cols = strings(cols.iter().map(String::as_str));
+            quote!(::schema_model::UniqueConstraint::new(__table, #cols))
+        });
+    let indexes = constraint_lists(table, |c| c.attrs.index.is_some(), &table.attrs.indexes)
+        .into_iter()
+        .map(|cols| {
+            let index_name = format!("{name}_{}_index", cols.join("_"));
+            let index_name = string(&index_name);
+            let cols = strings(cols.iter().map(String::as_str));
+            quote! {
+                ::schema_model::Index {
+                    name: #index_name,
+                    columns: #cols,
+                    unique: false,
+                }
+            }
+        });
+    let foreign_keys = table.columns.iter().filter_map(|column| {
+        column.attrs.references.as_ref()?;
+        let var = fk_var(column);
+        let col = strings([column.name.as_str()]);
+        let on_delete = action(column.attrs.on_delete.as_ref().map(|(_, a)| *a));
+        let on_update = action(column.attrs.on_update.as_ref().map(|(_, a)| *a));
+        Some(quote! {
+            ::schema_model::ForeignKey::new(
+                __table,
+                #col,
+                #var.table,
+                ::std::vec![::std::string::String::from(#var.column)],
+                #on_delete,
+                #on_update,
+            )
+        })
+    });
+    let owning_relations = table.columns.iter().filter_map(|column| {
+        let (relation, _) = column.relation_name()?;
+        let var = fk_var(column);
+        let col = strings([column.name.as_str()]);
+        Some(quote! {
+            ::schema_model::Relation {
+                name: ::std::string::String::from(#relation),
+                target: ::std::string::String::from(#var.table),
+                kind: ::schema_model::RelationKind::One {
+                    fields: #col,
+                    references: ::std::vec![::std::string::String::from(#var.column)],
+                },
+            }
+        })
+    });
+    let inverse = |decls: &[crate::attr::RelationDecl], kind: TokenStream| {
+        decls
+            .iter()
+            .map(|decl| {
+                let relation = decl.name.unraw().to_string();
+                let target = &decl.target;
+                let target_name =
+                    quote_spanned!(target.span()=> <#target as ::schema_model::Table>::NAME);
+                quote! {
+                    ::schema_model::Relation {
+                        name: ::std::string::String::from(#relation),
+                        target: ::std::string::String::from(#target_name),
+                        kind: #kind,
+                    }
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let many = inverse(
+        &table.attrs.many,
+        quote!(::schema_model::RelationKind::Many),
+    );
+    let one = inverse(
+        &table.attrs.one,
+        quote!(::schema_model::RelationKind::OneInverse),
+    );
+
+    let export_name = string(&table.export_name());
+    let row_type = string(&table.row_type());
+    let insert_type = string(&table.insert_type());
+    let section = option_string(table.attrs.section.as_ref().map(|l| l.value()));
+
+    let referenced_tables = table
+        .columns
+        .iter()
+        .filter_map(Column::referenced_table)
+        .chain(table.attrs.many.iter().map(|d| d.target.clone()))
+        .chain(table.attrs.one.iter().map(|d| d.target.clone()))
+        .map(|target| {
+            quote! {
+                (
+                    <#target as ::schema_model::Table>::NAME,
+                    ::std::any::type_name::<#target>(),
+                )
+            }
+        });
+
+    let column_refs = column_refs(table);
+    let default_fns = default_fns(table);
+    let checks = type_checks(table);
+
+    quote! {
+        impl ::schema_model::Table for #ident {
+            const NAME: &'static str = #name;
+
+            fn table_def() -> ::schema_model::TableDef {
+                let __table: &'static str = <Self as ::schema_model::Table>::NAME;
+                #(#fk_vars)*
+                ::schema_model::TableDef {
+                    name: ::std::string::String::from(__table),
+                    renamed_from: #renamed_from,
+                    columns: ::std::vec![#(#columns),*],
+                    primary_key: #primary_key,
+                    uniques: ::std::vec![#(#uniques),*],
+                    foreign_keys: ::std::vec![#(#foreign_keys),*],
+                    indexes: ::std::vec![#(#indexes),*],
+                    ts: ::schema_model::TableTs {
+                        export_name: #export_name,
+                        row_type: #row_type,
+                        insert_type: #insert_type,
+                        section: #section,
+                        relations: ::std::vec![#(#owning_relations,)* #(#many,)* #(#one),*],
+                    },
+                }
+            }
+
+            fn referenced_tables() -> ::std::vec::Vec<(&'static str, &'static str)> {
+                ::std::vec![#(#referenced_tables),*]
+            }
+        }
+
+        #column_refs
+
+        #default_fns
+
+        #checks
+    }
+}
+
+/// `impl User { pub const id: ColumnRef<User, String> = ...; }`: the targets of
+/// `references = User::id`. Also emitted by the fallback, so other tables' foreign keys to a
+/// table with a mistake do not fail too.
+fn column_refs(table: &Table) -> TokenStream {
+    let ident = table.ident;
+    let consts = table.columns.iter().map(|column| {
+        let field = column.ident;
+        let ty = column.ty;
+        let name = &column.name;
+        let doc = format!(
+            "The column `{}`.`{name}`, for `references = {ident}::{field}`.",
+            table.name
+        );
+        quote! {
+            #[doc = #doc]
+            pub const #field: ::schema_model::ColumnRef<#ident, #ty> =
+                ::schema_model::ColumnRef::new(<#ident as ::schema_model::Table>::NAME, #name);
+        }
+    });
+    quote! {
+        #[allow(non_upper_case_globals)]
+        impl #ident {
+            #(#consts)*
+        }
+    }
+}
+
+/// `pub fn default_id() -> String { nanoid() }` for `default_fn = nanoid`: the Rust side's way
+/// to produce the value, and the check that the function returns the field's type.
+fn default_fns(table: &Table) -> TokenStream {
+    let ident = table.ident;
+    let fns = table
+        .columns
+        .iter()
+        .filter_map(|column| {
+            let default = column.attrs.default.as_ref()?;
+            let DefaultValue::Fn(path) = &default.value else {
+                return None;
+            };
+            let ty = column.ty;
+            let fn_name = format_ident!("default_{}", column.ident.unraw());
+            let doc = format!(
+                "A new value for `{}`.`{}`, as its `default_fn` makes it.",
+                table.name, column.name
+            );
+            Some(quote_spanned! {path.span()=>
+                #[doc = #doc]
+                pub fn #fn_name() -> #ty {
+                    #path()
+                }
+            })
+        })
+        .collect::<Vec<_>>();
+    if fns.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        impl #ident {
+            #(#fns)*
+        }
+    }
+}
+
+/// Bounds that check what only the types know: that each field is a column type, that a
+/// default fits it, that `set_null` has a nullable column, that an enum default is a variant,
+/// and that a foreign key's name fits in 63 bytes once the target table's name is known.
+fn type_checks(table: &Table) -> TokenStream {
+    let mut body = Vec::new();
+    let mut consts = Vec::new();
+    for column in &table.columns {
+        let ty = column.ty;
+        for (ident, action) in [&column.attrs.on_delete, &column.attrs.on_update]
+            .into_iter()
+            .flatten()
+        {
+            if *action == FkAction::SetNull {
+                body.push(quote_spanned! {ident.span()=>
+                    ::schema_model::column_type::check::nullable::<#ty>();
+                });
+            }
+        }
+        if let Some(default) = &column.attrs.default {
+            let check = |f: &str, span: Span| {
+                let f = syn::Ident::new(f, span);
+                quote_spanned! {span=> ::schema_model::column_type::check::#f::<#ty>(); }
+            };
+            match &default.value {
+                DefaultValue::Text(lit) => {
+                    let value = lit.value();
+                    let msg = format!(
+                        "the default \"{value}\" of column `{}` is not one of its enum's values",
+                        column.name
+                    );
+                    consts.push(quote_spanned! {lit.span()=>
+                        const _: () = ::std::assert!(
+                            ::schema_model::column_type::check::is_variant(
+                                <#ty as ::schema_model::column_type::check::TextDefault>::VARIANTS,
+                                #lit,
+                            ),
+                            #msg
+                        );
+                    });
+                }
+                DefaultValue::Integer(_, span) => body.push(check("number_default", *span)),
+                DefaultValue::Float(_, span) => body.push(check("float_default", *span)),
+                DefaultValue::Bool(lit) => body.push(check("bool_default", lit.span())),
+                DefaultValue::Json(lit) => body.push(check("json_default", lit.span())),
+                DefaultValue::Now => body.push(check("now_default", default.key.span())),
+                DefaultValue::Sql(_) | DefaultValue::Fn(_) => {}
+            }
+        }
+        if let Some(path) = &column.attrs.references {
+            let known = table.name.len() + column.name.len() + "___fk".len();
+            let msg = format!(
+                "the foreign key name `{}_{}_<table>_<column>_fk` of column `{}` is longer than PostgreSQL's {MAX_IDENTIFIER_BYTES}-byte limit; shorten the column or table names",
+                table.name, column.name, column.name
+            );
+            consts.push(quote_spanned! {path.span()=>
+                const _: () = ::std::assert!(
+                    #known + #path.table.len() + #path.column.len() <= #MAX_IDENTIFIER_BYTES,
+                    #msg
+                );
+            });
+        }
+    }
+    if body.is_empty() && consts.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        const _: () = {
+            #[allow(dead_code)]
+            fn __schema_checks() {
+                #(#body)*
+            }
+            #(#consts)*
+        };
+    }
+}
+
+fn column_def(column: &Column) -> TokenStream {
+    let ty = column.ty;
+    let name = string(&column.name);
+    let renamed_from = option_string(column.attrs.renamed_from.as_ref().map(|l| l.value()));
+    let property = string(&column.ts_name);
+    let (sql_type, not_null) = match &column.attrs.sql_type {
+        Some(lit) => {
+            let not_null = !check::is_option(ty);
+            (
+                quote_spanned!(lit.span()=> ::schema_model::SqlType::parse(#lit)),
+                not_null.into_token_stream(),
+            )
+        }
+        None => (
+            quote_spanned!(ty.span()=> <#ty as ::schema_model::ColumnType>::sql_type()),
+            quote_spanned!(ty.span()=> !<#ty as ::schema_model::ColumnType>::nullable()),
+        ),
+    };
+    let ts_type = if let Some(lit) = &column.attrs.ts_type {
+        quote!(::std::option::Option::Some(::schema_model::TsType::Expr(::std::string::String::from(#lit))))
+    } else if let Some(lit) = &column.attrs.ts_import {
+        quote!(::std::option::Option::Some(::schema_model::TsType::Imported(::std::string::String::from(#lit))))
+    } else if column.attrs.sql_type.is_some() {
+        quote! {{
+            #[allow(unused_imports)]
+            use ::schema_model::column_type::check::{ViaColumnType as _, WithoutColumnType as _};
+            (&::schema_model::column_type::check::Probe::<#ty>::new()).ts_type()
+        }}
+    } else {
+        quote_spanned!(ty.span()=> <#ty as ::schema_model::ColumnType>::ts_type())
+    };
+    let none = quote!(::std::option::Option::None);
+    let (default, default_fn) = match column.attrs.default.as_ref().map(|d| &d.value) {
+        None => (none.clone(), none),
+        Some(DefaultValue::Fn(path)) => {
+            let last = path.segments.last().map(|s| s.ident.unraw().to_string());
+            (none, option_string(last))
+        }
+        Some(value) => {
+            let default = match value {
+                DefaultValue::Text(lit) => {
+                    quote!(::schema_model::SqlDefault::Text(::std::string::String::from(#lit)))
+                }
+                DefaultValue::Integer(digits, _) | DefaultValue::Float(digits, _) => {
+                    quote!(::schema_model::SqlDefault::Number(::std::string::String::from(#digits)))
+                }
+                DefaultValue::Bool(lit) => quote!(::schema_model::SqlDefault::Boolean(#lit)),
+                DefaultValue::Now => quote!(::schema_model::SqlDefault::Now),
+                DefaultValue::Json(lit) => {
+                    // Validated in `check`; stored in serde_json's compact spelling.
+                    let compact = serde_json::from_str::<serde_json::Value>(&lit.value())
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|_| lit.value());
+                    quote!(::schema_model::SqlDefault::Json(::std::string::String::from(#compact)))
+                }
+                DefaultValue::Sql(lit) => {
+                    quote!(::schema_model::SqlDefault::Expression(::std::string::String::from(#lit)))
+                }
+                DefaultValue::Fn(_) => unreachable!("handled above"),
+            };
+            (quote!(::std::option::Option::Some(#default)), none)
+        }
+    };
+    quote! {
+        ::schema_model::ColumnDef {
+            name: #name,
+            renamed_from: #renamed_from,
+            sql_type: #sql_type,
+            not_null: #not_null,
+            default: #default,
+            ts: ::schema_model::ColumnTs {
+                property: #property,
+                ty: #ts_type,
+                default_fn: #default_fn,
+            },
+        }
+    }
+}
+
+fn primary_key(table: &Table) -> TokenStream {
+    let columns: Vec<String> = match &table.attrs.primary_key {
+        Some(list) => sql_columns(table, list),
+        None => table
+            .columns
+            .iter()
+            .filter(|c| c.attrs.primary_key.is_some())
+            .map(|c| c.name.clone())
+            .collect(),
+    };
+    if columns.is_empty() {
+        return quote!(::std::option::Option::None);
+    }
+    let columns = strings(columns.iter().map(String::as_str));
+    quote!(::std::option::Option::Some(::schema_model::PrimaryKey::new(__table, #columns)))
+}
+
+fn sql_columns(table: &Table, list: &FieldList) -> Vec<String> {
+    list.fields
+        .iter()
+        .filter_map(|f| table.column_of_field(f).map(|c| c.name.clone()))
+        .collect()
+}
+
+/// Single-column constraints in field order, then the struct-level lists in declaration order.
+fn constraint_lists(
+    table: &Table,
+    on_field: impl Fn(&Column) -> bool,
+    lists: &[FieldList],
+) -> Vec<Vec<String>> {
+    table
+        .columns
+        .iter()
+        .filter(|c| on_field(c))
+        .map(|c| vec![c.name.clone()])
+        .chain(lists.iter().map(|list| sql_columns(table, list)))
+        .collect()
+}
+
+/// After an error: the `Table` impl and the column consts with no body, so that uses of the
+/// table elsewhere compile and only the real mistake is reported.
+fn fallback_table(input: &DeriveInput, table: Option<&Table>) -> TokenStream {
+    let ident = &input.ident;
+    let name = table
+        .map(|t| t.name.clone())
+        .unwrap_or_else(|| ident.unraw().to_string());
+    let column_refs = match table {
+        Some(table) if input.generics.params.is_empty() => column_refs(table),
+        _ => TokenStream::new(),
+    };
+    if !input.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        impl ::schema_model::Table for #ident {
+            const NAME: &'static str = #name;
+            fn table_def() -> ::schema_model::TableDef {
+                ::std::unreachable!("`#[derive(Table)]` failed to compile")
+            }
+        }
+        #column_refs
+    }
+}
+
+fn expand_enum(en: &Enum) -> TokenStream {
+    let ident = en.ident;
+    let name = en.name();
+    let inline = en.attrs.inline.is_some();
+    let values: Vec<&str> = en.variants.iter().map(|v| v.value.as_str()).collect();
+    let variant_idents: Vec<&syn::Ident> = en.variants.iter().map(|v| v.ident).collect();
+    let value_strings = strings(values.iter().copied());
+    quote! {
+        impl ::schema_model::TsEnumType for #ident {
+            fn ts_enum() -> ::schema_model::TsEnum {
+                ::schema_model::TsEnum {
+                    name: ::std::string::String::from(#name),
+                    variants: #value_strings,
+                    inline: #inline,
+                }
+            }
+        }
+
+        impl ::schema_model::ColumnType for #ident {
+            fn sql_type() -> ::schema_model::SqlType {
+                ::schema_model::SqlType::Text
+            }
+            fn ts_type() -> ::std::option::Option<::schema_model::TsType> {
+                ::std::option::Option::Some(::schema_model::TsType::Enum(
+                    <Self as ::schema_model::TsEnumType>::ts_enum(),
+                ))
+            }
+        }
+
+        impl ::schema_model::column_type::check::TextDefault for #ident {
+            const VARIANTS: &'static [&'static str] = &[#(#values),*];
+        }
+
+        impl #ident {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [Self] = &[#(Self::#variant_idents),*];
+
+            /// The string the variant is stored as.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    #(Self::#variant_idents => #values,)*
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for #ident {
+            type Err = ::schema_model::column_type::ParseEnumError;
+
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                match s {
+                    #(#values => ::std::result::Result::Ok(Self::#variant_idents),)*
+                    _ => ::std::result::Result::Err(::schema_model::column_type::ParseEnumError {
+                        enum_name: #name,
+                        value: ::std::string::String::from(s),
+                        expected: &[#(#values),*],
+                    }),
+                }
+            }
+        }
+    }
+}
+
+/// After an error: the trait impls with no body, so columns of this type compile.
+fn fallback_enum(input: &DeriveInput, en: Option<&Enum>) -> TokenStream {
+    let ident = &input.ident;
+    if en.is_none() || !input.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        impl ::schema_model::TsEnumType for #ident {
+            fn ts_enum() -> ::schema_model::TsEnum {
+                ::std::unreachable!("`#[derive(TsEnum)]` failed to compile")
+            }
+        }
+        impl ::schema_model::ColumnType for #ident {
+            fn sql_type() -> ::schema_model::SqlType {
+                ::std::unreachable!("`#[derive(TsEnum)]` failed to compile")
+            }
+        }
+        impl ::schema_model::column_type::check::TextDefault for #ident {}
+    }
+}
