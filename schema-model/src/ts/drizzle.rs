@@ -1,0 +1,649 @@
+//! `schema.ts`: the drizzle schema, written the way the orchestrator's hand-written one is.
+
+use std::collections::BTreeSet;
+
+use heck::ToLowerCamelCase;
+
+use crate::model::{
+    ColumnDef, FkAction, ForeignKey, PrimaryKey, Relation, RelationKind, Schema, SqlDefault,
+    SqlType, TableDef, UniqueConstraint,
+};
+
+use super::layout::{
+    chain, member, named_list, object_flat, pad, property_key, section_comment, string_literal,
+    Arg, Call,
+};
+use super::typing::{
+    imported_types, in_primary_key, narrowed_type, property_of, table_unions, union_declaration,
+};
+use super::{GENERATED_HEADER, USER_DEFAULT_FNS_MODULE, USER_TYPES_MODULE};
+
+/// The names `drizzle-orm/pg-core` exports that the schema may use, in import order (the
+/// seed's order, with the builders it does not use slotted in beside their kin).
+const PG_CORE_ORDER: &[&str] = &[
+    "pgTable",
+    "text",
+    "varchar",
+    "smallint",
+    "integer",
+    "bigint",
+    "real",
+    "doublePrecision",
+    "numeric",
+    "timestamp",
+    "date",
+    "boolean",
+    "uuid",
+    "json",
+    "jsonb",
+    "customType",
+    "unique",
+    "primaryKey",
+    "foreignKey",
+    "index",
+    "uniqueIndex",
+];
+
+/// Application-side default functions with a package of their own.
+const PACKAGED_DEFAULT_FNS: &[(&str, &str)] = &[("nanoid", "nanoid")];
+
+/// The parameter name of the table's extra-config callback, as the seed writes it.
+const TABLE_PARAM: &str = "table";
+
+/// What the file must import, collected while the body is written.
+#[derive(Default)]
+struct Imports {
+    pg_core: BTreeSet<&'static str>,
+    any_pg_column: bool,
+    relations: bool,
+    sql: bool,
+    default_fns: BTreeSet<String>,
+}
+
+impl Imports {
+    fn pg(&mut self, name: &'static str) {
+        debug_assert!(
+            PG_CORE_ORDER.contains(&name),
+            "{name} missing from PG_CORE_ORDER"
+        );
+        self.pg_core.insert(name);
+    }
+
+    fn statements(&self, schema: &Schema) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut pg: Vec<String> = PG_CORE_ORDER
+            .iter()
+            .filter(|n| self.pg_core.contains(*n))
+            .map(|n| n.to_string())
+            .collect();
+        if self.any_pg_column {
+            pg.push("type AnyPgColumn".to_string());
+        }
+        out.push(named_list("import", &pg, "drizzle-orm/pg-core"));
+        let orm: Vec<String> = [("relations", self.relations), ("sql", self.sql)]
+            .iter()
+            .filter(|(_, used)| *used)
+            .map(|(n, _)| n.to_string())
+            .collect();
+        if !orm.is_empty() {
+            out.push(named_list("import", &orm, "drizzle-orm"));
+        }
+        for (function, package) in PACKAGED_DEFAULT_FNS {
+            if self.default_fns.contains(*function) {
+                out.push(named_list("import", &[function.to_string()], package));
+            }
+        }
+        let user_fns: Vec<String> = self
+            .default_fns
+            .iter()
+            .filter(|f| !PACKAGED_DEFAULT_FNS.iter().any(|(p, _)| p == f))
+            .cloned()
+            .collect();
+        if !user_fns.is_empty() {
+            out.push(named_list("import", &user_fns, USER_DEFAULT_FNS_MODULE));
+        }
+        let user_types = imported_types(schema);
+        if !user_types.is_empty() {
+            out.push(named_list("import type", &user_types, USER_TYPES_MODULE));
+        }
+        out
+    }
+}
+
+pub(super) fn schema_ts(schema: &Schema) -> String {
+    let mut imports = Imports::default();
+    imports.pg("pgTable");
+    let custom_types = custom_types(schema);
+    if !custom_types.is_empty() {
+        imports.pg("customType");
+    }
+
+    let mut body: Vec<String> = custom_types
+        .iter()
+        .map(|(ident, spelling)| custom_type_declaration(ident, spelling))
+        .collect();
+    let mut declared_unions = BTreeSet::new();
+    let mut last_section: Option<&str> = None;
+    for table in &schema.tables {
+        if let Some(section) = table.ts.section.as_deref() {
+            if last_section != Some(section) {
+                body.push(section_comment(section));
+                last_section = Some(section);
+            }
+        }
+        for e in table_unions(table) {
+            if declared_unions.insert(e.name.as_str()) {
+                body.push(union_declaration(e));
+            }
+        }
+        body.push(table_statement(schema, table, &custom_types, &mut imports));
+    }
+    let relation_blocks: Vec<String> = schema
+        .tables
+        .iter()
+        .filter(|t| !t.ts.relations.is_empty())
+        .map(|t| relations_statement(schema, t))
+        .collect();
+    if !relation_blocks.is_empty() {
+        imports.relations = true;
+        body.push(section_comment("RELATIONS"));
+        body.extend(relation_blocks);
+    }
+
+    let mut blocks = vec![GENERATED_HEADER.to_string()];
+    blocks.push(imports.statements(schema).join("\n"));
+    let user_types = imported_types(schema);
+    if !user_types.is_empty() {
+        blocks.push(named_list("export type", &user_types, USER_TYPES_MODULE));
+    }
+    blocks.extend(body);
+    blocks.join("\n\n") + "\n"
+}
+
+/// The user-spelled SQL types (`SqlType::Other`), in order of first use, with the identifier
+/// of the `customType` that writes each.
+fn custom_types(schema: &Schema) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for column in schema.tables.iter().flat_map(|t| &t.columns) {
+        if let SqlType::Other(spelling) = &column.sql_type {
+            if !out.iter().any(|(_, s)| s == spelling) {
+                let words: String = spelling
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+                    .collect();
+                let mut ident = words.to_lower_camel_case();
+                if !ident.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    ident = format!("sql{ident}");
+                }
+                ident.push_str("Type");
+                out.push((ident, spelling.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn custom_type_declaration(ident: &str, spelling: &str) -> String {
+    format!(
+        "const {ident} = customType<{{ data: string }}>({{\n  dataType() {{\n    return {};\n  }},\n}});",
+        string_literal(spelling)
+    )
+}
+
+fn table_statement(
+    schema: &Schema,
+    table: &TableDef,
+    custom_types: &[(String, String)],
+    imports: &mut Imports,
+) -> String {
+    let export = &table.ts.export_name;
+    let name = string_literal(&table.name);
+    let extras = extra_config(schema, table, imports);
+    let opening = format!("export const {export} = pgTable({name}, {{");
+    if extras.is_empty() && super::layout::fits(&opening) {
+        let mut out = opening;
+        for column in &table.columns {
+            out.push('\n');
+            out.push_str(&column_line(
+                schema,
+                table,
+                column,
+                2,
+                custom_types,
+                imports,
+            ));
+        }
+        out.push_str("\n});");
+        return out;
+    }
+    let mut out = format!("export const {export} = pgTable(\n  {name},\n  {{");
+    for column in &table.columns {
+        out.push('\n');
+        out.push_str(&column_line(
+            schema,
+            table,
+            column,
+            4,
+            custom_types,
+            imports,
+        ));
+    }
+    out.push_str("\n  },");
+    if !extras.is_empty() {
+        out.push('\n');
+        out.push_str(&extras_callback(&extras));
+    }
+    out.push_str("\n);");
+    out
+}
+
+/// `(table) => [a, b],` on one line when it fits, else one entry a line.
+fn extras_callback(extras: &[(Call, Vec<Call>)]) -> String {
+    let flat_entries: Vec<String> = extras
+        .iter()
+        .map(|(head, calls)| head.flat() + &calls.iter().map(Call::flat).collect::<String>())
+        .collect();
+    let flat = format!("  ({TABLE_PARAM}) => [{}],", flat_entries.join(", "));
+    if super::layout::fits(&flat) {
+        return flat;
+    }
+    let mut out = format!("  ({TABLE_PARAM}) => [");
+    for (head, calls) in extras {
+        out.push('\n');
+        out.push_str(&chain(&pad(4), 4, head, calls, ","));
+    }
+    out.push_str("\n  ],");
+    out
+}
+
+/// The single-column primary key written inline (`.primaryKey()`): drizzle cannot name it,
+/// so only with PostgreSQL's own name.
+fn inline_primary_key(table: &TableDef, column: &ColumnDef) -> bool {
+    table.primary_key.as_ref().is_some_and(|pk| {
+        pk.columns == [column.name.clone()] && pk.name == format!("{}_pkey", table.name)
+    })
+}
+
+/// A unique constraint written inline (`.unique()`): one column, drizzle-kit's name.
+fn is_inline_unique(table: &TableDef, unique: &UniqueConstraint) -> bool {
+    unique.columns.len() == 1
+        && !unique.nulls_not_distinct
+        && unique.name == UniqueConstraint::new(&table.name, unique.columns.clone()).name
+}
+
+/// A foreign key written inline (`.references(…)`): one column, drizzle-kit's name.
+fn is_inline_foreign_key(table: &TableDef, fk: &ForeignKey) -> bool {
+    fk.columns.len() == 1
+        && fk.name
+            == ForeignKey::new(
+                &table.name,
+                fk.columns.clone(),
+                &fk.ref_table,
+                fk.ref_columns.clone(),
+                fk.on_delete,
+                fk.on_update,
+            )
+            .name
+}
+
+fn column_line(
+    schema: &Schema,
+    table: &TableDef,
+    column: &ColumnDef,
+    indent: usize,
+    custom_types: &[(String, String)],
+    imports: &mut Imports,
+) -> String {
+    let head = column_builder(column, custom_types, imports);
+    let mut calls = Vec::new();
+    if let Some(ty) = &column.ts.ty {
+        calls.push(Call {
+            name: ".$type".into(),
+            type_arg: Some(narrowed_type(ty)),
+            args: vec![],
+        });
+    }
+    if inline_primary_key(table, column) {
+        calls.push(Call::new(".primaryKey", vec![]));
+    } else if column.not_null || in_primary_key(table, column) {
+        calls.push(Call::new(".notNull", vec![]));
+    }
+    match &column.default {
+        None => {}
+        Some(SqlDefault::Now) => calls.push(Call::new(".defaultNow", vec![])),
+        Some(default) => calls.push(Call::new(
+            ".default",
+            vec![Arg::Plain(default_value(column, default, imports))],
+        )),
+    }
+    if let Some(function) = &column.ts.default_fn {
+        imports.default_fns.insert(function.clone());
+        calls.push(Call::new(
+            ".$defaultFn",
+            vec![Arg::Function(format!("() => {function}()"))],
+        ));
+    }
+    if table
+        .uniques
+        .iter()
+        .any(|u| u.columns == [column.name.clone()] && is_inline_unique(table, u))
+    {
+        calls.push(Call::new(".unique", vec![]));
+    }
+    if let Some(fk) = table
+        .foreign_keys
+        .iter()
+        .find(|fk| fk.columns == [column.name.clone()] && is_inline_foreign_key(table, fk))
+    {
+        let target = target_column(schema, &fk.ref_table, &fk.ref_columns[0]);
+        let function = if fk.ref_table == table.name {
+            // A self-reference needs the annotation, or TypeScript calls the table's type
+            // circular.
+            imports.any_pg_column = true;
+            format!("(): AnyPgColumn => {target}")
+        } else {
+            format!("() => {target}")
+        };
+        let mut args = vec![Arg::Function(function)];
+        let actions = fk_actions(fk);
+        if !actions.is_empty() {
+            args.push(Arg::Object(actions));
+        }
+        calls.push(Call::new(".references", args));
+    }
+    let prefix = format!("{}{}: ", pad(indent), property_key(&column.ts.property));
+    chain(&prefix, indent, &head, &calls, ",")
+}
+
+/// `text("id")`, `varchar("code", { length: 8 })`, `timestamp("at", { withTimezone: true })`.
+fn column_builder(
+    column: &ColumnDef,
+    custom_types: &[(String, String)],
+    imports: &mut Imports,
+) -> Call {
+    let name = Arg::Plain(string_literal(&column.name));
+    let option = |key: &str, value: &str| Arg::Object(vec![(key.to_string(), value.to_string())]);
+    let (builder, args): (&'static str, Vec<Arg>) = match &column.sql_type {
+        SqlType::Text => ("text", vec![name]),
+        SqlType::Varchar(None) => ("varchar", vec![name]),
+        SqlType::Varchar(Some(n)) => ("varchar", vec![name, option("length", &n.to_string())]),
+        SqlType::SmallInt => ("smallint", vec![name]),
+        SqlType::Integer => ("integer", vec![name]),
+        // `number` mode, as `types.ts` says: exact up to 2^53.
+        SqlType::BigInt => ("bigint", vec![name, option("mode", "\"number\"")]),
+        SqlType::Real => ("real", vec![name]),
+        SqlType::DoublePrecision => ("doublePrecision", vec![name]),
+        SqlType::Numeric => ("numeric", vec![name]),
+        SqlType::Boolean => ("boolean", vec![name]),
+        SqlType::Timestamp => ("timestamp", vec![name]),
+        SqlType::TimestampTz => ("timestamp", vec![name, option("withTimezone", "true")]),
+        SqlType::Date => ("date", vec![name]),
+        SqlType::Uuid => ("uuid", vec![name]),
+        SqlType::Json => ("json", vec![name]),
+        SqlType::Jsonb => ("jsonb", vec![name]),
+        SqlType::Other(spelling) => {
+            let ident = custom_types
+                .iter()
+                .find(|(_, s)| s == spelling)
+                .map(|(ident, _)| ident.clone())
+                .expect("custom_types holds every SqlType::Other of the schema");
+            return Call::new(ident, vec![name]);
+        }
+    };
+    imports.pg(builder);
+    Call::new(builder, args)
+}
+
+/// A SQL default as the JavaScript value drizzle turns back into it.
+fn default_value(column: &ColumnDef, default: &SqlDefault, imports: &mut Imports) -> String {
+    match default {
+        SqlDefault::Text(s) => string_literal(s),
+        SqlDefault::Number(n) => match column.sql_type {
+            // drizzle maps these to strings in TypeScript.
+            SqlType::Numeric | SqlType::Text | SqlType::Varchar(_) | SqlType::Other(_) => {
+                string_literal(n)
+            }
+            _ => n.clone(),
+        },
+        SqlDefault::Boolean(b) => b.to_string(),
+        SqlDefault::Json(text) => match serde_json::from_str(text) {
+            Ok(value) => json_literal(&value),
+            Err(_) => text.clone(),
+        },
+        SqlDefault::Now => {
+            imports.sql = true;
+            "sql`now()`".to_string()
+        }
+        SqlDefault::Expression(expr) => {
+            imports.sql = true;
+            let escaped = expr
+                .replace('\\', "\\\\")
+                .replace('`', "\\`")
+                .replace("${", "\\${");
+            format!("sql`{escaped}`")
+        }
+    }
+}
+
+/// A JSON value as a JavaScript literal, as prettier writes it.
+fn json_literal(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => string_literal(s),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(json_literal).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) => {
+            let entries: Vec<(String, String)> = map
+                .iter()
+                .map(|(k, v)| (property_key(k), json_literal(v)))
+                .collect();
+            object_flat(&entries)
+        }
+    }
+}
+
+/// `{ onDelete: "cascade" }` entries; no-action is drizzle's default and left out.
+fn fk_actions(fk: &ForeignKey) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if fk.on_delete != FkAction::NoAction {
+        out.push(("onDelete".into(), string_literal(fk.on_delete.sql())));
+    }
+    if fk.on_update != FkAction::NoAction {
+        out.push(("onUpdate".into(), string_literal(fk.on_update.sql())));
+    }
+    out
+}
+
+/// `users.id`: a column of another table, by SQL names.
+fn target_column(schema: &Schema, table: &str, column: &str) -> String {
+    match schema.table(table) {
+        Some(target) => member(&target.ts.export_name, property_of(target, column)),
+        None => member(&table.to_lower_camel_case(), &column.to_lower_camel_case()),
+    }
+}
+
+fn export_of(schema: &Schema, table: &str) -> String {
+    schema
+        .table(table)
+        .map(|t| t.ts.export_name.clone())
+        .unwrap_or_else(|| table.to_lower_camel_case())
+}
+
+/// `[table.a, table.b]` from SQL column names.
+fn table_columns(table: &TableDef, columns: &[String]) -> String {
+    let cols: Vec<String> = columns
+        .iter()
+        .map(|c| member(TABLE_PARAM, property_of(table, c)))
+        .collect();
+    cols.join(", ")
+}
+
+/// The third argument of `pgTable`: what cannot be written on a column.
+fn extra_config(
+    schema: &Schema,
+    table: &TableDef,
+    imports: &mut Imports,
+) -> Vec<(Call, Vec<Call>)> {
+    let mut out = Vec::new();
+    if let Some(pk) = &table.primary_key {
+        let inline = pk.columns.len() == 1
+            && table
+                .column(&pk.columns[0])
+                .is_some_and(|c| inline_primary_key(table, c));
+        if !inline {
+            imports.pg("primaryKey");
+            let mut entries = vec![(
+                "columns".to_string(),
+                format!("[{}]", table_columns(table, &pk.columns)),
+            )];
+            if pk.name != PrimaryKey::new(&table.name, pk.columns.clone()).name {
+                entries.push(("name".into(), string_literal(&pk.name)));
+            }
+            out.push((Call::new("primaryKey", vec![Arg::Object(entries)]), vec![]));
+        }
+    }
+    for unique in &table.uniques {
+        if is_inline_unique(table, unique) {
+            continue;
+        }
+        imports.pg("unique");
+        let default_name = UniqueConstraint::new(&table.name, unique.columns.clone()).name;
+        let name_args = if unique.name == default_name {
+            vec![]
+        } else {
+            vec![Arg::Plain(string_literal(&unique.name))]
+        };
+        let mut calls = vec![Call::new(
+            ".on",
+            vec![Arg::Plain(table_columns(table, &unique.columns))],
+        )];
+        if unique.nulls_not_distinct {
+            calls.push(Call::new(".nullsNotDistinct", vec![]));
+        }
+        out.push((Call::new("unique", name_args), calls));
+    }
+    for fk in &table.foreign_keys {
+        if is_inline_foreign_key(table, fk) {
+            continue;
+        }
+        imports.pg("foreignKey");
+        let target_export = export_of(schema, &fk.ref_table);
+        let foreign: Vec<String> = match schema.table(&fk.ref_table) {
+            Some(target) => fk
+                .ref_columns
+                .iter()
+                .map(|c| member(&target_export, property_of(target, c)))
+                .collect(),
+            None => fk
+                .ref_columns
+                .iter()
+                .map(|c| member(&target_export, &c.to_lower_camel_case()))
+                .collect(),
+        };
+        let entries = vec![
+            (
+                "columns".to_string(),
+                format!("[{}]", table_columns(table, &fk.columns)),
+            ),
+            (
+                "foreignColumns".to_string(),
+                format!("[{}]", foreign.join(", ")),
+            ),
+            ("name".to_string(), string_literal(&fk.name)),
+        ];
+        let mut calls = Vec::new();
+        if fk.on_delete != FkAction::NoAction {
+            calls.push(Call::new(
+                ".onDelete",
+                vec![Arg::Plain(string_literal(fk.on_delete.sql()))],
+            ));
+        }
+        if fk.on_update != FkAction::NoAction {
+            calls.push(Call::new(
+                ".onUpdate",
+                vec![Arg::Plain(string_literal(fk.on_update.sql()))],
+            ));
+        }
+        out.push((Call::new("foreignKey", vec![Arg::Object(entries)]), calls));
+    }
+    for index in &table.indexes {
+        let builder = if index.unique { "uniqueIndex" } else { "index" };
+        imports.pg(builder);
+        out.push((
+            Call::new(builder, vec![Arg::Plain(string_literal(&index.name))]),
+            vec![Call::new(
+                ".on",
+                vec![Arg::Plain(table_columns(table, &index.columns))],
+            )],
+        ));
+    }
+    out
+}
+
+fn relations_statement(schema: &Schema, table: &TableDef) -> String {
+    let export = &table.ts.export_name;
+    let uses_one = table
+        .ts
+        .relations
+        .iter()
+        .any(|r| !matches!(r.kind, RelationKind::Many));
+    let uses_many = table
+        .ts
+        .relations
+        .iter()
+        .any(|r| matches!(r.kind, RelationKind::Many));
+    let helpers: Vec<&str> = [("one", uses_one), ("many", uses_many)]
+        .iter()
+        .filter(|(_, used)| *used)
+        .map(|(h, _)| *h)
+        .collect();
+    let callback = format!("({{ {} }}) => ({{", helpers.join(", "));
+    let opening = format!("export const {export}Relations = relations({export}, {callback}");
+    if super::layout::fits(&opening) {
+        let mut out = opening;
+        for relation in &table.ts.relations {
+            out.push('\n');
+            out.push_str(&relation_entry(schema, table, relation, 2));
+        }
+        out.push_str("\n}));");
+        return out;
+    }
+    let mut out = format!("export const {export}Relations = relations(\n  {export},\n  {callback}");
+    for relation in &table.ts.relations {
+        out.push('\n');
+        out.push_str(&relation_entry(schema, table, relation, 4));
+    }
+    out.push_str("\n  }),\n);");
+    out
+}
+
+fn relation_entry(schema: &Schema, table: &TableDef, relation: &Relation, indent: usize) -> String {
+    let key = format!("{}{}", pad(indent), property_key(&relation.name));
+    let target = export_of(schema, &relation.target);
+    match &relation.kind {
+        RelationKind::Many => format!("{key}: many({target}),"),
+        RelationKind::OneInverse => format!("{key}: one({target}),"),
+        RelationKind::One { fields, references } => {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|c| member(&table.ts.export_name, property_of(table, c)))
+                .collect();
+            let references: Vec<String> = references
+                .iter()
+                .map(|c| target_column(schema, &relation.target, c))
+                .collect();
+            let inner = pad(indent + 2);
+            format!(
+                "{key}: one({target}, {{\n{inner}fields: [{}],\n{inner}references: [{}],\n{}}}),",
+                fields.join(", "),
+                references.join(", "),
+                pad(indent)
+            )
+        }
+    }
+}

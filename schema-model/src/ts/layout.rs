@@ -1,0 +1,292 @@
+//! The prettier rules (default options: 80 columns, 2 spaces, double quotes, trailing commas)
+//! that the generated files meet, so their text is already what `prettier --check` accepts.
+//!
+//! Prettier keeps an object literal expanded when its source has a line break after `{`; the
+//! emitters always write objects that way, so only calls, chains, unions and lists need rules.
+
+/// Prettier's default `printWidth`.
+pub(super) const PRINT_WIDTH: usize = 80;
+
+pub(super) fn fits(line: &str) -> bool {
+    line.chars().count() <= PRINT_WIDTH
+}
+
+pub(super) fn pad(indent: usize) -> String {
+    " ".repeat(indent)
+}
+
+/// `import { a, b } from "m";` on one line when it fits, else one name a line.
+/// `keyword` is `import`, `import type` or `export type`.
+pub(super) fn named_list(keyword: &str, names: &[String], module: &str) -> String {
+    let flat = format!(
+        "{keyword} {{ {} }} from {};",
+        names.join(", "),
+        string_literal(module)
+    );
+    if fits(&flat) {
+        return flat;
+    }
+    let mut out = format!("{keyword} {{\n");
+    for name in names {
+        out.push_str(&format!("  {name},\n"));
+    }
+    out.push_str(&format!("}} from {};", string_literal(module)));
+    out
+}
+
+/// A type after `prefix` (`export type X =`, `  name?:`): on the prefix's line when it fits,
+/// else on the next line, else one union member a line with a leading `|`.
+pub(super) fn type_after(prefix: &str, indent: usize, members: &[String], end: &str) -> String {
+    let union = members.join(" | ");
+    let flat = format!("{prefix} {union}{end}");
+    if fits(&flat) || members.len() == 1 {
+        return flat;
+    }
+    let inner = pad(indent + 2);
+    let next_line = format!("{inner}{union}{end}");
+    if fits(&next_line) {
+        return format!("{prefix}\n{next_line}");
+    }
+    let mut out = prefix.to_string();
+    for member in members {
+        out.push_str(&format!("\n{inner}| {member}"));
+    }
+    out.push_str(end);
+    out
+}
+
+/// One argument of a call.
+#[derive(Debug, Clone)]
+pub(super) enum Arg {
+    /// Any expression that prettier counts as simple (literal, identifier, member access).
+    Plain(String),
+    /// An arrow function: never simple, so a chain holding one always breaks.
+    Function(String),
+    /// An object literal: `{ key: value, … }`, hugged when the call does not fit.
+    Object(Vec<(String, String)>),
+}
+
+impl Arg {
+    fn flat(&self) -> String {
+        match self {
+            Arg::Plain(s) | Arg::Function(s) => s.clone(),
+            Arg::Object(entries) => object_flat(entries),
+        }
+    }
+}
+
+pub(super) fn object_flat(entries: &[(String, String)]) -> String {
+    if entries.is_empty() {
+        return "{}".to_string();
+    }
+    let inner: Vec<String> = entries.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    format!("{{ {} }}", inner.join(", "))
+}
+
+/// A call: `name<type_arg>(args)`; in a chain `name` starts with `.`.
+#[derive(Debug, Clone)]
+pub(super) struct Call {
+    pub name: String,
+    pub type_arg: Option<String>,
+    pub args: Vec<Arg>,
+}
+
+impl Call {
+    pub fn new(name: impl Into<String>, args: Vec<Arg>) -> Call {
+        Call {
+            name: name.into(),
+            type_arg: None,
+            args,
+        }
+    }
+
+    pub fn flat(&self) -> String {
+        let args: Vec<String> = self.args.iter().map(Arg::flat).collect();
+        format!("{}({})", self.callee(), args.join(", "))
+    }
+
+    fn callee(&self) -> String {
+        match &self.type_arg {
+            Some(t) => format!("{}<{t}>", self.name),
+            None => self.name.clone(),
+        }
+    }
+
+    fn has_function_arg(&self) -> bool {
+        self.args.iter().any(|a| matches!(a, Arg::Function(_)))
+    }
+
+    /// The call with its last argument, an object, hugged: `name(a, {` + one entry a line +
+    /// `})`. `None` when the last argument is not an object.
+    fn hugged(&self, first_prefix: &str, indent: usize, end: &str) -> Option<String> {
+        let (Arg::Object(entries), before) = self.args.split_last()? else {
+            return None;
+        };
+        let mut opening: Vec<String> = before.iter().map(Arg::flat).collect();
+        opening.push("{".to_string());
+        let mut out = format!("{first_prefix}{}({}", self.callee(), opening.join(", "));
+        for (k, v) in entries {
+            out.push_str(&format!("\n{}{k}: {v},", pad(indent + 2)));
+        }
+        out.push_str(&format!("\n{}}}){end}", pad(indent)));
+        Some(out)
+    }
+}
+
+/// A member chain `head.call().call()` after `prefix` on a line indented by `indent`, ended by
+/// `end`. Prettier's rule: a head with one call stays on one line (its last object argument
+/// is hugged when too long); with two calls or more, the chain stays on one line only when it
+/// fits and no call takes a function, else each call goes on its own line.
+pub(super) fn chain(prefix: &str, indent: usize, head: &Call, calls: &[Call], end: &str) -> String {
+    let flat_calls: String = calls.iter().map(Call::flat).collect();
+    let flat = format!("{prefix}{}{flat_calls}{end}", head.flat());
+    if calls.len() <= 1 {
+        if fits(&flat) {
+            return flat;
+        }
+        let hugged = match calls.first() {
+            Some(call) => call.hugged(&format!("{prefix}{}", head.flat()), indent, end),
+            None => head.hugged(prefix, indent, end),
+        };
+        return hugged.unwrap_or(flat);
+    }
+    if fits(&flat) && !calls.iter().any(Call::has_function_arg) {
+        return flat;
+    }
+    let mut out = format!("{prefix}{}", head.flat());
+    let inner = pad(indent + 2);
+    for (i, call) in calls.iter().enumerate() {
+        let call_end = if i + 1 == calls.len() { end } else { "" };
+        let line = format!("{inner}{}{call_end}", call.flat());
+        out.push('\n');
+        if fits(&line) {
+            out.push_str(&line);
+        } else {
+            out.push_str(&call.hugged(&inner, indent + 2, call_end).unwrap_or(line));
+        }
+    }
+    out
+}
+
+/// A JavaScript string literal as prettier writes it: double quotes unless the text holds
+/// more double quotes than single ones.
+pub(super) fn string_literal(s: &str) -> String {
+    let doubles = s.matches('"').count();
+    let singles = s.matches('\'').count();
+    let quote = if doubles > singles { '\'' } else { '"' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Whether `name` can be written unquoted as a property name.
+pub(super) fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+/// A property name as written in an object or type literal.
+pub(super) fn property_key(name: &str) -> String {
+    if is_identifier(name) {
+        name.to_string()
+    } else {
+        string_literal(name)
+    }
+}
+
+/// `object.property`, or `object["property"]` when the property is not an identifier.
+pub(super) fn member(object: &str, property: &str) -> String {
+    if is_identifier(property) {
+        format!("{object}.{property}")
+    } else {
+        format!("{object}[{}]", string_literal(property))
+    }
+}
+
+/// A section comment as the seed writes them.
+pub(super) fn section_comment(title: &str) -> String {
+    let rule = format!("// {}", "=".repeat(44));
+    format!("{rule}\n// {title}\n{rule}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_literals_prefer_double_quotes() {
+        assert_eq!(string_literal("member"), "\"member\"");
+        assert_eq!(string_literal("it's"), "\"it's\"");
+        assert_eq!(string_literal("say \"hi\""), "'say \"hi\"'");
+        assert_eq!(string_literal("a\\b"), "\"a\\\\b\"");
+    }
+
+    #[test]
+    fn unions_break_onto_the_next_line_then_one_member_a_line() {
+        let short = ["\"a\"".to_string(), "\"b\"".to_string()];
+        assert_eq!(
+            type_after("export type X =", 0, &short, ";"),
+            "export type X = \"a\" | \"b\";"
+        );
+        let members: Vec<String> = (0..12).map(|i| format!("\"variant_{i}\"")).collect();
+        let broken = type_after("export type X =", 0, &members, ";");
+        assert!(
+            broken.starts_with("export type X =\n  | \"variant_0\"\n"),
+            "{broken}"
+        );
+        assert!(broken.ends_with("\n  | \"variant_11\";"), "{broken}");
+        let medium: Vec<String> = (0..5).map(|i| format!("\"variant_{i}\"")).collect();
+        let next = type_after("export type LongerNameForTheUnion =", 0, &medium, ";");
+        assert_eq!(next.lines().count(), 2, "{next}");
+    }
+
+    #[test]
+    fn chains_with_a_function_argument_break_one_call_a_line() {
+        let head = Call::new("text", vec![Arg::Plain("\"id\"".into())]);
+        let calls = [
+            Call::new(".primaryKey", vec![]),
+            Call::new(".$defaultFn", vec![Arg::Function("() => nanoid()".into())]),
+        ];
+        assert_eq!(
+            chain("  id: ", 2, &head, &calls, ","),
+            "  id: text(\"id\")\n    .primaryKey()\n    .$defaultFn(() => nanoid()),"
+        );
+        let simple = [Call::new(".notNull", vec![]), Call::new(".unique", vec![])];
+        assert_eq!(
+            chain("  email: ", 2, &head, &simple, ","),
+            "  email: text(\"id\").notNull().unique(),"
+        );
+    }
+
+    #[test]
+    fn a_single_call_hugs_its_last_object_argument_when_too_long() {
+        let head = Call::new("text", vec![Arg::Plain("\"project_id\"".into())]);
+        let calls = [Call::new(
+            ".references",
+            vec![
+                Arg::Function("() => projects.id".into()),
+                Arg::Object(vec![("onDelete".into(), "\"set null\"".into())]),
+            ],
+        )];
+        assert_eq!(
+            chain("  projectId: ", 2, &head, &calls, ","),
+            "  projectId: text(\"project_id\").references(() => projects.id, {\n    onDelete: \"set null\",\n  }),"
+        );
+    }
+}

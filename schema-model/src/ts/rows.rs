@@ -1,0 +1,68 @@
+//! `types.ts`: every table's select and insert row, with no import of drizzle.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Schema, TableDef};
+
+use super::layout::{named_list, property_key, section_comment, type_after};
+use super::typing::{
+    imported_types, insert_optional, select_members, table_unions, union_declaration,
+};
+use super::{GENERATED_HEADER, USER_TYPES_MODULE};
+
+const INTRO: &str = "// The rows of schema.ts with no dependency: each type is exactly drizzle's
+// `$inferSelect` (`User`) or `$inferInsert` (`NewUser`) of its table (types-equal.ts proves it).";
+
+pub(super) fn types_ts(schema: &Schema) -> String {
+    let mut blocks = vec![format!("{GENERATED_HEADER}\n//\n{INTRO}")];
+    let user_types = imported_types(schema);
+    if !user_types.is_empty() {
+        blocks.push(named_list("import type", &user_types, USER_TYPES_MODULE));
+        blocks.push(named_list("export type", &user_types, USER_TYPES_MODULE));
+    }
+    let mut declared_unions = BTreeSet::new();
+    let mut last_section: Option<&str> = None;
+    for table in &schema.tables {
+        if let Some(section) = table.ts.section.as_deref() {
+            if last_section != Some(section) {
+                blocks.push(section_comment(section));
+                last_section = Some(section);
+            }
+        }
+        for e in table_unions(table) {
+            if declared_unions.insert(e.name.as_str()) {
+                blocks.push(union_declaration(e));
+            }
+        }
+        blocks.push(select_row(table));
+        blocks.push(insert_row(table));
+    }
+    blocks.join("\n\n") + "\n"
+}
+
+fn select_row(table: &TableDef) -> String {
+    let mut out = format!("export type {} = {{", table.ts.row_type);
+    for column in &table.columns {
+        let prefix = format!("  {}:", property_key(&column.ts.property));
+        out.push('\n');
+        out.push_str(&type_after(&prefix, 2, &select_members(table, column), ";"));
+    }
+    out.push_str("\n};");
+    out
+}
+
+fn insert_row(table: &TableDef) -> String {
+    let mut out = format!("export type {} = {{", table.ts.insert_type);
+    for column in &table.columns {
+        let optional = if insert_optional(table, column) {
+            "?"
+        } else {
+            ""
+        };
+        let prefix = format!("  {}{optional}:", property_key(&column.ts.property));
+        out.push('\n');
+        out.push_str(&type_after(&prefix, 2, &select_members(table, column), ";"));
+    }
+    out.push_str("\n};");
+    out
+}

@@ -1,0 +1,142 @@
+//! The TypeScript type of each column, as drizzle infers it, and the named types the files
+//! declare or import.
+
+use std::collections::BTreeSet;
+
+use crate::model::{ColumnDef, Schema, SqlType, TableDef, TsEnum, TsType};
+
+use super::layout::string_literal;
+
+/// The members of a string-literal union: `"admin"`, `"member"`.
+pub(super) fn literals(e: &TsEnum) -> Vec<String> {
+    e.variants.iter().map(|v| string_literal(v)).collect()
+}
+
+/// The type a column's values have, without `null`, as the members of a top-level union
+/// (one member unless an inline enum spells out its literals).
+pub(super) fn value_members(column: &ColumnDef) -> Vec<String> {
+    match &column.ts.ty {
+        Some(ty) => narrowed_members(ty),
+        None => vec![sql_value_type(&column.sql_type).to_string()],
+    }
+}
+
+/// The text of `$type<…>()` for a narrowed column.
+pub(super) fn narrowed_type(ty: &TsType) -> String {
+    narrowed_members(ty).join(" | ")
+}
+
+fn narrowed_members(ty: &TsType) -> Vec<String> {
+    match ty {
+        TsType::Enum(e) if e.inline => literals(e),
+        TsType::Enum(e) => vec![e.name.clone()],
+        TsType::EnumArray(e) if e.inline && e.variants.len() > 1 => {
+            vec![format!("({})[]", literals(e).join(" | "))]
+        }
+        TsType::EnumArray(e) if e.inline => vec![format!("{}[]", literals(e).join(""))],
+        TsType::EnumArray(e) => vec![format!("{}[]", e.name)],
+        TsType::Imported(name) => vec![name.clone()],
+        TsType::Expr(expr) => vec![expr.clone()],
+    }
+}
+
+/// What drizzle's column builder for `sql_type` yields (its default mode).
+fn sql_value_type(sql_type: &SqlType) -> &'static str {
+    match sql_type {
+        SqlType::Text
+        | SqlType::Varchar(_)
+        | SqlType::Numeric
+        | SqlType::Date
+        | SqlType::Uuid
+        | SqlType::Other(_) => "string",
+        SqlType::SmallInt
+        | SqlType::Integer
+        | SqlType::BigInt
+        | SqlType::Real
+        | SqlType::DoublePrecision => "number",
+        SqlType::Boolean => "boolean",
+        SqlType::Timestamp | SqlType::TimestampTz => "Date",
+        SqlType::Json | SqlType::Jsonb => "unknown",
+    }
+}
+
+/// Whether the column is part of the primary key (PostgreSQL makes those NOT NULL).
+pub(super) fn in_primary_key(table: &TableDef, column: &ColumnDef) -> bool {
+    table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| pk.columns.contains(&column.name))
+}
+
+/// Whether the column admits NULL.
+pub(super) fn nullable(table: &TableDef, column: &ColumnDef) -> bool {
+    !column.not_null && !in_primary_key(table, column)
+}
+
+/// The select type's members: the value type, `| null` when nullable (`unknown` absorbs it).
+pub(super) fn select_members(table: &TableDef, column: &ColumnDef) -> Vec<String> {
+    let mut members = value_members(column);
+    if nullable(table, column) && members != ["unknown"] {
+        members.push("null".to_string());
+    }
+    members
+}
+
+/// Whether an insert may leave the column out: it has a SQL default, an application default,
+/// or admits NULL.
+pub(super) fn insert_optional(table: &TableDef, column: &ColumnDef) -> bool {
+    column.default.is_some() || column.ts.default_fn.is_some() || nullable(table, column)
+}
+
+/// The exported string-literal unions, in order of first use, each once.
+pub(super) fn named_unions(schema: &Schema) -> Vec<&TsEnum> {
+    let mut seen = BTreeSet::new();
+    let mut unions = Vec::new();
+    for table in &schema.tables {
+        for e in table_unions(table) {
+            if seen.insert(e.name.as_str()) {
+                unions.push(e);
+            }
+        }
+    }
+    unions
+}
+
+/// The named (not inline) unions a table's columns use, in column order.
+pub(super) fn table_unions(table: &TableDef) -> Vec<&TsEnum> {
+    table
+        .columns
+        .iter()
+        .filter_map(|c| match &c.ts.ty {
+            Some(TsType::Enum(e) | TsType::EnumArray(e)) if !e.inline => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The user's named JSON shapes the schema uses, sorted.
+pub(super) fn imported_types(schema: &Schema) -> Vec<String> {
+    let names: BTreeSet<&str> = schema
+        .tables
+        .iter()
+        .flat_map(|t| &t.columns)
+        .filter_map(|c| match &c.ts.ty {
+            Some(TsType::Imported(name)) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    names.into_iter().map(str::to_string).collect()
+}
+
+/// `export type WorkspaceRole = "admin" | "member" | "viewer";`
+pub(super) fn union_declaration(e: &TsEnum) -> String {
+    super::layout::type_after(&format!("export type {} =", e.name), 0, &literals(e), ";")
+}
+
+/// The property name of the column with SQL name `column` in `table`.
+pub(super) fn property_of<'a>(table: &'a TableDef, column: &'a str) -> &'a str {
+    table
+        .column(column)
+        .map(|c| c.ts.property.as_str())
+        .unwrap_or(column)
+}

@@ -1,0 +1,504 @@
+//! The TypeScript emitters on hand-built schemas that copy tables of the seed plan, so their
+//! output can be read side by side with the seed's hand-written drizzle schema.
+
+use schema_model::ts;
+use schema_model::{
+    ColumnDef, ColumnTs, FkAction, ForeignKey, PrimaryKey, Relation, RelationKind, Schema,
+    SqlDefault, SqlType, TableDef, TableTs, TsEnum, TsType, UniqueConstraint,
+};
+
+fn column(name: &str, property: &str, sql_type: SqlType, not_null: bool) -> ColumnDef {
+    ColumnDef {
+        name: name.into(),
+        renamed_from: None,
+        sql_type,
+        not_null,
+        default: None,
+        ts: ColumnTs {
+            property: property.into(),
+            ty: None,
+            default_fn: None,
+        },
+    }
+}
+
+fn text(name: &str, property: &str, not_null: bool) -> ColumnDef {
+    column(name, property, SqlType::Text, not_null)
+}
+
+fn with_default(mut c: ColumnDef, default: SqlDefault) -> ColumnDef {
+    c.default = Some(default);
+    c
+}
+
+fn typed(mut c: ColumnDef, ty: TsType) -> ColumnDef {
+    c.ts.ty = Some(ty);
+    c
+}
+
+fn nanoid_id() -> ColumnDef {
+    let mut c = text("id", "id", true);
+    c.ts.default_fn = Some("nanoid".into());
+    c
+}
+
+fn created_at(name: &str, property: &str) -> ColumnDef {
+    with_default(
+        column(name, property, SqlType::Timestamp, true),
+        SqlDefault::Now,
+    )
+}
+
+fn table(name: &str, export: &str, row: &str, columns: Vec<ColumnDef>) -> TableDef {
+    TableDef {
+        name: name.into(),
+        renamed_from: None,
+        columns,
+        primary_key: None,
+        uniques: vec![],
+        foreign_keys: vec![],
+        indexes: vec![],
+        ts: TableTs {
+            export_name: export.into(),
+            row_type: row.into(),
+            insert_type: format!("New{row}"),
+            section: None,
+            relations: vec![],
+        },
+    }
+}
+
+fn fk(table: &str, column: &str, target: &str, on_delete: FkAction) -> ForeignKey {
+    ForeignKey::new(
+        table,
+        vec![column.into()],
+        target,
+        vec!["id".into()],
+        on_delete,
+        FkAction::NoAction,
+    )
+}
+
+fn one(name: &str, target: &str, field: &str) -> Relation {
+    Relation {
+        name: name.into(),
+        target: target.into(),
+        kind: RelationKind::One {
+            fields: vec![field.into()],
+            references: vec!["id".into()],
+        },
+    }
+}
+
+fn many(name: &str, target: &str) -> Relation {
+    Relation {
+        name: name.into(),
+        target: target.into(),
+        kind: RelationKind::Many,
+    }
+}
+
+fn workspace_role() -> TsEnum {
+    TsEnum {
+        name: "WorkspaceRole".into(),
+        variants: vec!["admin".into(), "member".into(), "viewer".into()],
+        inline: false,
+    }
+}
+
+/// users, sessions, accounts, verification_tokens, workspaces (cut down), workspace_members,
+/// invitations and activity_logs, as plan 01-01 declares them.
+fn seed_schema() -> Schema {
+    let mut workspaces = table(
+        "workspaces",
+        "workspaces",
+        "Workspace",
+        vec![
+            text("id", "id", true),
+            text("name", "name", true),
+            with_default(
+                text("context_path", "contextPath", false),
+                SqlDefault::Text("elmer-docs/".into()),
+            ),
+            typed(
+                column("settings", "settings", SqlType::Jsonb, false),
+                TsType::Imported("WorkspaceSettings".into()),
+            ),
+            column("created_at", "createdAt", SqlType::Timestamp, true),
+        ],
+    );
+    workspaces.primary_key = Some(PrimaryKey::new("workspaces", vec!["id".into()]));
+    workspaces.ts.section = Some("WORKSPACES".into());
+    workspaces.ts.relations = vec![
+        many("members", "workspace_members"),
+        many("invitations", "invitations"),
+        many("activityLogs", "activity_logs"),
+    ];
+
+    let mut users = table(
+        "users",
+        "users",
+        "User",
+        vec![
+            nanoid_id(),
+            text("email", "email", true),
+            text("name", "name", false),
+            text("image", "image", false),
+            text("password_hash", "passwordHash", false),
+            column("email_verified", "emailVerified", SqlType::Timestamp, false),
+            created_at("created_at", "createdAt"),
+            created_at("updated_at", "updatedAt"),
+        ],
+    );
+    users.primary_key = Some(PrimaryKey::new("users", vec!["id".into()]));
+    users.uniques = vec![UniqueConstraint::new("users", vec!["email".into()])];
+    users.ts.section = Some("USERS (Authentication)".into());
+    users.ts.relations = vec![
+        many("accounts", "accounts"),
+        many("sessions", "sessions"),
+        many("workspaceMembers", "workspace_members"),
+        many("invitationsSent", "invitations"),
+        many("activityLogs", "activity_logs"),
+    ];
+
+    let mut sessions = table(
+        "sessions",
+        "sessions",
+        "Session",
+        vec![
+            text("session_token", "sessionToken", true),
+            text("user_id", "userId", true),
+            column("expires", "expires", SqlType::Timestamp, true),
+        ],
+    );
+    sessions.primary_key = Some(PrimaryKey::new("sessions", vec!["session_token".into()]));
+    sessions.foreign_keys = vec![fk("sessions", "user_id", "users", FkAction::Cascade)];
+    sessions.ts.section = Some("AUTH.JS ADAPTER TABLES".into());
+    sessions.ts.relations = vec![one("user", "users", "user_id")];
+
+    let mut accounts = table(
+        "accounts",
+        "accounts",
+        "Account",
+        vec![
+            nanoid_id(),
+            text("user_id", "userId", true),
+            text("type", "type", true),
+            text("provider", "provider", true),
+            text("provider_account_id", "providerAccountId", true),
+            text("refresh_token", "refresh_token", false),
+            text("access_token", "access_token", false),
+            column("expires_at", "expires_at", SqlType::Integer, false),
+            text("token_type", "token_type", false),
+            text("scope", "scope", false),
+            text("id_token", "id_token", false),
+            text("session_state", "session_state", false),
+        ],
+    );
+    accounts.primary_key = Some(PrimaryKey::new("accounts", vec!["id".into()]));
+    accounts.uniques = vec![UniqueConstraint::new(
+        "accounts",
+        vec!["provider".into(), "provider_account_id".into()],
+    )];
+    accounts.foreign_keys = vec![fk("accounts", "user_id", "users", FkAction::Cascade)];
+    accounts.ts.section = Some("AUTH.JS ADAPTER TABLES".into());
+    accounts.ts.relations = vec![one("user", "users", "user_id")];
+
+    let mut verification_tokens = table(
+        "verification_tokens",
+        "verificationTokens",
+        "VerificationToken",
+        vec![
+            text("identifier", "identifier", true),
+            text("token", "token", true),
+            column("expires", "expires", SqlType::Timestamp, true),
+        ],
+    );
+    verification_tokens.primary_key = Some(PrimaryKey::new(
+        "verification_tokens",
+        vec!["identifier".into(), "token".into()],
+    ));
+    verification_tokens.ts.section = Some("AUTH.JS ADAPTER TABLES".into());
+
+    let mut workspace_members = table(
+        "workspace_members",
+        "workspaceMembers",
+        "WorkspaceMember",
+        vec![
+            nanoid_id(),
+            text("workspace_id", "workspaceId", true),
+            text("user_id", "userId", true),
+            with_default(
+                typed(text("role", "role", true), TsType::Enum(workspace_role())),
+                SqlDefault::Text("member".into()),
+            ),
+            created_at("joined_at", "joinedAt"),
+        ],
+    );
+    workspace_members.primary_key = Some(PrimaryKey::new("workspace_members", vec!["id".into()]));
+    workspace_members.uniques = vec![UniqueConstraint::new(
+        "workspace_members",
+        vec!["workspace_id".into(), "user_id".into()],
+    )];
+    workspace_members.foreign_keys = vec![
+        fk(
+            "workspace_members",
+            "workspace_id",
+            "workspaces",
+            FkAction::Cascade,
+        ),
+        fk("workspace_members", "user_id", "users", FkAction::Cascade),
+    ];
+    workspace_members.ts.section = Some("WORKSPACE MEMBERS (Collaboration)".into());
+    workspace_members.ts.relations = vec![
+        one("workspace", "workspaces", "workspace_id"),
+        one("user", "users", "user_id"),
+    ];
+
+    let mut invitations = table(
+        "invitations",
+        "invitations",
+        "Invitation",
+        vec![
+            nanoid_id(),
+            text("workspace_id", "workspaceId", true),
+            text("email", "email", true),
+            with_default(
+                typed(text("role", "role", true), TsType::Enum(workspace_role())),
+                SqlDefault::Text("member".into()),
+            ),
+            text("token", "token", true),
+            text("invited_by", "invitedBy", true),
+            column("expires_at", "expiresAt", SqlType::Timestamp, true),
+            column("accepted_at", "acceptedAt", SqlType::Timestamp, false),
+            created_at("created_at", "createdAt"),
+        ],
+    );
+    invitations.primary_key = Some(PrimaryKey::new("invitations", vec!["id".into()]));
+    invitations.uniques = vec![UniqueConstraint::new("invitations", vec!["token".into()])];
+    invitations.foreign_keys = vec![
+        fk(
+            "invitations",
+            "workspace_id",
+            "workspaces",
+            FkAction::Cascade,
+        ),
+        fk("invitations", "invited_by", "users", FkAction::Cascade),
+    ];
+    invitations.ts.section = Some("INVITATIONS".into());
+    invitations.ts.relations = vec![
+        one("workspace", "workspaces", "workspace_id"),
+        one("inviter", "users", "invited_by"),
+    ];
+
+    let mut activity_logs = table(
+        "activity_logs",
+        "activityLogs",
+        "ActivityLog",
+        vec![
+            nanoid_id(),
+            text("workspace_id", "workspaceId", true),
+            text("user_id", "userId", false),
+            text("action", "action", true),
+            text("target_type", "targetType", false),
+            text("target_id", "targetId", false),
+            typed(
+                column("metadata", "metadata", SqlType::Jsonb, false),
+                TsType::Expr("Record<string, unknown>".into()),
+            ),
+            created_at("created_at", "createdAt"),
+        ],
+    );
+    activity_logs.primary_key = Some(PrimaryKey::new("activity_logs", vec!["id".into()]));
+    activity_logs.foreign_keys = vec![
+        fk(
+            "activity_logs",
+            "workspace_id",
+            "workspaces",
+            FkAction::Cascade,
+        ),
+        fk("activity_logs", "user_id", "users", FkAction::SetNull),
+    ];
+    activity_logs.ts.section = Some("ACTIVITY LOGS (Audit Trail)".into());
+    activity_logs.ts.relations = vec![
+        one("workspace", "workspaces", "workspace_id"),
+        one("user", "users", "user_id"),
+    ];
+
+    Schema {
+        tables: vec![
+            workspaces,
+            users,
+            sessions,
+            accounts,
+            verification_tokens,
+            workspace_members,
+            invitations,
+            activity_logs,
+        ],
+    }
+}
+
+#[test]
+fn schema_ts_reads_like_the_seed() {
+    insta::assert_snapshot!(ts::schema_ts(&seed_schema()));
+}
+
+#[test]
+fn types_ts_has_a_select_and_an_insert_row_per_table() {
+    insta::assert_snapshot!(ts::types_ts(&seed_schema()));
+}
+
+#[test]
+fn types_equal_ts_asserts_every_table_both_ways_and_every_union() {
+    insta::assert_snapshot!(ts::types_equal_ts(&seed_schema()));
+}
+
+#[test]
+fn files_are_the_three_generated_files() {
+    let schema = seed_schema();
+    let files = ts::files(&schema);
+    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(paths, ["schema.ts", "types.ts", "types-equal.ts"]);
+    for (path, contents) in &files {
+        assert!(
+            contents.starts_with(ts::GENERATED_HEADER),
+            "{path} does not start with the generated header"
+        );
+    }
+}
+
+#[test]
+fn types_ts_never_imports_drizzle_or_the_schema() {
+    let types = ts::types_ts(&seed_schema());
+    assert!(!types.contains("from \"drizzle"), "{types}");
+    assert!(!types.contains("from \"./schema\""), "{types}");
+}
+
+#[test]
+fn inserts_leave_out_defaulted_generated_and_nullable_columns() {
+    let types = ts::types_ts(&seed_schema());
+    let new_invitation = types
+        .split("export type NewInvitation = {")
+        .nth(1)
+        .and_then(|rest| rest.split("};").next())
+        .expect("NewInvitation is declared");
+    for optional in [
+        "id?: string;",
+        "role?: WorkspaceRole;",
+        "acceptedAt?: Date | null;",
+        "createdAt?: Date;",
+    ] {
+        assert!(
+            new_invitation.contains(optional),
+            "missing `{optional}` in {new_invitation}"
+        );
+    }
+    for required in [
+        "email: string;",
+        "token: string;",
+        "invitedBy: string;",
+        "expiresAt: Date;",
+    ] {
+        assert!(
+            new_invitation.contains(required),
+            "missing `{required}` in {new_invitation}"
+        );
+    }
+}
+
+/// A table that exercises what the seed does not: a self-reference, named and composite
+/// constraints, an index, an inline union, a JSON default and other column types.
+fn unusual_schema() -> Schema {
+    let verdict = TsEnum {
+        name: "Verdict".into(),
+        variants: vec!["pass".into(), "fail".into(), "conditional".into()],
+        inline: true,
+    };
+    let mut nodes = table(
+        "nodes",
+        "nodes",
+        "Node",
+        vec![
+            column("id", "id", SqlType::Uuid, true),
+            column("parent_id", "parentId", SqlType::Uuid, false),
+            column("code", "code", SqlType::Varchar(Some(8)), true),
+            with_default(
+                column("weight", "weight", SqlType::Numeric, true),
+                SqlDefault::Number("0.5".into()),
+            ),
+            with_default(
+                column("big", "big", SqlType::BigInt, false),
+                SqlDefault::Number("0".into()),
+            ),
+            with_default(
+                column("at", "at", SqlType::TimestampTz, true),
+                SqlDefault::Expression("now() + interval '1 day'".into()),
+            ),
+            typed(
+                with_default(
+                    column("tags", "tags", SqlType::Jsonb, true),
+                    SqlDefault::Json("[]".into()),
+                ),
+                TsType::Expr("string[]".into()),
+            ),
+            typed(text("verdict", "verdict", false), TsType::Enum(verdict)),
+            with_default(
+                column("enabled", "enabled", SqlType::Boolean, false),
+                SqlDefault::Boolean(true),
+            ),
+            column("search", "search", SqlType::Other("tsvector".into()), false),
+        ],
+    );
+    nodes.primary_key = Some(PrimaryKey::new("nodes", vec!["id".into()]));
+    nodes.uniques = vec![UniqueConstraint {
+        name: "nodes_code_key".into(),
+        columns: vec!["code".into()],
+        nulls_not_distinct: false,
+    }];
+    nodes.foreign_keys = vec![ForeignKey::new(
+        "nodes",
+        vec!["parent_id".into()],
+        "nodes",
+        vec!["id".into()],
+        FkAction::SetNull,
+        FkAction::Cascade,
+    )];
+    nodes.indexes = vec![schema_model::Index {
+        name: "nodes_parent_idx".into(),
+        columns: vec!["parent_id".into()],
+        unique: false,
+    }];
+    nodes.ts.relations = vec![
+        Relation {
+            name: "parent".into(),
+            target: "nodes".into(),
+            kind: RelationKind::One {
+                fields: vec!["parent_id".into()],
+                references: vec!["id".into()],
+            },
+        },
+        many("children", "nodes"),
+    ];
+    Schema {
+        tables: vec![nodes],
+    }
+}
+
+#[test]
+fn schema_ts_covers_self_references_named_constraints_and_other_types() {
+    let schema = unusual_schema();
+    let out = ts::schema_ts(&schema);
+    assert!(out.contains("(): AnyPgColumn => nodes.id"), "{out}");
+    assert!(out.contains("type AnyPgColumn"), "{out}");
+    assert!(
+        out.contains("unique(\"nodes_code_key\").on(table.code)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("index(\"nodes_parent_idx\").on(table.parentId)"),
+        "{out}"
+    );
+    insta::assert_snapshot!(out);
+    insta::assert_snapshot!("unusual_types_ts", ts::types_ts(&schema));
+}
