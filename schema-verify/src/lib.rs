@@ -1,1 +1,29 @@
 //! Proves on a real PostgreSQL that a database is exactly the declared schema.
+//!
+//! - [`Server`] starts PostgreSQL (testcontainers, local binaries) or connects to `DATABASE_URL`,
+//!   and makes throwaway databases on it.
+//! - [`Migrations`] applies drizzle-kit migrations as drizzle's migrator records them, more strictly.
+//! - [`introspect()`] reads `pg_catalog` into a [`schema_model::Schema`]; [`compare()`] diffs it with
+//!   the declared one.
+
+mod cleanup;
+pub mod compare;
+mod docker;
+pub mod error;
+pub mod introspect;
+mod local;
+pub mod migrate;
+pub mod probes;
+pub mod report;
+pub mod server;
+pub mod testing;
+pub mod verify;
+
+pub use compare::{compare, Comparison, Finding, FindingKind};
+pub use error::{Error, Result};
+pub use introspect::{introspect, Catalog};
+pub use migrate::Migrations;
+pub use probes::{run_probes, ProbeOutcome};
+pub use report::{Timings, VerifyReport};
+pub use server::{Database, ProviderChoice, ProviderKind, Server, ServerOptions};
+pub use verify::{verify_database, VerifyOptions};

@@ -1,0 +1,68 @@
+//! Servers this process started, removed on the way out however it ends: Drop for the normal path
+//! and panics, an exit hook for servers held in statics (one server per test run), and a Ctrl-C
+//! handler.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, Once};
+
+#[derive(Debug, Clone)]
+pub(crate) enum Resource {
+    /// A `postgres` process we spawned and its temporary directory.
+    LocalServer { pid: u32, dir: PathBuf },
+    /// A container started through the Docker engine at `socket`.
+    Container { id: String, socket: PathBuf },
+}
+
+static RESOURCES: Mutex<Vec<Resource>> = Mutex::new(Vec::new());
+static INSTALL: Once = Once::new();
+
+pub(crate) fn register(resource: Resource) {
+    INSTALL.call_once(|| {
+        // Another handler may already be installed by the embedding program; its choice wins.
+        let _ = ctrlc::set_handler(|| {
+            eprintln!("interrupted: stopping the PostgreSQL servers this run started");
+            clean_all();
+            std::process::exit(130);
+        });
+        unsafe {
+            libc::atexit(at_exit);
+        }
+    });
+    RESOURCES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(resource);
+}
+
+pub(crate) fn unregister_local(pid: u32) {
+    RESOURCES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|r| !matches!(r, Resource::LocalServer { pid: p, .. } if *p == pid));
+}
+
+pub(crate) fn unregister_container(container_id: &str) {
+    RESOURCES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|r| !matches!(r, Resource::Container { id, .. } if id == container_id));
+}
+
+extern "C" fn at_exit() {
+    clean_all();
+}
+
+fn clean_all() {
+    let resources = std::mem::take(&mut *RESOURCES.lock().unwrap_or_else(|e| e.into_inner()));
+    for resource in resources {
+        match resource {
+            Resource::LocalServer { pid, dir } => {
+                crate::local::stop_pid(pid);
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Resource::Container { id, socket } => {
+                let _ = crate::docker::remove_container(&socket, &id);
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! The verifier's errors: each says what went wrong, where, and what to do next.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "no PostgreSQL available:\n{tried}\nGet one of: a Docker engine (testcontainers starts the \
+         `postgres` image; set SCHEMA_VERIFY_POSTGRES_IMAGE or --image for another), PostgreSQL's \
+         binaries on PATH (initdb, postgres), or DATABASE_URL / --database-url pointing at a server \
+         where you may create databases."
+    )]
+    NoServer { tried: String },
+
+    #[error("{provider}: {message}")]
+    Provider {
+        provider: &'static str,
+        message: String,
+    },
+
+    #[error("{context}: {source}")]
+    Postgres {
+        context: String,
+        #[source]
+        source: postgres::Error,
+    },
+
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{}: {message}", path.display())]
+    Journal { path: PathBuf, message: String },
+
+    #[error("{0}")]
+    StatementFailed(Box<StatementFailure>),
+
+    #[error("{0}")]
+    AppliedMigrationChanged(Box<ChangedMigration>),
+
+    #[error(
+        "the database has an applied migration (id {id}, created_at {created_at}) that is not in \
+         {}: was a migration deleted or renamed? Restore it from git, or roll the database back with \
+         the release that has it.",
+        journal.display()
+    )]
+    AppliedMigrationMissing {
+        id: i32,
+        created_at: i64,
+        journal: PathBuf,
+    },
+
+    #[error(
+        "migration `{tag}` is not applied but comes before `{last_applied}`, which is (a branch \
+         merged with an older migration?). drizzle's migrator would skip it silently. Regenerate it \
+         so it comes after `{last_applied}` (cargo xtask gen) and commit the new file."
+    )]
+    OutOfOrder { tag: String, last_applied: String },
+
+    #[error("{message}")]
+    Rollback { message: String },
+
+    #[error("{0}")]
+    Probe(String),
+}
+
+impl Error {
+    pub(crate) fn pg(context: impl Into<String>) -> impl FnOnce(postgres::Error) -> Error {
+        let context = context.into();
+        move |source| Error::Postgres { context, source }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io { path, source }
+    }
+}
+
+/// A migration statement the server refused.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{}:{line}: {message}{}\n  statement: {statement}\nThe migration `{tag}` was rolled back; nothing of it is applied.",
+    file.display(),
+    sqlstate.as_ref().map(|s| format!(" (SQLSTATE {s})")).unwrap_or_default()
+)]
+pub struct StatementFailure {
+    pub tag: String,
+    pub file: PathBuf,
+    pub line: usize,
+    pub statement: String,
+    pub message: String,
+    pub sqlstate: Option<String>,
+}
+
+/// An applied migration whose file no longer hashes to what was recorded.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "migration `{tag}` was changed after it was applied ({}): the database recorded sha256 \
+     {applied_hash}, the file now hashes to {file_hash}. Applied migrations never change: restore \
+     the file (git checkout) and put the change in a new migration.",
+    file.display()
+)]
+pub struct ChangedMigration {
+    pub tag: String,
+    pub file: PathBuf,
+    pub applied_hash: String,
+    pub file_hash: String,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The server's own message for a database error, without the client library's prefix.
+pub(crate) fn db_message(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => {
+            let mut message = db.message().to_string();
+            if let Some(detail) = db.detail() {
+                message.push_str(&format!(" ({detail})"));
+            }
+            message
+        }
+        None => error.to_string(),
+    }
+}

@@ -1,0 +1,272 @@
+//! Reads `pg_catalog` into the same [`Schema`] the Rust declarations produce, in four queries
+//! whatever the number of tables.
+
+use std::collections::BTreeMap;
+
+use schema_model::{
+    FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
+    UniqueConstraint,
+};
+
+use crate::error::{Error, Result};
+
+const TABLES: &str = include_str!("sql/tables.sql");
+const COLUMNS: &str = include_str!("sql/columns.sql");
+const CONSTRAINTS: &str = include_str!("sql/constraints.sql");
+const INDEXES: &str = include_str!("sql/indexes.sql");
+
+/// What the catalog holds beyond the model: check constraints and expression indexes, reported
+/// as undeclared objects.
+#[derive(Debug, Clone, Default)]
+pub struct CatalogExtras {
+    /// (table, constraint name, definition)
+    pub checks: Vec<(String, String, String)>,
+    /// (table, index name, definition) for indexes on expressions.
+    pub expression_indexes: Vec<(String, String, String)>,
+}
+
+/// The schema as the database has it, plus what the model cannot express.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub schema: Schema,
+    pub extras: CatalogExtras,
+    /// Each column's raw `pg_get_expr` default, for messages: (table, column) → text.
+    pub raw_defaults: BTreeMap<(String, String), String>,
+}
+
+/// Reads one PostgreSQL schema (`public` for drizzle) from the catalog.
+pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Catalog> {
+    let mut catalog = Catalog::default();
+    let mut tables: BTreeMap<String, TableDef> = BTreeMap::new();
+    for row in client
+        .query(TABLES, &[&namespace])
+        .map_err(Error::pg("reading tables from pg_catalog"))?
+    {
+        let name: String = row.get("table_name");
+        tables.insert(name.clone(), empty_table(name));
+    }
+
+    for row in client
+        .query(COLUMNS, &[&namespace])
+        .map_err(Error::pg("reading columns from pg_catalog"))?
+    {
+        let table: String = row.get("table_name");
+        let name: String = row.get("column_name");
+        let data_type: String = row.get("data_type");
+        let default_expr: Option<String> = row.get("default_expr");
+        if let Some(expr) = &default_expr {
+            catalog
+                .raw_defaults
+                .insert((table.clone(), name.clone()), expr.clone());
+        }
+        if let Some(t) = tables.get_mut(&table) {
+            t.columns.push(schema_model::ColumnDef {
+                name,
+                renamed_from: None,
+                sql_type: SqlType::parse(&data_type),
+                not_null: row.get("not_null"),
+                default: default_expr.as_deref().map(normalize_default),
+                ts: Default::default(),
+            });
+        }
+    }
+
+    for row in client
+        .query(CONSTRAINTS, &[&namespace])
+        .map_err(Error::pg("reading constraints from pg_catalog"))?
+    {
+        let table_name: String = row.get("table_name");
+        let Some(table) = tables.get_mut(&table_name) else {
+            continue;
+        };
+        let name: String = row.get("constraint_name");
+        let kind: String = row.get("kind");
+        let columns: Vec<String> = row.get("columns");
+        match kind.as_str() {
+            "p" => table.primary_key = Some(PrimaryKey { name, columns }),
+            "u" => table.uniques.push(UniqueConstraint {
+                name,
+                columns,
+                nulls_not_distinct: row.get("nulls_not_distinct"),
+            }),
+            "f" => table.foreign_keys.push(ForeignKey {
+                name,
+                columns,
+                ref_table: row
+                    .get::<_, Option<String>>("ref_table")
+                    .unwrap_or_default(),
+                ref_columns: row.get("ref_columns"),
+                on_delete: action(&row.get::<_, String>("on_delete")),
+                on_update: action(&row.get::<_, String>("on_update")),
+            }),
+            _ => catalog
+                .extras
+                .checks
+                .push((table_name, name, row.get("definition"))),
+        }
+    }
+
+    for row in client
+        .query(INDEXES, &[&namespace])
+        .map_err(Error::pg("reading indexes from pg_catalog"))?
+    {
+        let table_name: String = row.get("table_name");
+        let Some(table) = tables.get_mut(&table_name) else {
+            continue;
+        };
+        let name: String = row.get("index_name");
+        let columns: Vec<Option<String>> = row.get("columns");
+        if columns.iter().any(Option::is_none) {
+            catalog
+                .extras
+                .expression_indexes
+                .push((table_name, name, row.get("definition")));
+            continue;
+        }
+        table.indexes.push(Index {
+            name,
+            columns: columns.into_iter().flatten().collect(),
+            unique: row.get("is_unique"),
+        });
+    }
+
+    catalog.schema = Schema {
+        tables: tables.into_values().collect(),
+    };
+    Ok(catalog)
+}
+
+fn empty_table(name: String) -> TableDef {
+    TableDef {
+        name,
+        renamed_from: None,
+        columns: Vec::new(),
+        primary_key: None,
+        uniques: Vec::new(),
+        foreign_keys: Vec::new(),
+        indexes: Vec::new(),
+        ts: Default::default(),
+    }
+}
+
+fn action(code: &str) -> FkAction {
+    code.chars()
+        .next()
+        .and_then(FkAction::from_catalog_code)
+        .unwrap_or_default()
+}
+
+/// Turns `pg_get_expr`'s spelling of a default into the model's: `'member'::text` →
+/// `Text("member")`, `'[]'::jsonb` → `Json("[]")`, `now()` → `Now`, `0` / `'-1'::integer` →
+/// `Number`, `true` → `Boolean`; anything else stays an expression.
+pub fn normalize_default(expr: &str) -> SqlDefault {
+    let expr = expr.trim();
+    match expr {
+        "true" => return SqlDefault::Boolean(true),
+        "false" => return SqlDefault::Boolean(false),
+        "now()" => return SqlDefault::Now,
+        _ => {}
+    }
+    let unparenthesized = expr
+        .strip_prefix('(')
+        .and_then(|e| e.strip_suffix(')'))
+        .unwrap_or(expr);
+    if is_number(unparenthesized) {
+        return SqlDefault::Number(unparenthesized.to_string());
+    }
+    if let Some((literal, cast)) = split_literal_cast(expr) {
+        match cast {
+            "jsonb" | "json" => {
+                return match serde_json::from_str::<serde_json::Value>(&literal) {
+                    Ok(value) => SqlDefault::Json(value.to_string()),
+                    Err(_) => SqlDefault::Expression(expr.to_string()),
+                }
+            }
+            "text" | "character varying" | "bpchar" | "character" => {
+                return SqlDefault::Text(literal)
+            }
+            "integer" | "bigint" | "smallint" | "numeric" | "real" | "double precision"
+                if is_number(&literal) =>
+            {
+                return SqlDefault::Number(literal)
+            }
+            "boolean" if literal == "true" || literal == "false" => {
+                return SqlDefault::Boolean(literal == "true")
+            }
+            _ => {}
+        }
+    }
+    SqlDefault::Expression(expr.to_string())
+}
+
+fn is_number(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.chars().filter(|c| *c == '.').count() <= 1
+        && !digits.starts_with('.')
+        && !digits.ends_with('.')
+}
+
+/// `'it''s'::text` → (`it's`, `text`); `'x'::character varying(10)` → (`x`, `character varying`).
+fn split_literal_cast(expr: &str) -> Option<(String, &str)> {
+    let rest = expr.strip_prefix('\'')?;
+    let mut literal = String::new();
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\'' {
+            if matches!(chars.peek(), Some((_, '\''))) {
+                literal.push('\'');
+                chars.next();
+                continue;
+            }
+            let cast = rest[i + 1..].strip_prefix("::")?;
+            let cast = cast.split('(').next().unwrap_or(cast).trim();
+            return Some((literal, cast));
+        }
+        literal.push(c);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_catalog_defaults() {
+        assert_eq!(
+            normalize_default("'member'::text"),
+            SqlDefault::Text("member".into())
+        );
+        assert_eq!(
+            normalize_default("'it''s'::character varying"),
+            SqlDefault::Text("it's".into())
+        );
+        assert_eq!(
+            normalize_default("'[]'::jsonb"),
+            SqlDefault::Json("[]".into())
+        );
+        assert_eq!(
+            normalize_default("'{\"a\": 1}'::jsonb"),
+            SqlDefault::Json("{\"a\":1}".into())
+        );
+        assert_eq!(normalize_default("now()"), SqlDefault::Now);
+        assert_eq!(normalize_default("0"), SqlDefault::Number("0".into()));
+        assert_eq!(normalize_default("0.5"), SqlDefault::Number("0.5".into()));
+        assert_eq!(
+            normalize_default("'-1'::integer"),
+            SqlDefault::Number("-1".into())
+        );
+        assert_eq!(normalize_default("(-1)"), SqlDefault::Number("-1".into()));
+        assert_eq!(normalize_default("true"), SqlDefault::Boolean(true));
+        assert_eq!(
+            normalize_default("nextval('t_id_seq'::regclass)"),
+            SqlDefault::Expression("nextval('t_id_seq'::regclass)".into())
+        );
+        assert_eq!(
+            normalize_default("gen_random_uuid()"),
+            SqlDefault::Expression("gen_random_uuid()".into())
+        );
+    }
+}

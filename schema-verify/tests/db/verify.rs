@@ -1,0 +1,132 @@
+use schema_model::FkAction;
+use schema_verify::testing::test_database;
+use schema_verify::{
+    introspect, verify_database, FindingKind, Migrations, VerifyOptions, VerifyReport,
+};
+
+use crate::fixture::{fixtures, schema};
+
+fn migrated(prefix: &str) -> (schema_verify::Database, postgres::Client) {
+    let db = test_database(prefix);
+    let mut client = db.connect().unwrap();
+    Migrations::load(&fixtures("good"))
+        .unwrap()
+        .migrate(&mut client)
+        .unwrap();
+    (db, client)
+}
+
+fn verify(client: &mut postgres::Client) -> VerifyReport {
+    let mut report = VerifyReport::default();
+    verify_database(client, &schema(), &VerifyOptions::default(), &mut report).unwrap();
+    report
+}
+
+#[test]
+fn the_migrated_fixture_is_its_declaration() {
+    let (_db, mut client) = migrated("verify_clean");
+    let report = verify(&mut client);
+    assert!(report.is_ok(), "{}", report.to_text());
+    // 7 foreign keys, 5 primary keys, 2 uniques and 20 NOT NULL columns.
+    assert_eq!(report.probes.len(), 7 + 5 + 2 + 20, "{:#?}", report.probes);
+    let fk_observations: Vec<&str> = report
+        .probes
+        .iter()
+        .filter(|p| p.object.ends_with("_fk"))
+        .map(|p| p.observed.as_str())
+        .collect();
+    assert!(fk_observations.contains(&"the child row deleted (cascade)"));
+    assert!(fk_observations.contains(&"the child's (invited_by) set to NULL"));
+    assert!(fk_observations.contains(&"the delete refused with SQLSTATE 23503"));
+}
+
+#[test]
+fn catalog_reads_composite_keys_in_key_order() {
+    let (_db, mut client) = migrated("verify_catalog");
+    let catalog = introspect(&mut client, "public").unwrap();
+    let members = catalog.schema.table("workspace_members").unwrap();
+    assert_eq!(
+        members.primary_key.as_ref().unwrap().columns,
+        ["workspace_id", "user_id"]
+    );
+    let invitations = catalog.schema.table("invitations").unwrap();
+    assert_eq!(invitations.uniques[0].columns, ["workspace_id", "email"]);
+    let set_null = invitations
+        .foreign_keys
+        .iter()
+        .find(|f| f.columns == ["invited_by"])
+        .unwrap();
+    assert_eq!(set_null.on_delete, FkAction::SetNull);
+}
+
+#[test]
+fn probes_catch_behaviour_the_catalog_does_not_show() {
+    let (_db, mut client) = migrated("verify_triggers");
+    // Triggers are invisible to the catalog comparison: one fills in NULL titles, one swallows
+    // deletes of workspaces.
+    client
+        .batch_execute(
+            "CREATE FUNCTION fill_title() RETURNS trigger AS $$ BEGIN NEW.title := coalesce(NEW.title, 'untitled'); RETURN NEW; END $$ LANGUAGE plpgsql;
+             CREATE TRIGGER fill_title BEFORE INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION fill_title();
+             CREATE FUNCTION keep_row() RETURNS trigger AS $$ BEGIN RETURN NULL; END $$ LANGUAGE plpgsql;
+             CREATE TRIGGER keep_workspaces BEFORE DELETE ON workspaces FOR EACH ROW EXECUTE FUNCTION keep_row();",
+        )
+        .unwrap();
+    let report = verify(&mut client);
+    assert!(report.findings.is_empty(), "{}", report.to_text());
+    let failed: Vec<(String, String)> = report
+        .probes
+        .iter()
+        .filter(|p| !p.passed)
+        .map(|p| (p.table.clone(), p.object.clone()))
+        .collect();
+    assert!(
+        failed.contains(&("tasks".into(), "title".into())),
+        "{failed:?}"
+    );
+    assert!(
+        failed.contains(&(
+            "invitations".into(),
+            "invitations_workspace_id_workspaces_id_fk".into()
+        )),
+        "{failed:?}"
+    );
+    assert!(!report.is_ok());
+    let text = report.to_text();
+    assert!(text.contains("NULL accepted"), "{text}");
+}
+
+#[test]
+fn reports_drift_by_table_and_object() {
+    let (_db, mut client) = migrated("verify_drift");
+    client
+        .batch_execute(
+            "ALTER TABLE invitations DROP CONSTRAINT invitations_invited_by_users_id_fk;
+             ALTER TABLE invitations ADD CONSTRAINT invitations_invited_by_users_id_fk FOREIGN KEY (invited_by) REFERENCES users(id) ON DELETE CASCADE;
+             ALTER TABLE users ALTER COLUMN role SET DEFAULT 'admin';
+             CREATE TABLE audit (id int);",
+        )
+        .unwrap();
+    let report = verify(&mut client);
+    let found: Vec<(String, String, FindingKind)> = report
+        .findings
+        .iter()
+        .map(|f| (f.table.clone(), f.object.clone(), f.kind))
+        .collect();
+    assert!(found.contains(&(
+        "invitations".into(),
+        "invitations_invited_by_users_id_fk".into(),
+        FindingKind::ForeignKey
+    )));
+    assert!(found.contains(&("users".into(), "role".into(), FindingKind::ColumnDefault)));
+    assert!(found.contains(&("audit".into(), "".into(), FindingKind::UndeclaredTable)));
+    assert_eq!(found.len(), 3, "{}", report.to_text());
+    assert!(report.probes_skipped.is_some());
+    let text = report.to_text();
+    assert!(text.contains("expected: ON DELETE set null"), "{text}");
+    assert!(text.contains("found:    ON DELETE cascade"), "{text}");
+    let junit = report.to_junit();
+    assert!(junit.contains("<failure"), "{junit}");
+    let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+    assert_eq!(json["findings"].as_array().unwrap().len(), 3);
+}
