@@ -387,13 +387,17 @@ fn set_default(cx: &Ctxt, slot: &mut Option<DefaultAttr>, key: &Ident, value: De
 }
 
 fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+    let key = meta
+        .path
+        .get_ident()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let expected = format!("expected a string literal: `{key} = \"...\"`");
     let value = meta.value()?;
-    match value.parse::<Lit>()? {
-        Lit::Str(lit) => Ok(lit),
-        other => Err(syn::Error::new_spanned(
-            other,
-            "expected a string literal: `key = \"...\"`",
-        )),
+    match value.parse::<Lit>() {
+        Ok(Lit::Str(lit)) => Ok(lit),
+        Ok(other) => Err(syn::Error::new_spanned(other, expected)),
+        Err(error) => Err(syn::Error::new(error.span(), expected)),
     }
 }
 

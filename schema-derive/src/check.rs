@@ -74,24 +74,24 @@ fn check_columns(cx: &Ctxt, table: &Table) {
     let mut sql_names: HashMap<&str, &Column> = HashMap::new();
     let mut ts_names: HashMap<&str, &Column> = HashMap::new();
     for column in &table.columns {
-        check_identifier(
-            cx,
-            &column.name,
-            &format!("column name of field `{}`", column.ident.unraw()),
-            column.name_span,
-        );
-        if let Some(first) = sql_names.insert(&column.name, column) {
+        check_identifier(cx, &column.name, "column name", column.name_span);
+        check_column_attrs(cx, column);
+        let first_with_sql_name = *sql_names.entry(&column.name).or_insert(column);
+        if first_with_sql_name.ident != column.ident {
             cx.error_at(
                 column.name_span,
                 format!(
                     "duplicate column name `{}`: fields `{}` and `{}` both map to it; give one a `#[column(name = \"...\")]`",
                     column.name,
-                    first.ident.unraw(),
+                    first_with_sql_name.ident.unraw(),
                     column.ident.unraw()
                 ),
             );
+            // The TypeScript names usually collide too; one error is enough.
+            continue;
         }
-        if let Some(first) = ts_names.insert(&column.ts_name, column) {
+        let first_with_ts_name = *ts_names.entry(&column.ts_name).or_insert(column);
+        if first_with_ts_name.ident != column.ident {
             let span = column
                 .attrs
                 .ts_name
@@ -102,12 +102,11 @@ fn check_columns(cx: &Ctxt, table: &Table) {
                 format!(
                     "duplicate TypeScript property `{}`: fields `{}` and `{}` both map to it; give one a `#[column(ts_name = \"...\")]`",
                     column.ts_name,
-                    first.ident.unraw(),
+                    first_with_ts_name.ident.unraw(),
                     column.ident.unraw()
                 ),
             );
         }
-        check_column_attrs(cx, column);
     }
 }
 
@@ -316,11 +315,17 @@ pub fn constraint_names(table: &Table) -> Vec<(String, &'static str, Span)> {
             .collect()
     };
     let mut names = Vec::new();
+    // A second primary key is reported by `check_primary_key`; name only the first.
+    let field_pk = table
+        .columns
+        .iter()
+        .find_map(|c| c.attrs.primary_key.as_ref())
+        .filter(|_| table.attrs.primary_key.is_none());
+    if let Some(pk) = field_pk {
+        names.push((format!("{t}_pkey"), "primary key", pk.span()));
+    }
     for column in &table.columns {
         let c = &column.name;
-        if let Some(pk) = &column.attrs.primary_key {
-            names.push((format!("{t}_pkey"), "primary key", pk.span()));
-        }
         if let Some(unique) = &column.attrs.unique {
             names.push((
                 format!("{t}_{c}_unique"),
@@ -353,9 +358,14 @@ pub fn constraint_names(table: &Table) -> Vec<(String, &'static str, Span)> {
 }
 
 fn check_constraint_names(cx: &Ctxt, table: &Table) {
+    // A name built from a table or column name that is already too long is not reported again.
+    let too_long = |name: &str| name.len() > MAX_IDENTIFIER_BYTES;
+    let parts_too_long = too_long(&table.name) || table.columns.iter().any(|c| too_long(&c.name));
     let mut seen: HashMap<String, &str> = HashMap::new();
     for (name, what, span) in constraint_names(table) {
-        check_identifier(cx, &name, &format!("{what} name"), span);
+        if !parts_too_long {
+            check_identifier(cx, &name, &format!("{what} name"), span);
+        }
         if let Some(first) = seen.insert(name.clone(), what) {
             cx.error_at(
                 span,

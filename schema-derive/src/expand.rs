@@ -71,7 +71,7 @@ fn option_string(s: Option<String>) -> TokenStream {
 
 fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> TokenStream {
     let items = items.into_iter().map(string);
-    quote!(::std::vec![#(#items),*])
+    quote!(::std::vec::Vec::from([#(#items),*]))
 }
 
 fn action(action: Option<FkAction>) -> TokenStream {
@@ -135,7 +135,7 @@ fn expand_table(table: &Table) -> TokenStream {
                 __table,
                 #col,
                 #var.table,
-                ::std::vec![::std::string::String::from(#var.column)],
+                ::std::vec::Vec::from([::std::string::String::from(#var.column)]),
                 #on_delete,
                 #on_update,
             )
@@ -151,7 +151,7 @@ fn expand_table(table: &Table) -> TokenStream {
                 target: ::std::string::String::from(#var.table),
                 kind: ::schema_model::RelationKind::One {
                     fields: #col,
-                    references: ::std::vec![::std::string::String::from(#var.column)],
+                    references: ::std::vec::Vec::from([::std::string::String::from(#var.column)]),
                 },
             }
         })
@@ -217,23 +217,23 @@ fn expand_table(table: &Table) -> TokenStream {
                 ::schema_model::TableDef {
                     name: ::std::string::String::from(__table),
                     renamed_from: #renamed_from,
-                    columns: ::std::vec![#(#columns),*],
+                    columns: ::std::vec::Vec::from([#(#columns),*]),
                     primary_key: #primary_key,
-                    uniques: ::std::vec![#(#uniques),*],
-                    foreign_keys: ::std::vec![#(#foreign_keys),*],
-                    indexes: ::std::vec![#(#indexes),*],
+                    uniques: ::std::vec::Vec::from([#(#uniques),*]),
+                    foreign_keys: ::std::vec::Vec::from([#(#foreign_keys),*]),
+                    indexes: ::std::vec::Vec::from([#(#indexes),*]),
                     ts: ::schema_model::TableTs {
                         export_name: #export_name,
                         row_type: #row_type,
                         insert_type: #insert_type,
                         section: #section,
-                        relations: ::std::vec![#(#owning_relations,)* #(#many,)* #(#one),*],
+                        relations: ::std::vec::Vec::from([#(#owning_relations,)* #(#many,)* #(#one),*]),
                     },
                 }
             }
 
             fn referenced_tables() -> ::std::vec::Vec<(&'static str, &'static str)> {
-                ::std::vec![#(#referenced_tables),*]
+                ::std::vec::Vec::from([#(#referenced_tables),*])
             }
         }
 
@@ -287,7 +287,7 @@ fn default_fns(table: &Table) -> TokenStream {
             let ty = column.ty;
             let fn_name = format_ident!("default_{}", column.ident.unraw());
             let doc = format!(
-                "A new value for `{}`.`{}`, as its `default_fn` makes it.",
+                " A new value for `{}`.`{}`, as its `default_fn` makes it.",
                 table.name, column.name
             );
             Some(quote_spanned! {path.span()=>
@@ -613,5 +613,66 @@ fn fallback_enum(input: &DeriveInput, en: Option<&Enum>) -> TokenStream {
             }
         }
         impl ::schema_model::column_type::check::TextDefault for #ident {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pretty(tokens: TokenStream) -> String {
+        let file: syn::File = syn::parse2(tokens).expect("the expansion parses as items");
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn table_expansion() {
+        let input = quote! {
+            #[table(name = "invitations", section = "INVITATIONS", unique(workspace_id, email), one(acceptance = Acceptance))]
+            pub struct Invitation {
+                #[column(primary_key, default_fn = nanoid)]
+                pub id: String,
+                #[column(references = Workspace::id, on_delete = cascade)]
+                pub workspace_id: String,
+                pub email: String,
+                #[column(default = "member")]
+                pub role: WorkspaceRole,
+                #[column(references = User::id, on_delete = set_null, relation = "inviter")]
+                pub invited_by: Option<String>,
+                #[column(default_json = "{ \"a\": [1, 2] }", ts_import = "InvitationMeta")]
+                pub meta: serde_json::Value,
+                #[column(default_now, index)]
+                pub created_at: NaiveDateTime,
+                #[column(sql_type = "varchar(16)", ts_name = "kind_code")]
+                pub r#type: Kind,
+            }
+        };
+        insta::assert_snapshot!(pretty(derive_table(input)));
+    }
+
+    #[test]
+    fn ts_enum_expansion() {
+        let input = quote! {
+            #[ts_enum(name = "Role", inline)]
+            pub enum WorkspaceRole {
+                Admin,
+                #[ts_enum(rename = "regular")]
+                Member,
+            }
+        };
+        insta::assert_snapshot!(pretty(derive_ts_enum(input)));
+    }
+
+    /// The errors come with a `Table` impl and the column consts, so nothing else fails.
+    #[test]
+    fn a_mistake_expands_to_errors_and_a_fallback() {
+        let input = quote! {
+            #[table(nme = "users")]
+            pub struct User {
+                #[column(primary_kye)]
+                pub id: String,
+            }
+        };
+        insta::assert_snapshot!(pretty(derive_table(input)));
     }
 }

@@ -3,8 +3,14 @@
 //! Use them through `schema-model` (`use schema_model::{Table, TsEnum};`); the expansion names
 //! `::schema_model` paths only, and builds model values (`TableDef`, `ColumnDef`, …), never SQL.
 //!
-//! ```ignore
-//! use schema_model::{nanoid, Table, TsEnum};
+//! ```
+//! use schema_model::{nanoid, SchemaBuilder, Table, TsEnum};
+//! # #[derive(Table)]
+//! # #[table(name = "users")]
+//! # pub struct User { #[column(primary_key)] pub id: String }
+//! # #[derive(Table)]
+//! # #[table(name = "workspaces", many(members = WorkspaceMember))]
+//! # pub struct Workspace { #[column(primary_key)] pub id: String }
 //!
 //! #[derive(TsEnum)]
 //! pub enum WorkspaceRole { Admin, Member, Viewer }
@@ -23,10 +29,19 @@
 //!     #[column(default_now)]
 //!     pub joined_at: chrono::NaiveDateTime,
 //! }
+//!
+//! let schema = SchemaBuilder::new()
+//!     .table::<User>()
+//!     .table::<Workspace>()
+//!     .table::<WorkspaceMember>()
+//!     .build()
+//!     .expect("a consistent schema");
+//! let members = schema.table("workspace_members").unwrap();
+//! assert_eq!(members.uniques[0].name, "workspace_members_workspace_id_user_id_unique");
+//! assert_eq!(WorkspaceMember::default_id().len(), 21);
 //! ```
 //!
-//! Then `SchemaBuilder::new().table::<Workspace>().table::<User>().table::<WorkspaceMember>()
-//! .build()` assembles a `Schema` and runs the checks that need every table at once.
+//! `SchemaBuilder::build` runs the checks that need every table at once.
 //!
 //! # Column types
 //!

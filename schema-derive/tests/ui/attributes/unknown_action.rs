@@ -1,0 +1,19 @@
+use schema_model::Table;
+
+#[derive(Table)]
+pub struct User {
+    #[column(primary_key)]
+    pub id: String,
+}
+
+#[derive(Table)]
+pub struct Post {
+    #[column(primary_key)]
+    pub id: String,
+    #[column(references = User::id, on_delete = cascde)]
+    pub author_id: String,
+    #[column(references = User::id, on_update = explode, relation = "editor")]
+    pub editor_id: String,
+}
+
+fn main() {}

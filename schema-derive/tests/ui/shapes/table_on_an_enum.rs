@@ -1,0 +1,8 @@
+use schema_model::Table;
+
+#[derive(Table)]
+pub enum User {
+    Admin,
+}
+
+fn main() {}
