@@ -1,0 +1,207 @@
+//! The generated TypeScript (`generated/ts/`), proven with the real tools of the `ts/`
+//! package (versions pinned in its lock file):
+//! - `tsc --strict` compiles it, and so checks that every row type in `types.ts` is exactly
+//!   drizzle's own `$inferSelect` / `$inferInsert` (`types-equal.ts`), and that those
+//!   assertions fail when a row type is wrong;
+//! - `prettier --check` accepts it as it is;
+//! - `drizzle-kit generate` on `schema.ts` writes SQL that builds the same database as our own
+//!   migrations (`generated/migrations/`), compared through PostgreSQL's catalog.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use anyhow::{bail, ensure, Context, Result};
+use schema_model::ts;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests crate sits in the repository root")
+        .to_path_buf()
+}
+
+fn ts_package() -> PathBuf {
+    repo_root().join("ts")
+}
+
+fn generated_ts() -> PathBuf {
+    repo_root().join("generated").join("ts")
+}
+
+/// The user's module of JSON shapes: committed by hand, never written by `cargo xtask gen`.
+const USER_FILES: &[&str] = &["json-types.ts"];
+
+/// Installs `ts/node_modules` from `ts/package-lock.json` with `npm ci` when it is missing or
+/// older than the lock file; once per test run.
+fn node_modules() -> Result<PathBuf> {
+    static INSTALLED: OnceLock<std::result::Result<PathBuf, String>> = OnceLock::new();
+    INSTALLED
+        .get_or_init(|| install_node_modules().map_err(|e| format!("{e:#}")))
+        .clone()
+        .map_err(|e| anyhow::anyhow!(e))
+}
+
+fn install_node_modules() -> Result<PathBuf> {
+    let package = ts_package();
+    let modules = package.join("node_modules");
+    let marker = modules.join(".package-lock.json");
+    let lock = package.join("package-lock.json");
+    let fresh = match (fs::metadata(&marker), fs::metadata(&lock)) {
+        (Ok(m), Ok(l)) => m.modified()? >= l.modified()?,
+        _ => false,
+    };
+    if !fresh {
+        let npm = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&package)
+            .output();
+        let output = match npm {
+            Ok(output) => output,
+            Err(e) => bail!(
+                "cannot run `npm ci` in {}: {e}. The TypeScript proofs need Node.js 20 and npm \
+                 on PATH (apt-get install nodejs npm)",
+                package.display()
+            ),
+        };
+        ensure!(
+            output.status.success(),
+            "`npm ci` failed in {}:\n{}",
+            package.display(),
+            transcript(&output)
+        );
+    }
+    Ok(modules)
+}
+
+fn transcript(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// A tool from `ts/node_modules/.bin`, run with `node` so no shell or `npx` lookup is involved.
+fn node_tool(tool: &str, args: &[&str], cwd: &Path) -> Result<Output> {
+    let modules = node_modules()?;
+    let script = match tool {
+        "tsc" => modules.join("typescript/bin/tsc"),
+        "prettier" => modules.join("prettier/bin/prettier.cjs"),
+        "drizzle-kit" => modules.join("drizzle-kit/bin.cjs"),
+        other => bail!("no such tool in ts/node_modules: {other}"),
+    };
+    Command::new("node")
+        .arg(&script)
+        .args(args)
+        .current_dir(cwd)
+        // `schema.ts` lives outside `ts/`; this lets Node find drizzle-orm and nanoid for it.
+        .env("NODE_PATH", &modules)
+        .output()
+        .with_context(|| format!("cannot run node {}", script.display()))
+}
+
+/// The generated files on disk, after checking they are what the emitters write for the
+/// orchestrator schema now, so the proofs below are about the current output.
+fn current_generated_files() -> Result<Vec<PathBuf>> {
+    let dir = generated_ts();
+    let mut paths = Vec::new();
+    for (name, expected) in ts::files(&orchestrator_schema::schema()) {
+        let path = dir.join(&name);
+        let on_disk = fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}; run `cargo xtask gen`", path.display()))?;
+        ensure!(
+            on_disk == expected,
+            "{} is not up to date, run `cargo xtask gen`",
+            path.display()
+        );
+        paths.push(path);
+    }
+    for name in USER_FILES {
+        let path = dir.join(name);
+        ensure!(
+            path.is_file(),
+            "{} is missing: it is the user's module of named JSON shapes, committed by hand",
+            path.display()
+        );
+        paths.push(path);
+    }
+    Ok(paths)
+}
+
+#[test]
+fn tsc_strict_compiles_the_generated_typescript_and_its_type_equality_proofs() -> Result<()> {
+    current_generated_files()?;
+    let package = ts_package();
+    let output = node_tool("tsc", &["--noEmit", "--strict", "-p", "."], &package)?;
+    ensure!(
+        output.status.success(),
+        "tsc --strict rejects generated/ts (see types-equal.ts for the row types that differ \
+         from drizzle's inference):\n{}",
+        transcript(&output)
+    );
+    Ok(())
+}
+
+#[test]
+fn prettier_accepts_the_generated_typescript_as_it_is() -> Result<()> {
+    let files = current_generated_files()?;
+    let mut args = vec!["--check".to_string()];
+    args.extend(files.iter().map(|p| p.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = node_tool("prettier", &args, &ts_package())?;
+    ensure!(
+        output.status.success(),
+        "prettier --check finds generated/ts formatted differently from prettier; the layout \
+         rules in schema-model/src/ts/layout.rs miss a case:\n{}",
+        transcript(&output)
+    );
+    Ok(())
+}
+
+/// One wrong row type at a time, in a copy of `generated/ts/`: `tsc` must reject each, at the
+/// assertion, or the proofs above could not fail.
+#[test]
+fn tsc_rejects_row_types_that_differ_from_drizzle() -> Result<()> {
+    let files = current_generated_files()?;
+    let types = fs::read_to_string(generated_ts().join(ts::TYPES_FILE))?;
+    let mutations: [(&str, String); 2] = [
+        (
+            "a nullable column typed as never null",
+            types.replacen(" | null;", ";", 1),
+        ),
+        (
+            "an optional insert column made required",
+            types.replacen("?: ", ": ", 1),
+        ),
+    ];
+    for (what, wrong_types) in mutations {
+        ensure!(wrong_types != types, "types.ts has no place for {what}");
+        let copy = tempfile::tempdir()?;
+        for file in &files {
+            fs::copy(file, copy.path().join(file.file_name().expect("a file")))?;
+        }
+        fs::write(copy.path().join(ts::TYPES_FILE), &wrong_types)?;
+        let base = ts_package().join("tsconfig.json");
+        fs::write(
+            copy.path().join("tsconfig.json"),
+            format!(
+                "{{ \"extends\": {:?}, \"include\": [\"./*.ts\"] }}\n",
+                base.display().to_string()
+            ),
+        )?;
+        let output = node_tool("tsc", &["--noEmit", "--strict", "-p", "."], copy.path())?;
+        let text = transcript(&output);
+        ensure!(
+            !output.status.success(),
+            "tsc accepted types.ts with {what}: the equality assertions cannot fail"
+        );
+        ensure!(
+            text.contains(ts::PROOFS_FILE) && text.contains("TS2344"),
+            "tsc rejected types.ts with {what}, but not at an assertion of {}:\n{text}",
+            ts::PROOFS_FILE
+        );
+    }
+    Ok(())
+}
