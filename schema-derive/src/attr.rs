@@ -294,7 +294,7 @@ fn for_each_key(
             cx.error_spanned_by(
                 path,
                 format!(
-                    "`#[{attr_name}]` needs keys: `#[{attr_name}({})]`",
+                    "`#[{attr_name}]` needs keys, e.g. `#[{attr_name}({})]`",
                     keys[0].form
                 ),
             );

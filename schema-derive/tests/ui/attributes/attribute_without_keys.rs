@@ -1,0 +1,10 @@
+use schema_model::Table;
+
+#[derive(Table)]
+#[table]
+pub struct User {
+    #[column]
+    pub id: String,
+}
+
+fn main() {}

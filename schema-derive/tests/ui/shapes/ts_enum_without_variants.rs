@@ -1,0 +1,6 @@
+use schema_model::TsEnum;
+
+#[derive(TsEnum)]
+pub enum Never {}
+
+fn main() {}
