@@ -7,6 +7,7 @@
 //! - `drizzle-kit generate` on `schema.ts` writes SQL that builds the same database as our own
 //!   migrations (`generated/migrations/`), compared through PostgreSQL's catalog.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -203,5 +204,105 @@ fn tsc_rejects_row_types_that_differ_from_drizzle() -> Result<()> {
             ts::PROOFS_FILE
         );
     }
+    Ok(())
+}
+
+/// The database a migrations folder (`meta/_journal.json` and its SQL files) builds, read back
+/// from the catalog.
+fn build_database(prefix: &str, migrations: &Path) -> Result<schema_verify::Catalog> {
+    // A fresh database on the server the whole test run shares.
+    let database = schema_verify::testing::test_database(prefix);
+    let mut client = database.connect()?;
+    schema_verify::Migrations::load(migrations)?
+        .migrate(&mut client)
+        .with_context(|| format!("applying {}", migrations.display()))?;
+    Ok(schema_verify::introspect(&mut client, "public")?)
+}
+
+/// drizzle-kit reads our `schema.ts` the way the orchestrator's drizzle config would; the SQL it
+/// writes must build the database our own migrations build: the same tables, columns, types,
+/// defaults, nullability, keys, unique constraints and foreign keys (names and actions).
+#[test]
+fn drizzle_kit_generate_on_schema_ts_builds_the_same_database_as_our_migrations() -> Result<()> {
+    current_generated_files()?;
+    let work = tempfile::tempdir()?;
+    let schema_ts = generated_ts().join(ts::SCHEMA_FILE).display().to_string();
+    // drizzle-kit prefixes `--out` with `./`, so the folder is given relative to its cwd.
+    let args = [
+        "generate",
+        "--dialect",
+        "postgresql",
+        "--schema",
+        &schema_ts,
+        "--out",
+        "drizzle",
+    ];
+    let output = node_tool("drizzle-kit", &args, work.path())?;
+    ensure!(
+        output.status.success(),
+        "drizzle-kit generate failed on generated/ts/schema.ts:\n{}",
+        transcript(&output)
+    );
+
+    let ours = build_database(
+        "ts_our_migrations",
+        &repo_root().join("generated").join("migrations"),
+    )?;
+    let kit = build_database("ts_drizzle_kit", &work.path().join("drizzle"))?;
+
+    let comparison = schema_verify::compare(&ours.schema, &kit);
+    let differences: Vec<String> = comparison
+        .findings
+        .iter()
+        .map(|f| format!("  {}: {}", f.table, f.message()))
+        .collect();
+    ensure!(
+        differences.is_empty(),
+        "the database drizzle-kit's SQL builds (found) differs from the one our migrations build \
+         (expected):\n{}",
+        differences.join("\n")
+    );
+    // The comparison normalizes defaults; PostgreSQL's own text of each must match too.
+    let keys: BTreeSet<_> = ours
+        .raw_defaults
+        .keys()
+        .chain(kit.raw_defaults.keys())
+        .collect();
+    let default_differences: Vec<String> = keys
+        .into_iter()
+        .filter(|k| ours.raw_defaults.get(*k) != kit.raw_defaults.get(*k))
+        .map(|(table, column)| {
+            format!(
+                "  {table}.{column}: ours {:?}, drizzle-kit's {:?}",
+                ours.raw_defaults.get(&(table.clone(), column.clone())),
+                kit.raw_defaults.get(&(table.clone(), column.clone()))
+            )
+        })
+        .collect();
+    ensure!(
+        default_differences.is_empty(),
+        "column defaults, as PostgreSQL prints them, differ:\n{}",
+        default_differences.join("\n")
+    );
+    // Whatever the comparison does not look at (column order, say) must match as well.
+    for (our_table, kit_table) in ours.schema.tables.iter().zip(&kit.schema.tables) {
+        ensure!(
+            our_table == kit_table,
+            "table {} differs:\n  ours: {our_table:#?}\n  drizzle-kit's: {kit_table:#?}",
+            our_table.name
+        );
+    }
+    ensure!(
+        ours.schema.tables.len() == kit.schema.tables.len(),
+        "ours has {} tables, drizzle-kit's {}",
+        ours.schema.tables.len(),
+        kit.schema.tables.len()
+    );
+    let declared = orchestrator_schema::schema().tables.len();
+    ensure!(
+        ours.schema.tables.len() == declared,
+        "our migrations build {} tables, the schema declares {declared}: nothing proven about the rest",
+        ours.schema.tables.len()
+    );
     Ok(())
 }
