@@ -150,13 +150,25 @@ pub enum SchemaError {
     },
 
     #[error(
-        "table `{table}`: relation `{relation}` ({kind}) needs a foreign key from `{target}` to `{table}`, and `{target}` has none; drizzle cannot resolve the relation: add `references = ...` to a field of `{target}` or drop the relation"
+        "table `{table}`: relation `{relation}` ({kind}) needs a foreign key from `{target}` to `{table}` with its relation, and `{target}` has none; drizzle cannot resolve the relation: add `references = ...` to a field of `{target}` (without `no_relation`) or drop the relation"
     )]
     InverseRelationWithoutForeignKey {
         table: String,
         relation: String,
         kind: &'static str,
         target: String,
+    },
+
+    #[error(
+        "table `{table}`: relation `{relation}` ({kind}) is ambiguous: `{target}` has {} relations to `{table}` ({}); drizzle cannot tell which one it inverts: mark the others `no_relation` or drop the inverse relation", .candidates.len(), .candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+    )]
+    AmbiguousInverseRelation {
+        table: String,
+        relation: String,
+        kind: &'static str,
+        target: String,
+        /// The relations of `target` that point back at `table`.
+        candidates: Vec<String>,
     },
 
     #[error(
@@ -302,18 +314,32 @@ fn check_relations(entries: &[Entry], errors: &mut Vec<SchemaError>) {
                 RelationKind::Many => "many",
                 RelationKind::OneInverse => "one, inverse",
             };
-            let points_back = target
+            // drizzle pairs an inverse relation with the target's one `one(...)` back to us.
+            let candidates: Vec<String> = target
                 .def
-                .foreign_keys
+                .ts
+                .relations
                 .iter()
-                .any(|fk| fk.ref_table == entry.def.name);
-            if !points_back {
-                errors.push(SchemaError::InverseRelationWithoutForeignKey {
+                .filter(|r| {
+                    matches!(r.kind, RelationKind::One { .. }) && r.target == entry.def.name
+                })
+                .map(|r| r.name.clone())
+                .collect();
+            match candidates.len() {
+                0 => errors.push(SchemaError::InverseRelationWithoutForeignKey {
                     table: entry.def.name.clone(),
                     relation: relation.name.clone(),
                     kind,
                     target: relation.target.clone(),
-                });
+                }),
+                1 => {}
+                _ => errors.push(SchemaError::AmbiguousInverseRelation {
+                    table: entry.def.name.clone(),
+                    relation: relation.name.clone(),
+                    kind,
+                    target: relation.target.clone(),
+                    candidates,
+                }),
             }
         }
     }

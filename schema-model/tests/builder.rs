@@ -202,7 +202,7 @@ fn an_inverse_relation_without_a_foreign_key_back() {
     let errors = errors(SchemaBuilder::new().tables::<(User, Post, Tag)>().build());
     assert_eq!(
         errors[0].to_string(),
-        "table `tags`: relation `posts` (many) needs a foreign key from `posts` to `tags`, and `posts` has none; drizzle cannot resolve the relation: add `references = ...` to a field of `posts` or drop the relation"
+        "table `tags`: relation `posts` (many) needs a foreign key from `posts` to `tags` with its relation, and `posts` has none; drizzle cannot resolve the relation: add `references = ...` to a field of `posts` (without `no_relation`) or drop the relation"
     );
     assert_eq!(errors.len(), 1);
 }
@@ -321,4 +321,60 @@ fn every_mistake_is_reported_at_once() {
     assert_eq!(errors.len(), 3, "{errors:#?}");
     let all = SchemaErrors(errors).to_string();
     assert_eq!(all.lines().count(), 3);
+}
+
+mod ambiguous {
+    use schema_model::Table;
+
+    #[derive(Table)]
+    #[table(name = "people", many(documents = Document))]
+    pub struct Person {
+        #[column(primary_key)]
+        pub id: String,
+    }
+
+    #[derive(Table)]
+    #[table(name = "documents")]
+    pub struct Document {
+        #[column(primary_key)]
+        pub id: String,
+        #[column(references = Person::id, relation = "author")]
+        pub author_id: String,
+        #[column(references = Person::id, relation = "editor")]
+        pub editor_id: Option<String>,
+    }
+
+    /// The same, with the second foreign key left out of the relations.
+    #[derive(Table)]
+    #[table(name = "notes")]
+    pub struct Note {
+        #[column(primary_key)]
+        pub id: String,
+        #[column(references = Person::id)]
+        pub author_id: String,
+        #[column(references = Person::id, no_relation)]
+        pub editor_id: Option<String>,
+    }
+
+    #[derive(Table)]
+    #[table(name = "people", many(notes = Note))]
+    pub struct NotePerson {
+        #[column(primary_key)]
+        pub id: String,
+    }
+}
+
+#[test]
+fn an_inverse_relation_with_two_foreign_keys_back() {
+    let errors = errors_of::<(ambiguous::Person, ambiguous::Document)>();
+    assert_eq!(
+        errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["table `people`: relation `documents` (many) is ambiguous: `documents` has 2 relations to `people` (`author`, `editor`); drizzle cannot tell which one it inverts: mark the others `no_relation` or drop the inverse relation"]
+    );
+    let schema = SchemaBuilder::new()
+        .tables::<(ambiguous::NotePerson, ambiguous::Note)>()
+        .build()
+        .unwrap();
+    assert_eq!(schema.table("notes").unwrap().ts.relations.len(), 1);
+    assert_eq!(schema.table("notes").unwrap().foreign_keys.len(), 2);
 }
