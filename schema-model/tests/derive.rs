@@ -242,3 +242,72 @@ fn column_refs_name_the_sql_column() {
         ]
     );
 }
+
+mod nested {
+    pub mod auth {
+        use schema_model::Table;
+
+        #[derive(Table)]
+        #[table(
+            name = "accounts",
+            export = "authAccounts",
+            row_type = "AuthAccount",
+            insert_type = "AuthAccountInput",
+            renamed_from = "oauth_accounts"
+        )]
+        pub struct Account {
+            #[column(primary_key)]
+            pub id: i64,
+            #[column(references = crate::User::id, on_delete = cascade, on_update = restrict)]
+            pub owner_id: String,
+            #[column(references = crate::Workspace::id, no_relation, renamed_from = "team_id")]
+            pub workspace_id: Option<String>,
+            #[column(default_sql = "gen_random_uuid()", sql_type = "uuid")]
+            pub token: String,
+            #[column(default_json = "[\"admin\"]")]
+            pub roles: Vec<crate::WorkspaceRole>,
+        }
+    }
+}
+
+#[test]
+fn paths_renames_and_actions() {
+    use nested::auth::Account;
+    let def = Account::table_def();
+    assert_eq!(def.renamed_from.as_deref(), Some("oauth_accounts"));
+    assert_eq!(def.ts.export_name, "authAccounts");
+    assert_eq!(def.ts.row_type, "AuthAccount");
+    assert_eq!(def.ts.insert_type, "AuthAccountInput");
+    assert_eq!(def.foreign_keys[0].on_update, FkAction::Restrict);
+    assert_eq!(
+        def.foreign_keys[1].name,
+        "accounts_workspace_id_workspaces_id_fk"
+    );
+    // The path's table segment names the relation; `no_relation` drops the second.
+    assert_eq!(
+        def.ts
+            .relations
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>(),
+        ["user"]
+    );
+    let workspace_id = def.column("workspace_id").unwrap();
+    assert_eq!(workspace_id.renamed_from.as_deref(), Some("team_id"));
+    assert!(!workspace_id.not_null);
+    let token = def.column("token").unwrap();
+    assert_eq!(token.sql_type, SqlType::Uuid);
+    assert_eq!(
+        token.default,
+        Some(SqlDefault::Expression("gen_random_uuid()".into()))
+    );
+    // `String` is a column type, so the narrowing (none) still comes from it.
+    assert_eq!(token.ts.ty, None);
+    let roles = def.column("roles").unwrap();
+    assert_eq!(roles.default, Some(SqlDefault::Json("[\"admin\"]".into())));
+    assert_eq!(
+        roles.ts.ty,
+        Some(TsType::EnumArray(WorkspaceRole::ts_enum()))
+    );
+    assert_eq!(def.primary_key.unwrap().columns, ["id"]);
+}
