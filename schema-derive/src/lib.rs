@@ -117,9 +117,15 @@
 //! primary keys, two fields with one column name, identifiers over 63 bytes (table, column,
 //! constraint and index names, foreign key names), defaults that do not fit the column, invalid
 //! JSON defaults, `set_null` on a NOT NULL column, a foreign key to a column of another type,
-//! `on_delete` without `references`. Whole-schema mistakes (two tables with one name, a foreign
-//! key to a table left out of the schema or to a column that is not unique, colliding
-//! constraint names) are found by `SchemaBuilder::build`.
+//! `on_delete` without `references`. The UI tests in `schema-derive/tests/ui/` show each
+//! message.
+//!
+//! Whole-schema mistakes are found by `SchemaBuilder::build`, each message naming both places:
+//! two tables with one name, a foreign key to a table left out of the schema, to a column that
+//! does not exist or is neither the primary key nor unique, constraint or index names that
+//! collide (PostgreSQL keeps them in one namespace per schema), a relation to a table left out,
+//! an inverse `many`/`one` relation with no relation back (or more than one: drizzle cannot
+//! tell which it inverts), and two different `TsEnum`s with one TypeScript name.
 
 mod ast;
 mod attr;
