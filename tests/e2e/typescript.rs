@@ -16,6 +16,8 @@ use std::sync::OnceLock;
 use anyhow::{bail, ensure, Context, Result};
 use schema_model::ts;
 
+mod edge_cases;
+
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -147,17 +149,64 @@ fn tsc_strict_compiles_the_generated_typescript_and_its_type_equality_proofs() -
 
 #[test]
 fn prettier_accepts_the_generated_typescript_as_it_is() -> Result<()> {
-    let files = current_generated_files()?;
+    prettier_check(&current_generated_files()?)
+}
+
+/// `prettier --check` on `files`; on failure, where prettier's text first departs from each
+/// file's, so the missing layout rule can be read off.
+fn prettier_check(files: &[PathBuf]) -> Result<()> {
     let mut args = vec!["--check".to_string()];
     args.extend(files.iter().map(|p| p.display().to_string()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = node_tool("prettier", &args, &ts_package())?;
-    ensure!(
-        output.status.success(),
-        "prettier --check finds generated/ts formatted differently from prettier; the layout \
-         rules in schema-model/src/ts/layout.rs miss a case:\n{}",
-        transcript(&output)
-    );
+    if output.status.success() {
+        return Ok(());
+    }
+    let mut report = transcript(&output);
+    for file in files {
+        let path = file.display().to_string();
+        let formatted = node_tool("prettier", &[&path], &ts_package())?;
+        let ours = fs::read_to_string(file)?;
+        let theirs = String::from_utf8_lossy(&formatted.stdout).into_owned();
+        let (ours, theirs): (Vec<&str>, Vec<&str>) =
+            (ours.lines().collect(), theirs.lines().collect());
+        if let Some(first) =
+            (0..ours.len().max(theirs.len())).find(|&i| ours.get(i) != theirs.get(i))
+        {
+            let show = |lines: &[&str]| {
+                lines
+                    .iter()
+                    .skip(first.saturating_sub(2))
+                    .take(8)
+                    .map(|l| format!("    |{l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            report.push_str(&format!(
+                "\n{path}, line {}:\n  ours:\n{}\n  prettier's:\n{}",
+                first + 1,
+                show(&ours),
+                show(&theirs)
+            ));
+        }
+    }
+    bail!(
+        "prettier --check finds TypeScript formatted differently from prettier; the layout rules \
+         in schema-model/src/ts/layout.rs miss a case:\n{report}"
+    )
+}
+
+/// A `tsconfig.json` in `dir` that checks the `.ts` files there as `ts/tsconfig.json` checks
+/// `generated/ts/`.
+fn write_tsconfig(dir: &Path) -> Result<()> {
+    let base = ts_package().join("tsconfig.json");
+    fs::write(
+        dir.join("tsconfig.json"),
+        format!(
+            "{{ \"extends\": {:?}, \"include\": [\"./*.ts\"] }}\n",
+            base.display().to_string()
+        ),
+    )?;
     Ok(())
 }
 
@@ -184,14 +233,7 @@ fn tsc_rejects_row_types_that_differ_from_drizzle() -> Result<()> {
             fs::copy(file, copy.path().join(file.file_name().expect("a file")))?;
         }
         fs::write(copy.path().join(ts::TYPES_FILE), &wrong_types)?;
-        let base = ts_package().join("tsconfig.json");
-        fs::write(
-            copy.path().join("tsconfig.json"),
-            format!(
-                "{{ \"extends\": {:?}, \"include\": [\"./*.ts\"] }}\n",
-                base.display().to_string()
-            ),
-        )?;
+        write_tsconfig(copy.path())?;
         let output = node_tool("tsc", &["--noEmit", "--strict", "-p", "."], copy.path())?;
         let text = transcript(&output);
         ensure!(
@@ -219,14 +261,10 @@ fn build_database(prefix: &str, migrations: &Path) -> Result<schema_verify::Cata
     Ok(schema_verify::introspect(&mut client, "public")?)
 }
 
-/// drizzle-kit reads our `schema.ts` the way the orchestrator's drizzle config would; the SQL it
-/// writes must build the database our own migrations build: the same tables, columns, types,
-/// defaults, nullability, keys, unique constraints and foreign keys (names and actions).
-#[test]
-fn drizzle_kit_generate_on_schema_ts_builds_the_same_database_as_our_migrations() -> Result<()> {
-    current_generated_files()?;
-    let work = tempfile::tempdir()?;
-    let schema_ts = generated_ts().join(ts::SCHEMA_FILE).display().to_string();
+/// Runs the real `drizzle-kit generate` on `schema_ts` and returns the migrations folder it
+/// wrote under `work`.
+fn drizzle_kit_generate(schema_ts: &Path, work: &Path) -> Result<PathBuf> {
+    let schema_ts = schema_ts.display().to_string();
     // drizzle-kit prefixes `--out` with `./`, so the folder is given relative to its cwd.
     let args = [
         "generate",
@@ -237,20 +275,20 @@ fn drizzle_kit_generate_on_schema_ts_builds_the_same_database_as_our_migrations(
         "--out",
         "drizzle",
     ];
-    let output = node_tool("drizzle-kit", &args, work.path())?;
+    let output = node_tool("drizzle-kit", &args, work)?;
     ensure!(
         output.status.success(),
-        "drizzle-kit generate failed on generated/ts/schema.ts:\n{}",
+        "drizzle-kit generate failed on {schema_ts}:\n{}",
         transcript(&output)
     );
+    Ok(work.join("drizzle"))
+}
 
-    let ours = build_database(
-        "ts_our_migrations",
-        &repo_root().join("generated").join("migrations"),
-    )?;
-    let kit = build_database("ts_drizzle_kit", &work.path().join("drizzle"))?;
-
-    let comparison = schema_verify::compare(&ours.schema, &kit);
+/// Fails with every difference between the database our SQL built and the one drizzle-kit's
+/// SQL built: the verifier's comparison, PostgreSQL's own text of each default, and whatever
+/// else the catalog holds (column order, say).
+fn assert_same_database(ours: &schema_verify::Catalog, kit: &schema_verify::Catalog) -> Result<()> {
+    let comparison = schema_verify::compare(&ours.schema, kit);
     let differences: Vec<String> = comparison
         .findings
         .iter()
@@ -258,11 +296,10 @@ fn drizzle_kit_generate_on_schema_ts_builds_the_same_database_as_our_migrations(
         .collect();
     ensure!(
         differences.is_empty(),
-        "the database drizzle-kit's SQL builds (found) differs from the one our migrations build \
+        "the database drizzle-kit's SQL builds (found) differs from the one our SQL builds \
          (expected):\n{}",
         differences.join("\n")
     );
-    // The comparison normalizes defaults; PostgreSQL's own text of each must match too.
     let keys: BTreeSet<_> = ours
         .raw_defaults
         .keys()
@@ -271,11 +308,13 @@ fn drizzle_kit_generate_on_schema_ts_builds_the_same_database_as_our_migrations(
     let default_differences: Vec<String> = keys
         .into_iter()
         .filter(|k| ours.raw_defaults.get(*k) != kit.raw_defaults.get(*k))
-        .map(|(table, column)| {
+        .map(|key| {
             format!(
-                "  {table}.{column}: ours {:?}, drizzle-kit's {:?}",
-                ours.raw_defaults.get(&(table.clone(), column.clone())),
-                kit.raw_defaults.get(&(table.clone(), column.clone()))
+                "  {}.{}: ours {:?}, drizzle-kit's {:?}",
+                key.0,
+                key.1,
+                ours.raw_defaults.get(key),
+                kit.raw_defaults.get(key)
             )
         })
         .collect();
@@ -284,7 +323,12 @@ fn drizzle_kit_generate_on_schema_ts_builds_the_same_database_as_our_migrations(
         "column defaults, as PostgreSQL prints them, differ:\n{}",
         default_differences.join("\n")
     );
-    // Whatever the comparison does not look at (column order, say) must match as well.
+    ensure!(
+        ours.schema.tables.len() == kit.schema.tables.len(),
+        "ours has {} tables, drizzle-kit's {}",
+        ours.schema.tables.len(),
+        kit.schema.tables.len()
+    );
     for (our_table, kit_table) in ours.schema.tables.iter().zip(&kit.schema.tables) {
         ensure!(
             our_table == kit_table,
@@ -292,12 +336,23 @@ fn drizzle_kit_generate_on_schema_ts_builds_the_same_database_as_our_migrations(
             our_table.name
         );
     }
-    ensure!(
-        ours.schema.tables.len() == kit.schema.tables.len(),
-        "ours has {} tables, drizzle-kit's {}",
-        ours.schema.tables.len(),
-        kit.schema.tables.len()
-    );
+    Ok(())
+}
+
+/// drizzle-kit reads our `schema.ts` the way the orchestrator's drizzle config would; the SQL it
+/// writes must build the database our own migrations build: the same tables, columns, types,
+/// defaults, nullability, keys, unique constraints and foreign keys (names and actions).
+#[test]
+fn drizzle_kit_generate_on_schema_ts_builds_the_same_database_as_our_migrations() -> Result<()> {
+    current_generated_files()?;
+    let work = tempfile::tempdir()?;
+    let kit_migrations = drizzle_kit_generate(&generated_ts().join(ts::SCHEMA_FILE), work.path())?;
+    let ours = build_database(
+        "ts_our_migrations",
+        &repo_root().join("generated").join("migrations"),
+    )?;
+    let kit = build_database("ts_drizzle_kit", &kit_migrations)?;
+    assert_same_database(&ours, &kit)?;
     let declared = orchestrator_schema::schema().tables.len();
     ensure!(
         ours.schema.tables.len() == declared,

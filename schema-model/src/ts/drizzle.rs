@@ -10,8 +10,8 @@ use crate::model::{
 };
 
 use super::layout::{
-    chain, member, named_list, object_flat, pad, property_key, section_comment, string_literal,
-    Arg, Call,
+    chain, member, named_list, object_entry, object_flat, pad, property_key, section_comment,
+    string_literal, Arg, Call,
 };
 use super::typing::{
     imported_types, in_primary_key, narrowed_type, property_of, table_unions, union_declaration,
@@ -637,11 +637,20 @@ fn relation_entry(schema: &Schema, table: &TableDef, relation: &Relation, indent
                 .iter()
                 .map(|c| target_column(schema, &relation.target, c))
                 .collect();
-            let inner = pad(indent + 2);
             format!(
-                "{key}: one({target}, {{\n{inner}fields: [{}],\n{inner}references: [{}],\n{}}}),",
-                fields.join(", "),
-                references.join(", "),
+                "{key}: one({target}, {{\n{}\n{}\n{}}}),",
+                object_entry(
+                    indent + 2,
+                    "fields",
+                    &format!("[{}]", fields.join(", ")),
+                    ","
+                ),
+                object_entry(
+                    indent + 2,
+                    "references",
+                    &format!("[{}]", references.join(", ")),
+                    ","
+                ),
                 pad(indent)
             )
         }

@@ -116,20 +116,52 @@ impl Call {
         self.args.iter().any(|a| matches!(a, Arg::Function(_)))
     }
 
-    /// The call with its last argument, an object, hugged: `name(a, {` + one entry a line +
-    /// `})`. `None` when the last argument is not an object.
-    fn hugged(&self, first_prefix: &str, indent: usize, end: &str) -> Option<String> {
-        let (Arg::Object(entries), before) = self.args.split_last()? else {
-            return None;
-        };
-        let mut opening: Vec<String> = before.iter().map(Arg::flat).collect();
-        opening.push("{".to_string());
-        let mut out = format!("{first_prefix}{}({}", self.callee(), opening.join(", "));
-        for (k, v) in entries {
-            out.push_str(&format!("\n{}{k}: {v},", pad(indent + 2)));
+    /// The text up to where prettier may first break inside this call: after `<` or `(`, or
+    /// the whole call when it takes nothing.
+    fn up_to_first_break(&self) -> Option<String> {
+        match (&self.type_arg, self.args.is_empty()) {
+            (Some(_), _) => Some(format!("{}<", self.name)),
+            (None, false) => Some(format!("{}(", self.callee())),
+            (None, true) => None,
         }
-        out.push_str(&format!("\n{}}}){end}", pad(indent)));
-        Some(out)
+    }
+
+    /// The call, after `first_prefix` on a line indented by `indent`, broken as prettier
+    /// breaks a call that does not fit: its last object argument hugged (`name(a, {` + one
+    /// entry a line + `})`) when that first line fits, else its type argument alone on a
+    /// line, else one argument a line.
+    fn broken(&self, first_prefix: &str, indent: usize, end: &str) -> String {
+        let inner = pad(indent + 2);
+        if let Some((Arg::Object(entries), before)) = self.args.split_last() {
+            let mut opening: Vec<String> = before.iter().map(Arg::flat).collect();
+            opening.push("{".to_string());
+            let first = format!("{first_prefix}{}({}", self.callee(), opening.join(", "));
+            if fits(&first) {
+                let mut out = first;
+                for (k, v) in entries {
+                    out.push('\n');
+                    out.push_str(&object_entry(indent + 2, k, v, ","));
+                }
+                out.push_str(&format!("\n{}}}){end}", pad(indent)));
+                return out;
+            }
+        }
+        if let (Some(type_arg), true) = (&self.type_arg, self.args.is_empty()) {
+            return format!(
+                "{first_prefix}{}<\n{inner}{type_arg}\n{}>(){end}",
+                self.name,
+                pad(indent)
+            );
+        }
+        if self.args.is_empty() {
+            return format!("{first_prefix}{}{end}", self.flat());
+        }
+        let mut out = format!("{first_prefix}{}(", self.callee());
+        for arg in &self.args {
+            out.push_str(&format!("\n{inner}{},", arg.flat()));
+        }
+        out.push_str(&format!("\n{}){end}", pad(indent)));
+        out
     }
 }
 
@@ -144,16 +176,29 @@ pub(super) fn chain(prefix: &str, indent: usize, head: &Call, calls: &[Call], en
         if fits(&flat) {
             return flat;
         }
-        let hugged = match calls.first() {
-            Some(call) => call.hugged(&format!("{prefix}{}", head.flat()), indent, end),
-            None => head.hugged(prefix, indent, end),
+        // Prettier breaks the first call, left to right, whose text up to its own first
+        // break point does not fit.
+        let Some(call) = calls.first() else {
+            return head.broken(prefix, indent, end);
         };
-        return hugged.unwrap_or(flat);
+        let head_fits = match call.up_to_first_break() {
+            Some(text) => fits(&format!("{prefix}{}{text}", head.flat())),
+            None => fits(&flat),
+        };
+        if head_fits {
+            return call.broken(&format!("{prefix}{}", head.flat()), indent, end);
+        }
+        return head.broken(prefix, indent, &format!("{flat_calls}{end}"));
     }
     if fits(&flat) && !calls.iter().any(Call::has_function_arg) {
         return flat;
     }
-    let mut out = format!("{prefix}{}", head.flat());
+    let head_line = format!("{prefix}{}", head.flat());
+    let mut out = if fits(&head_line) {
+        head_line
+    } else {
+        head.broken(prefix, indent, "")
+    };
     let inner = pad(indent + 2);
     for (i, call) in calls.iter().enumerate() {
         let call_end = if i + 1 == calls.len() { end } else { "" };
@@ -162,10 +207,67 @@ pub(super) fn chain(prefix: &str, indent: usize, head: &Call, calls: &[Call], en
         if fits(&line) {
             out.push_str(&line);
         } else {
-            out.push_str(&call.hugged(&inner, indent + 2, call_end).unwrap_or(line));
+            out.push_str(&call.broken(&inner, indent + 2, call_end));
         }
     }
     out
+}
+
+/// `key: value` on a line indented by `indent`; an array value that does not fit goes one
+/// element a line.
+pub(super) fn object_entry(indent: usize, key: &str, value: &str, end: &str) -> String {
+    let line = format!("{}{key}: {value}{end}", pad(indent));
+    let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) else {
+        return line;
+    };
+    if fits(&line) || inner.is_empty() {
+        return line;
+    }
+    let mut out = format!("{}{key}: [", pad(indent));
+    for item in split_top_level(inner) {
+        out.push_str(&format!("\n{}{item},", pad(indent + 2)));
+    }
+    out.push_str(&format!("\n{}]{end}", pad(indent)));
+    out
+}
+
+/// `a, f(b, c), "d, e"` → `a`, `f(b, c)`, `"d, e"`: splits at the commas outside brackets and
+/// strings.
+fn split_top_level(list: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut current = String::new();
+    for c in list.chars() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '"' | '\'' | '`' => quote = Some(c),
+                '(' | '[' | '{' | '<' => depth += 1,
+                ')' | ']' | '}' | '>' => depth -= 1,
+                ',' if depth == 0 => {
+                    items.push(current.trim().to_string());
+                    current.clear();
+                    continue;
+                }
+                _ => {}
+            },
+        }
+        current.push(c);
+    }
+    if !current.trim().is_empty() {
+        items.push(current.trim().to_string());
+    }
+    items
 }
 
 /// A JavaScript string literal as prettier writes it: double quotes unless the text holds
