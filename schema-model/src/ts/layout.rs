@@ -391,4 +391,51 @@ mod tests {
             "  projectId: text(\"project_id\").references(() => projects.id, {\n    onDelete: \"set null\",\n  }),"
         );
     }
+
+    #[test]
+    fn a_head_too_long_for_its_chain_breaks_its_arguments() {
+        let head = Call::new(
+            "text",
+            vec![Arg::Plain(
+                "\"lifecycle_state_of_this_particular_node\"".into(),
+            )],
+        );
+        let calls = [Call::new(".notNull", vec![]), Call::new(".unique", vec![])];
+        assert_eq!(
+            chain("    lifecycleStateOfThisParticularNode: ", 4, &head, &calls, ","),
+            "    lifecycleStateOfThisParticularNode: text(\n      \"lifecycle_state_of_this_particular_node\",\n    )\n      .notNull()\n      .unique(),"
+        );
+    }
+
+    #[test]
+    fn a_lone_type_argument_that_does_not_fit_goes_on_its_own_line() {
+        let head = Call::new("text", vec![Arg::Plain("\"status\"".into())]);
+        let calls = [Call {
+            name: ".$type".into(),
+            type_arg: Some("\"building\" | \"ready\" | \"failed\"".into()),
+            args: vec![],
+        }];
+        assert_eq!(
+            chain("  statuslongggggggggggggggggggggggggg: ", 2, &head, &calls, ","),
+            "  statuslongggggggggggggggggggggggggg: text(\"status\").$type<\n    \"building\" | \"ready\" | \"failed\"\n  >(),"
+        );
+    }
+
+    #[test]
+    fn arrays_in_objects_go_one_element_a_line_when_too_long() {
+        let items =
+            "[someRatherLongTableExportName.firstColumn, someRatherLongTableExportName.second]";
+        assert_eq!(
+            object_entry(6, "foreignColumns", items, ","),
+            "      foreignColumns: [\n        someRatherLongTableExportName.firstColumn,\n        someRatherLongTableExportName.second,\n      ],"
+        );
+        assert_eq!(
+            object_entry(2, "columns", "[table.a]", ","),
+            "  columns: [table.a],"
+        );
+        assert_eq!(
+            split_top_level("a, f(b, c), \"d, e\""),
+            ["a", "f(b, c)", "\"d, e\""]
+        );
+    }
 }

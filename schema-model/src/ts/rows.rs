@@ -10,8 +10,9 @@ use super::typing::{
 };
 use super::{GENERATED_HEADER, USER_TYPES_MODULE};
 
-const INTRO: &str = "// The rows of schema.ts with no dependency: each type is exactly drizzle's
-// `$inferSelect` (`User`) or `$inferInsert` (`NewUser`) of its table (types-equal.ts proves it).";
+const INTRO: &str = "// The rows of schema.ts, for code that must not import drizzle-orm. Each type is
+// exactly drizzle's `$inferSelect` (`User`) or `$inferInsert` (`NewUser`) of its
+// table; types-equal.ts proves it.";
 
 pub(super) fn types_ts(schema: &Schema) -> String {
     let mut blocks = vec![format!("{GENERATED_HEADER}\n//\n{INTRO}")];
