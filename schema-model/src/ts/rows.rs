@@ -10,12 +10,14 @@ use super::typing::{
 };
 use super::{GENERATED_HEADER, USER_TYPES_MODULE};
 
-const INTRO: &str = "// The rows of schema.ts, for code that must not import drizzle-orm. Each type is
-// exactly drizzle's `$inferSelect` (`User`) or `$inferInsert` (`NewUser`) of its
-// table; types-equal.ts proves it.";
+const INTRO: &[&str] = &[
+    "// The rows of schema.ts, for code that must not import drizzle-orm. Each type is",
+    "// exactly drizzle's `$inferSelect` (`User`) or `$inferInsert` (`NewUser`) of its",
+    "// table; types-equal.ts proves it.",
+];
 
 pub(super) fn types_ts(schema: &Schema) -> String {
-    let mut blocks = vec![format!("{GENERATED_HEADER}\n//\n{INTRO}")];
+    let mut blocks = vec![format!("{GENERATED_HEADER}\n//\n{}", INTRO.join("\n"))];
     let user_types = imported_types(schema);
     if !user_types.is_empty() {
         blocks.push(named_list("import type", &user_types, USER_TYPES_MODULE));
