@@ -106,7 +106,8 @@ fn node_tool(tool: &str, args: &[&str], cwd: &Path) -> Result<Output> {
 }
 
 /// The generated files on disk, after checking they are what the emitters write for the
-/// orchestrator schema now, so the proofs below are about the current output.
+/// orchestrator schema now, so the proofs below are about the current output, and that the
+/// user's files they import are there.
 fn current_generated_files() -> Result<Vec<PathBuf>> {
     let dir = generated_ts();
     let mut paths = Vec::new();
@@ -128,8 +129,14 @@ fn current_generated_files() -> Result<Vec<PathBuf>> {
             "{} is missing: it is the user's module of named JSON shapes, committed by hand",
             path.display()
         );
-        paths.push(path);
     }
+    Ok(paths)
+}
+
+/// The generated files and the user's files beside them: what a copy of the folder needs.
+fn generated_and_user_files() -> Result<Vec<PathBuf>> {
+    let mut paths = current_generated_files()?;
+    paths.extend(USER_FILES.iter().map(|name| generated_ts().join(name)));
     Ok(paths)
 }
 
@@ -214,7 +221,7 @@ fn write_tsconfig(dir: &Path) -> Result<()> {
 /// assertion, or the proofs above could not fail.
 #[test]
 fn tsc_rejects_row_types_that_differ_from_drizzle() -> Result<()> {
-    let files = current_generated_files()?;
+    let files = generated_and_user_files()?;
     let types = fs::read_to_string(generated_ts().join(ts::TYPES_FILE))?;
     let mutations: [(&str, String); 2] = [
         (
