@@ -48,7 +48,17 @@ pub struct Membership {
     pub score: f64,
 }
 
+/// A private table referencing a public one, and referenced by nothing.
+#[derive(Table)]
+struct AuditEntry {
+    #[column(primary_key)]
+    id: i32,
+    #[column(references = Membership::id, on_delete = cascade)]
+    membership_id: i64,
+}
+
 fn main() {
+    assert_eq!(AuditEntry::table_def().foreign_keys.len(), 1);
     let schema = SchemaBuilder::new()
         .table::<User>()
         .table::<Membership>()
