@@ -5,7 +5,7 @@
 //! that undo them. Renames are declared (`renamed_from`), never guessed. Steps that can lose data
 //! are refused unless the caller allows them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use crate::ddl::{self, ident, Statement};
@@ -341,74 +341,70 @@ impl fmt::Display for DestructiveChanges {
 /// column changes; new columns; new primary keys and unique constraints; new foreign keys; new
 /// indexes; dropped columns; dropped tables (dependents first).
 pub fn plan(from: &Schema, to: &Schema, options: PlanOptions) -> Result<Plan, DestructiveChanges> {
-    let up = plan_steps(from, to);
+    let up = plan_steps(from, to, &Renames::Declared);
     if !options.allow_destructive {
         let changes = destructive_changes(from, &up);
         if !changes.is_empty() {
             return Err(DestructiveChanges { changes });
         }
     }
-    // The down plan is the plan back, with each applied rename declared the other way round.
-    let (back_from, back_to) = reversed(from, to, &up);
-    let down = plan_steps(&back_from, &back_to);
+    // The down plan is the plan back, with each rename the up plan applies reversed.
+    let down = plan_steps(to, from, &Renames::reversing(&up));
     Ok(Plan { up, down })
 }
 
-/// `from` and `to` for the down plan: the target without rename declarations, and the source
-/// with every rename the up plan applies declared in reverse.
-fn reversed(from: &Schema, to: &Schema, up: &[Step]) -> (Schema, Schema) {
-    let mut back_from = to.clone();
-    for table in &mut back_from.tables {
-        table.renamed_from = None;
-        for column in &mut table.columns {
-            column.renamed_from = None;
-        }
-    }
-    let mut back_to = from.clone();
-    for table in &mut back_to.tables {
-        table.renamed_from = None;
-        for column in &mut table.columns {
-            column.renamed_from = None;
-        }
-    }
-    let table_renames: HashMap<&str, &str> = up
-        .iter()
-        .filter_map(|s| match s {
-            Step::RenameTable { from, to } => Some((from.as_str(), to.as_str())),
-            _ => None,
-        })
-        .collect();
-    for step in up {
-        match step {
-            Step::RenameTable { from, to } => {
-                if let Some(t) = back_to.tables.iter_mut().find(|t| &t.name == from) {
-                    t.renamed_from = Some(to.clone());
-                }
+/// Where the planner learns renames: the `renamed_from` declarations of the target (up), or
+/// the up plan's renames the other way round (down).
+enum Renames {
+    Declared,
+    Reversed {
+        /// Old table name → new table name.
+        tables: HashMap<String, String>,
+        /// (old table name, old column name) → new column name.
+        columns: HashMap<(String, String), String>,
+    },
+}
+
+impl Renames {
+    fn reversing(up: &[Step]) -> Renames {
+        let mut tables = HashMap::new();
+        for step in up {
+            if let Step::RenameTable { from, to } = step {
+                tables.insert(from.clone(), to.clone());
             }
-            Step::RenameColumn {
-                table,
-                from: old,
-                to: new,
-            } => {
-                // `table` is the new table name; in `back_to` the table has its old name.
-                let old_table = table_renames
+        }
+        let mut columns = HashMap::new();
+        for step in up {
+            if let Step::RenameColumn { table, from, to } = step {
+                // `table` is the table's new name; the down plan's target has the old one.
+                let old_table = tables
                     .iter()
-                    .find(|(_, new_table)| **new_table == table.as_str())
-                    .map(|(old_table, _)| *old_table)
-                    .unwrap_or(table.as_str());
-                if let Some(c) = back_to
-                    .tables
-                    .iter_mut()
-                    .find(|t| t.name == old_table)
-                    .and_then(|t| t.columns.iter_mut().find(|c| &c.name == old))
-                {
-                    c.renamed_from = Some(new.clone());
-                }
+                    .find(|(_, new)| *new == table)
+                    .map(|(old, _)| old.clone())
+                    .unwrap_or_else(|| table.clone());
+                columns.insert((old_table, from.clone()), to.clone());
             }
-            _ => {}
+        }
+        Renames::Reversed { tables, columns }
+    }
+
+    /// The name `table` (of the target) had in the source, if it was renamed.
+    fn table<'a>(&'a self, table: &'a TableDef) -> Option<&'a str> {
+        match self {
+            Renames::Declared => table.renamed_from.as_deref(),
+            Renames::Reversed { tables, .. } => tables.get(&table.name).map(String::as_str),
         }
     }
-    (back_from, back_to)
+
+    /// The name `column` of target table `table` had in the source, if it was renamed.
+    fn column<'a>(&'a self, table: &str, column: &'a ColumnDef) -> Option<&'a str> {
+        match self {
+            Renames::Declared => column.renamed_from.as_deref(),
+            Renames::Reversed { columns, .. } => columns
+                .get(&(table.to_string(), column.name.clone()))
+                .map(String::as_str),
+        }
+    }
 }
 
 /// Buckets of steps, emitted in this order.
@@ -429,33 +425,43 @@ struct Buckets {
     drop_tables: Vec<Step>,
 }
 
-fn plan_steps(from: &Schema, to: &Schema) -> Vec<Step> {
-    let from_tables: HashMap<&str, &TableDef> =
-        from.tables.iter().map(|t| (t.name.as_str(), t)).collect();
+fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
+    let from_index: HashMap<&str, usize> = from
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
     let mut b = Buckets::default();
-    let mut matched: HashSet<&str> = HashSet::new();
+    let mut matched = vec![false; from.tables.len()];
     let mut new_tables: Vec<&TableDef> = Vec::new();
 
-    for table in &to.tables {
-        let old = if let Some(old) = from_tables.get(table.name.as_str()) {
-            Some(*old)
-        } else if let Some(old) = table
-            .renamed_from
-            .as_deref()
-            .and_then(|n| from_tables.get(n))
-        {
-            b.renames.push(Step::RenameTable {
-                from: old.name.clone(),
-                to: table.name.clone(),
-            });
-            Some(*old)
-        } else {
-            None
-        };
+    for (position, table) in to.tables.iter().enumerate() {
+        // Tables usually keep their place; look there before hashing.
+        let same_place = from
+            .tables
+            .get(position)
+            .filter(|t| t.name == table.name)
+            .map(|_| position);
+        let old =
+            if let Some(i) = same_place.or_else(|| from_index.get(table.name.as_str()).copied()) {
+                Some(i)
+            } else if let Some(i) = renames
+                .table(table)
+                .and_then(|n| from_index.get(n).copied())
+            {
+                b.renames.push(Step::RenameTable {
+                    from: from.tables[i].name.clone(),
+                    to: table.name.clone(),
+                });
+                Some(i)
+            } else {
+                None
+            };
         match old {
-            Some(old) => {
-                matched.insert(old.name.as_str());
-                diff_table(old, table, &mut b);
+            Some(i) => {
+                matched[i] = true;
+                diff_table(&from.tables[i], table, renames, &mut b);
             }
             None => new_tables.push(table),
         }
@@ -490,7 +496,9 @@ fn plan_steps(from: &Schema, to: &Schema) -> Vec<Step> {
     let dropped: Vec<&TableDef> = from
         .tables
         .iter()
-        .filter(|t| !matched.contains(t.name.as_str()))
+        .zip(&matched)
+        .filter(|(_, matched)| !**matched)
+        .map(|(t, _)| t)
         .collect();
     b.drop_tables = drop_order(&dropped)
         .into_iter()
@@ -537,47 +545,75 @@ fn plan_steps(from: &Schema, to: &Schema) -> Vec<Step> {
 /// Dropped tables, dependents first (a table before the tables it refers to), otherwise in
 /// reverse declaration order, so the down plan of a migration undoes it in dependency order.
 fn drop_order<'a>(dropped: &[&'a TableDef]) -> Vec<&'a TableDef> {
-    let names: HashSet<&str> = dropped.iter().map(|t| t.name.as_str()).collect();
+    // Kahn's algorithm over the dropped tables, in reverse declaration order.
+    let tables: Vec<&TableDef> = dropped.iter().rev().copied().collect();
+    let index: HashMap<&str, usize> = tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
+    let targets: Vec<Vec<usize>> = tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut targets: Vec<usize> = t
+                .foreign_keys
+                .iter()
+                .filter_map(|fk| index.get(fk.ref_table.as_str()).copied())
+                .filter(|target| *target != i)
+                .collect();
+            targets.sort_unstable();
+            targets.dedup();
+            targets
+        })
+        .collect();
     // How many dropped tables still refer to each table.
-    let mut referrers: HashMap<&str, usize> = HashMap::new();
-    for table in dropped {
-        let targets: HashSet<&str> = table
-            .foreign_keys
-            .iter()
-            .map(|fk| fk.ref_table.as_str())
-            .filter(|r| *r != table.name && names.contains(r))
-            .collect();
-        for target in targets {
-            *referrers.entry(target).or_default() += 1;
-        }
+    let mut referrers = vec![0usize; tables.len()];
+    for target in targets.iter().flatten() {
+        referrers[*target] += 1;
     }
-    let mut remaining: Vec<&TableDef> = dropped.iter().rev().copied().collect();
-    let mut order = Vec::with_capacity(remaining.len());
-    while !remaining.is_empty() {
-        // A cycle leaves no table free; CASCADE drops the constraints, so take the next one.
-        let pick = remaining
-            .iter()
-            .position(|t| referrers.get(t.name.as_str()).copied().unwrap_or(0) == 0)
-            .unwrap_or(0);
-        let table = remaining.remove(pick);
-        let targets: HashSet<&str> = table
-            .foreign_keys
-            .iter()
-            .map(|fk| fk.ref_table.as_str())
-            .filter(|r| *r != table.name && names.contains(r))
-            .collect();
-        for target in targets {
-            if let Some(n) = referrers.get_mut(target) {
-                *n = n.saturating_sub(1);
+    let mut ready: BTreeSet<usize> = (0..tables.len()).filter(|i| referrers[*i] == 0).collect();
+    let mut done = vec![false; tables.len()];
+    let mut next_undone = 0;
+    let mut order = Vec::with_capacity(tables.len());
+    while order.len() < tables.len() {
+        let pick = match ready.pop_first() {
+            Some(i) => i,
+            // A cycle leaves no table free; CASCADE drops the constraints, so take the next one.
+            None => {
+                while done[next_undone] {
+                    next_undone += 1;
+                }
+                next_undone
+            }
+        };
+        if done[pick] {
+            continue;
+        }
+        done[pick] = true;
+        order.push(tables[pick]);
+        for &target in &targets[pick] {
+            referrers[target] = referrers[target].saturating_sub(1);
+            if referrers[target] == 0 && !done[target] {
+                ready.insert(target);
             }
         }
-        order.push(table);
     }
     order
 }
 
-fn diff_table(old: &TableDef, new: &TableDef, b: &mut Buckets) {
+fn diff_table(old: &TableDef, new: &TableDef, renames: &Renames, b: &mut Buckets) {
     let table = new.name.as_str();
+    // Most tables of a large schema are unchanged; say so without building maps.
+    if old.name == new.name
+        && old.columns == new.columns
+        && old.primary_key == new.primary_key
+        && old.uniques == new.uniques
+        && old.foreign_keys == new.foreign_keys
+        && old.indexes == new.indexes
+    {
+        return;
+    }
     let old_columns: HashMap<&str, &ColumnDef> =
         old.columns.iter().map(|c| (c.name.as_str(), c)).collect();
     let mut matched: HashSet<&str> = HashSet::new();
@@ -585,9 +621,8 @@ fn diff_table(old: &TableDef, new: &TableDef, b: &mut Buckets) {
     for column in &new.columns {
         let previous = if let Some(c) = old_columns.get(column.name.as_str()) {
             Some(*c)
-        } else if let Some(c) = column
-            .renamed_from
-            .as_deref()
+        } else if let Some(c) = renames
+            .column(table, column)
             .and_then(|n| old_columns.get(n))
         {
             b.renames.push(Step::RenameColumn {

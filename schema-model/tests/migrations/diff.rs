@@ -479,3 +479,36 @@ fn suggested_names_read_like_the_change() {
         "add_posts_body"
     );
 }
+
+#[test]
+fn tables_that_refer_to_each_other_drop_and_come_back() {
+    let a = table("a", "a")
+        .id("id")
+        .text("b_id", false)
+        .fk("b_id", "b", FkAction::NoAction)
+        .build();
+    let b = table("b", "b")
+        .id("id")
+        .text("a_id", false)
+        .fk("a_id", "a", FkAction::NoAction)
+        .build();
+    let c = table("c", "c")
+        .id("id")
+        .text("a_id", false)
+        .fk("a_id", "a", FkAction::Cascade)
+        .build();
+    let both = Schema {
+        tables: vec![a, b, c],
+    };
+    let statements = up(&both, &Schema::default());
+    // `c` refers to `a` and nothing refers to `c`: it goes first; `a` and `b` form a cycle that
+    // CASCADE resolves.
+    assert_eq!(
+        statements,
+        [
+            "DROP TABLE \"c\" CASCADE;",
+            "DROP TABLE \"b\" CASCADE;",
+            "DROP TABLE \"a\" CASCADE;"
+        ]
+    );
+}
