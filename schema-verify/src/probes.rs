@@ -63,6 +63,60 @@ struct RowMaker<'a> {
 /// How deep parent rows are created before a nullable foreign key is left NULL instead.
 const MAX_PARENT_DEPTH: usize = 8;
 
+/// The server's answer to a probe's statements.
+enum Answer {
+    /// All statements ran: each statement's row count, and the rows of the last one (as text).
+    Ran {
+        counts: Vec<u64>,
+        rows: Vec<Vec<Option<String>>>,
+    },
+    /// A statement was refused.
+    Refused {
+        sqlstate: String,
+        constraint: Option<String>,
+        column: Option<String>,
+        message: String,
+    },
+}
+
+/// Runs a probe's statements in one round trip inside a transaction, then rolls it back.
+fn run(client: &mut postgres::Client, statements: &[String]) -> Result<Answer, String> {
+    let batch = format!("BEGIN;\n{};", statements.join(";\n"));
+    let result = client.simple_query(&batch);
+    // After an error the transaction is aborted; ROLLBACK ends it either way.
+    client
+        .batch_execute("ROLLBACK")
+        .map_err(|e| format!("rolling back: {e}"))?;
+    match result {
+        Ok(messages) => {
+            let mut counts = Vec::new();
+            let mut rows = Vec::new();
+            for message in messages {
+                match message {
+                    postgres::SimpleQueryMessage::CommandComplete(n) => counts.push(n),
+                    postgres::SimpleQueryMessage::Row(row) => rows.push(
+                        (0..row.len())
+                            .map(|i| row.get(i).map(str::to_string))
+                            .collect(),
+                    ),
+                    _ => {}
+                }
+            }
+            counts.remove(0); // BEGIN's
+            Ok(Answer::Ran { counts, rows })
+        }
+        Err(error) => match error.as_db_error() {
+            Some(db) => Ok(Answer::Refused {
+                sqlstate: db.code().code().to_string(),
+                constraint: db.constraint().map(str::to_string),
+                column: db.column().map(str::to_string),
+                message: db.message().to_string(),
+            }),
+            None => Err(error.to_string()),
+        },
+    }
+}
+
 impl<'a> RowMaker<'a> {
     fn probe_foreign_key(
         &mut self,
@@ -70,16 +124,18 @@ impl<'a> RowMaker<'a> {
         table: &TableDef,
         fk: &ForeignKey,
     ) -> ProbeOutcome {
+        let set_null = format!("the child's ({}) set to NULL", fk.columns.join(", "));
+        let set_default = format!(
+            "the child's ({}) set to their default",
+            fk.columns.join(", ")
+        );
+        let refused = "the delete refused with SQLSTATE 23503".to_string();
+        let cascaded = "the child row deleted (cascade)".to_string();
         let expected = match fk.on_delete {
-            FkAction::Cascade => "the child row deleted (cascade)".to_string(),
-            FkAction::SetNull => format!("the child's ({}) set to NULL", fk.columns.join(", ")),
-            FkAction::SetDefault => format!(
-                "the child's ({}) set to their default",
-                fk.columns.join(", ")
-            ),
-            FkAction::NoAction | FkAction::Restrict => {
-                "the delete refused with SQLSTATE 23503".to_string()
-            }
+            FkAction::Cascade => cascaded.clone(),
+            FkAction::SetNull => set_null.clone(),
+            FkAction::SetDefault => set_default.clone(),
+            FkAction::NoAction | FkAction::Restrict => refused.clone(),
         };
         let mut outcome = ProbeOutcome {
             table: table.name.clone(),
@@ -90,69 +146,61 @@ impl<'a> RowMaker<'a> {
             passed: false,
         };
         let observed = (|| -> Result<String, String> {
-            let mut tx = client.transaction().map_err(|e| e.to_string())?;
+            let mut statements = Vec::new();
             let parent_table = self.table(&fk.ref_table)?;
-            let parent = self.insert(&mut tx, parent_table, &Row::new(), 0)?;
+            let parent = self.plan_insert(&mut statements, parent_table, &Row::new(), 0)?;
             let mut overrides = Row::new();
             for (column, ref_column) in fk.columns.iter().zip(&fk.ref_columns) {
                 overrides.insert(column.clone(), parent.get(ref_column).cloned().flatten());
             }
-            let child = self.insert(&mut tx, table, &overrides, 0)?;
-            let parent_where = where_clause(parent_table, &parent, &[]);
-            let deleted = match tx.execute(
-                &format!(
-                    "DELETE FROM {} WHERE {parent_where}",
-                    quote_ident(&fk.ref_table)
-                ),
-                &[],
-            ) {
-                Ok(n) => n,
-                Err(e) if sqlstate(&e) == "23503" => {
-                    return Ok("the delete refused with SQLSTATE 23503".into())
-                }
-                Err(e) => {
-                    return Err(format!(
-                        "deleting the parent: {}",
-                        crate::error::db_message(&e)
-                    ))
-                }
-            };
-            if deleted == 0 {
-                return Ok("the parent row was not deleted (a trigger?)".into());
-            }
-            let child_where = where_clause(table, &child, &fk.columns);
-            let select = format!(
-                "SELECT {} FROM {} WHERE {child_where}",
+            let child = self.plan_insert(&mut statements, table, &overrides, 0)?;
+            statements.push(format!(
+                "DELETE FROM {} WHERE {}",
+                quote_ident(&fk.ref_table),
+                where_clause(parent_table, &parent, &[])
+            ));
+            statements.push(format!(
+                "SELECT {} FROM {} WHERE {}",
                 fk.columns
                     .iter()
                     .map(|c| format!("{}::text", quote_ident(c)))
                     .collect::<Vec<_>>()
                     .join(", "),
-                quote_ident(&table.name)
-            );
-            let rows = tx
-                .query(&select, &[])
-                .map_err(|e| crate::error::db_message(&e))?;
-            let Some(row) = rows.first() else {
-                return Ok("the child row deleted (cascade)".into());
+                quote_ident(&table.name),
+                where_clause(table, &child, &fk.columns)
+            ));
+            let (counts, rows) = match run(client, &statements)? {
+                Answer::Ran { counts, rows } => (counts, rows),
+                Answer::Refused {
+                    sqlstate,
+                    constraint,
+                    ..
+                } if sqlstate == "23503" && constraint.as_deref() == Some(fk.name.as_str()) => {
+                    return Ok(refused);
+                }
+                Answer::Refused {
+                    sqlstate, message, ..
+                } => return Err(format!("SQLSTATE {sqlstate}: {message}")),
             };
-            let values: Vec<Option<String>> = (0..fk.columns.len()).map(|i| row.get(i)).collect();
-            if values.iter().all(Option::is_none) {
-                return Ok(format!(
-                    "the child's ({}) set to NULL",
-                    fk.columns.join(", ")
-                ));
+            let deleted = counts
+                .get(counts.len().saturating_sub(2))
+                .copied()
+                .unwrap_or(0);
+            if deleted == 0 {
+                return Ok("the parent row was not deleted (a trigger?)".into());
             }
-            let defaults: Vec<bool> = fk
+            let Some(values) = rows.first() else {
+                return Ok(cascaded);
+            };
+            if values.iter().all(Option::is_none) {
+                return Ok(set_null);
+            }
+            let all_defaulted = fk
                 .columns
                 .iter()
-                .map(|c| table.column(c).is_some_and(|c| c.default.is_some()))
-                .collect();
-            if fk.on_delete == FkAction::SetDefault && defaults.iter().all(|d| *d) {
-                return Ok(format!(
-                    "the child's ({}) set to their default",
-                    fk.columns.join(", ")
-                ));
+                .all(|c| table.column(c).is_some_and(|c| c.default.is_some()));
+            if fk.on_delete == FkAction::SetDefault && all_defaulted {
+                return Ok(set_default);
             }
             Ok(format!(
                 "the delete allowed and the child left pointing at the deleted row ({})",
@@ -183,8 +231,8 @@ impl<'a> RowMaker<'a> {
             passed: false,
         };
         let observed = (|| -> Result<String, String> {
-            let mut tx = client.transaction().map_err(|e| e.to_string())?;
-            let first = self.insert(&mut tx, table, &Row::new(), 0)?;
+            let mut statements = Vec::new();
+            let first = self.plan_insert(&mut statements, table, &Row::new(), 0)?;
             let mut overrides = Row::new();
             for column in columns {
                 overrides.insert(column.clone(), first.get(column).cloned().flatten());
@@ -198,13 +246,25 @@ impl<'a> RowMaker<'a> {
                     }
                 }
             }
-            Ok(match self.try_insert(&mut tx, table, &overrides)? {
-                Ok(()) => "the duplicate accepted".into(),
-                Err((state, message)) if state == "23505" => {
-                    let _ = message;
+            self.plan_insert(&mut statements, table, &overrides, 0)?;
+            Ok(match run(client, &statements)? {
+                Answer::Ran { .. } => "the duplicate accepted".into(),
+                Answer::Refused {
+                    sqlstate,
+                    constraint,
+                    ..
+                } if sqlstate == "23505" && constraint.as_deref() == Some(name) => {
                     "refused with SQLSTATE 23505".into()
                 }
-                Err((state, message)) => format!("refused with SQLSTATE {state}: {message}"),
+                Answer::Refused {
+                    sqlstate,
+                    constraint,
+                    message,
+                    ..
+                } => format!(
+                    "refused with SQLSTATE {sqlstate} by {}: {message}",
+                    constraint.as_deref().unwrap_or("no constraint")
+                ),
             })
         })();
         finish(&mut outcome, observed);
@@ -226,13 +286,22 @@ impl<'a> RowMaker<'a> {
             passed: false,
         };
         let observed = (|| -> Result<String, String> {
-            let mut tx = client.transaction().map_err(|e| e.to_string())?;
+            let mut statements = Vec::new();
             let mut overrides = Row::new();
             overrides.insert(column.to_string(), None);
-            Ok(match self.try_insert(&mut tx, table, &overrides)? {
-                Ok(()) => "NULL accepted".into(),
-                Err((state, _)) if state == "23502" => "refused with SQLSTATE 23502".into(),
-                Err((state, message)) => format!("refused with SQLSTATE {state}: {message}"),
+            self.plan_insert(&mut statements, table, &overrides, 0)?;
+            Ok(match run(client, &statements)? {
+                Answer::Ran { .. } => "NULL accepted".into(),
+                Answer::Refused {
+                    sqlstate,
+                    column: refused_column,
+                    ..
+                } if sqlstate == "23502" && refused_column.as_deref() == Some(column) => {
+                    "refused with SQLSTATE 23502".into()
+                }
+                Answer::Refused {
+                    sqlstate, message, ..
+                } => format!("refused with SQLSTATE {sqlstate}: {message}"),
             })
         })();
         finish(&mut outcome, observed);
@@ -245,46 +314,11 @@ impl<'a> RowMaker<'a> {
             .ok_or_else(|| format!("references table {name}, which the schema does not declare"))
     }
 
-    /// Inserts a row (parents first) and returns the values it used. An error means the probe
-    /// could not even set up its rows.
-    fn insert(
+    /// Adds the INSERTs for a row (its parents first) to `statements` and returns the row's
+    /// values: the overrides, parents' keys for foreign keys, generated values for the rest.
+    fn plan_insert(
         &mut self,
-        tx: &mut postgres::Transaction<'_>,
-        table: &TableDef,
-        overrides: &Row,
-        depth: usize,
-    ) -> Result<Row, String> {
-        let row = self.fill(tx, table, overrides, depth)?;
-        let sql = insert_sql(table, &row);
-        tx.execute(&sql, &[]).map_err(|e| {
-            format!(
-                "could not insert a valid {} row ({sql}): {}",
-                table.name,
-                crate::error::db_message(&e)
-            )
-        })?;
-        Ok(row)
-    }
-
-    /// Inserts a row whose failure is the point: `Ok(Err((sqlstate, message)))` when refused.
-    fn try_insert(
-        &mut self,
-        tx: &mut postgres::Transaction<'_>,
-        table: &TableDef,
-        overrides: &Row,
-    ) -> Result<Result<(), (String, String)>, String> {
-        let row = self.fill(tx, table, overrides, 0)?;
-        match tx.execute(&insert_sql(table, &row), &[]) {
-            Ok(_) => Ok(Ok(())),
-            Err(e) => Ok(Err((sqlstate(&e), crate::error::db_message(&e)))),
-        }
-    }
-
-    /// Values for every column: the overrides, parents' keys for foreign keys, generated values
-    /// for the rest.
-    fn fill(
-        &mut self,
-        tx: &mut postgres::Transaction<'_>,
+        statements: &mut Vec<String>,
         table: &TableDef,
         overrides: &Row,
         depth: usize,
@@ -311,7 +345,7 @@ impl<'a> RowMaker<'a> {
                 ));
             }
             let parent_table = self.table(&fk.ref_table)?;
-            let parent = self.insert(tx, parent_table, &Row::new(), depth + 1)?;
+            let parent = self.plan_insert(statements, parent_table, &Row::new(), depth + 1)?;
             for (column, ref_column) in fk.columns.iter().zip(&fk.ref_columns) {
                 row.insert(column.clone(), parent.get(ref_column).cloned().flatten());
             }
@@ -322,6 +356,7 @@ impl<'a> RowMaker<'a> {
                 row.insert(column.name.clone(), value);
             }
         }
+        statements.push(insert_sql(table, &row));
         Ok(row)
     }
 
@@ -434,11 +469,4 @@ fn where_clause(table: &TableDef, row: &Row, skip: &[String]) -> String {
 
 fn text_literal(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
-}
-
-fn sqlstate(error: &postgres::Error) -> String {
-    error
-        .code()
-        .map(|c| c.code().to_string())
-        .unwrap_or_default()
 }
