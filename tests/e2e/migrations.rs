@@ -111,3 +111,69 @@ fn drizzle_kit_writes_the_same_migrations_as_gen() -> Result<()> {
     }
     Ok(())
 }
+
+/// The PG* environment variables `pg` (node-postgres) connects with, from the test database's
+/// configuration: the password travels in the environment, never on a command line.
+fn pg_environment(config: &postgres::Config) -> Vec<(&'static str, String)> {
+    let mut env = Vec::new();
+    if let Some(host) = config.get_hosts().first() {
+        let host = match host {
+            postgres::config::Host::Tcp(name) => name.clone(),
+            postgres::config::Host::Unix(path) => path.display().to_string(),
+        };
+        env.push(("PGHOST", host));
+    }
+    if let Some(port) = config.get_ports().first() {
+        env.push(("PGPORT", port.to_string()));
+    }
+    if let Some(user) = config.get_user() {
+        env.push(("PGUSER", user.to_string()));
+    }
+    if let Some(password) = config.get_password() {
+        env.push(("PGPASSWORD", String::from_utf8_lossy(password).into_owned()));
+    }
+    if let Some(dbname) = config.get_dbname() {
+        env.push(("PGDATABASE", dbname.to_string()));
+    }
+    env
+}
+
+#[test]
+fn drizzles_own_migrator_applies_the_generated_folder() -> Result<()> {
+    let root = root();
+    let fixture = root.join("tests/drizzle-fixture");
+    drizzle_kit(&fixture)?;
+    let database = schema_verify::testing::test_database("e2e_drizzle_migrator");
+    run(
+        Command::new("node")
+            .arg(fixture.join("migrate.mjs"))
+            .arg(root.join("generated/migrations"))
+            .envs(pg_environment(database.config()))
+            .current_dir(&fixture),
+        "drizzle's migrator (tests/drizzle-fixture/migrate.mjs) on generated/migrations",
+    )?;
+
+    let mut client = database.connect()?;
+    let applied: Vec<String> = client
+        .query(
+            "SELECT hash FROM drizzle.__drizzle_migrations ORDER BY created_at",
+            &[],
+        )?
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    ensure!(
+        applied.len() == 2,
+        "drizzle recorded {} migrations, expected 0000 and 0001",
+        applied.len()
+    );
+    let catalog = schema_verify::introspect(&mut client, "public")?;
+    let comparison = schema_verify::compare(&orchestrator_schema::schema(), &catalog);
+    let findings: Vec<String> = comparison.findings.iter().map(|f| f.message()).collect();
+    ensure!(
+        findings.is_empty(),
+        "the database drizzle's migrator built is not the Rust schema:\n{}",
+        findings.join("\n")
+    );
+    Ok(())
+}
