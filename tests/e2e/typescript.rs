@@ -105,6 +105,34 @@ fn node_tool(tool: &str, args: &[&str], cwd: &Path) -> Result<Output> {
         .with_context(|| format!("cannot run node {}", script.display()))
 }
 
+/// Runs `ts/check-relations.ts` on `schema_ts`: drizzle resolves each of its relations as its
+/// relational queries do. Fails unless all resolve, and that is as many as `schema` declares.
+fn check_relations(schema_ts: &Path, schema: &schema_model::Schema) -> Result<()> {
+    let modules = node_modules()?;
+    let output = Command::new("node")
+        .args(["--import", "tsx", "check-relations.ts"])
+        .arg(schema_ts)
+        .current_dir(ts_package())
+        .env("NODE_PATH", &modules)
+        .output()
+        .context("cannot run node ts/check-relations.ts")?;
+    ensure!(
+        output.status.success(),
+        "drizzle cannot resolve the relations of {}:\n{}",
+        schema_ts.display(),
+        transcript(&output)
+    );
+    let declared: usize = schema.tables.iter().map(|t| t.ts.relations.len()).sum();
+    let expected = format!("{declared} relations resolve");
+    ensure!(
+        String::from_utf8_lossy(&output.stdout).trim() == expected,
+        "expected `{expected}` from check-relations.ts on {}, got:\n{}",
+        schema_ts.display(),
+        transcript(&output)
+    );
+    Ok(())
+}
+
 /// The generated files on disk, after checking they are what the emitters write for the
 /// orchestrator schema now, so the proofs below are about the current output, and that the
 /// user's files they import are there.
@@ -157,6 +185,17 @@ fn tsc_strict_compiles_the_generated_typescript_and_its_type_equality_proofs() -
 #[test]
 fn prettier_accepts_the_generated_typescript_as_it_is() -> Result<()> {
     prettier_check(&current_generated_files()?)
+}
+
+/// Every `relations()` entry of `schema.ts` resolves in drizzle: each `many` finds the `one`
+/// that owns the foreign key, each `one` its columns.
+#[test]
+fn drizzle_resolves_every_relation_of_schema_ts() -> Result<()> {
+    current_generated_files()?;
+    check_relations(
+        &generated_ts().join(ts::SCHEMA_FILE),
+        &orchestrator_schema::schema(),
+    )
 }
 
 /// `prettier --check` on `files`; on failure, where prettier's text first departs from each

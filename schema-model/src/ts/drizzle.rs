@@ -1,6 +1,6 @@
 //! `schema.ts`: the drizzle schema, written the way the orchestrator's hand-written one is.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToLowerCamelCase;
 
@@ -138,11 +138,12 @@ pub(super) fn schema_ts(schema: &Schema) -> String {
         }
         body.push(table_statement(schema, table, &custom_types, &mut imports));
     }
+    let names = relation_names(schema);
     let relation_blocks: Vec<String> = schema
         .tables
         .iter()
         .filter(|t| !t.ts.relations.is_empty())
-        .map(|t| relations_statement(schema, t))
+        .map(|t| relations_statement(schema, t, &names))
         .collect();
     if !relation_blocks.is_empty() {
         imports.relations = true;
@@ -585,7 +586,11 @@ fn extra_config(
     out
 }
 
-fn relations_statement(schema: &Schema, table: &TableDef) -> String {
+fn relations_statement(
+    schema: &Schema,
+    table: &TableDef,
+    names: &BTreeMap<(String, String), String>,
+) -> String {
     let export = &table.ts.export_name;
     let uses_one = table
         .ts
@@ -608,7 +613,8 @@ fn relations_statement(schema: &Schema, table: &TableDef) -> String {
         let mut out = opening;
         for relation in &table.ts.relations {
             out.push('\n');
-            out.push_str(&relation_entry(schema, table, relation, 2));
+            let name = names.get(&(table.name.clone(), relation.name.clone()));
+            out.push_str(&relation_entry(schema, table, relation, name, 2));
         }
         out.push_str("\n}));");
         return out;
@@ -616,17 +622,76 @@ fn relations_statement(schema: &Schema, table: &TableDef) -> String {
     let mut out = format!("export const {export}Relations = relations(\n  {export},\n  {callback}");
     for relation in &table.ts.relations {
         out.push('\n');
-        out.push_str(&relation_entry(schema, table, relation, 4));
+        let name = names.get(&(table.name.clone(), relation.name.clone()));
+        out.push_str(&relation_entry(schema, table, relation, name, 4));
     }
     out.push_str("\n  }),\n);");
     out
 }
 
-fn relation_entry(schema: &Schema, table: &TableDef, relation: &Relation, indent: usize) -> String {
+/// `relationName`s for the pairs drizzle cannot match on its own: a `many` whose target holds
+/// more than one relation back (a self-reference always does), paired with the one `one` there
+/// that owns a foreign key. Keyed by (table, relation property). Qualified by the table of the
+/// `one`, so two pairs never share a name.
+fn relation_names(schema: &Schema) -> BTreeMap<(String, String), String> {
+    let mut names = BTreeMap::new();
+    for table in &schema.tables {
+        for relation in &table.ts.relations {
+            if !matches!(relation.kind, RelationKind::Many) {
+                continue;
+            }
+            let Some(target) = schema.table(&relation.target) else {
+                continue;
+            };
+            // What drizzle's normalizeRelation looks at: every relation of the target that
+            // points back at this table (this one too, for a self-reference).
+            let back: Vec<&Relation> = target
+                .ts
+                .relations
+                .iter()
+                .filter(|r| r.target == table.name)
+                .collect();
+            if back.len() <= 1 {
+                continue;
+            }
+            let owners: Vec<&&Relation> = back
+                .iter()
+                .filter(|r| matches!(r.kind, RelationKind::One { .. }))
+                .collect();
+            if let [owner] = owners.as_slice() {
+                let name = format!("{}.{}", target.name, owner.name);
+                names.insert((table.name.clone(), relation.name.clone()), name.clone());
+                names.insert((target.name.clone(), owner.name.clone()), name);
+            }
+        }
+    }
+    names
+}
+
+fn relation_entry(
+    schema: &Schema,
+    table: &TableDef,
+    relation: &Relation,
+    relation_name: Option<&String>,
+    indent: usize,
+) -> String {
     let key = format!("{}{}", pad(indent), property_key(&relation.name));
     let target = export_of(schema, &relation.target);
+    let relation_name = relation_name.map(|n| string_literal(n));
     match &relation.kind {
-        RelationKind::Many => format!("{key}: many({target}),"),
+        RelationKind::Many => {
+            let mut args = vec![Arg::Plain(target)];
+            if let Some(name) = relation_name {
+                args.push(Arg::Object(vec![("relationName".into(), name)]));
+            }
+            chain(
+                &format!("{key}: "),
+                indent,
+                &Call::new("many", args),
+                &[],
+                ",",
+            )
+        }
         RelationKind::OneInverse => format!("{key}: one({target}),"),
         RelationKind::One { fields, references } => {
             let fields: Vec<String> = fields
@@ -637,8 +702,11 @@ fn relation_entry(schema: &Schema, table: &TableDef, relation: &Relation, indent
                 .iter()
                 .map(|c| target_column(schema, &relation.target, c))
                 .collect();
+            let relation_name = relation_name
+                .map(|n| format!("\n{}", object_entry(indent + 2, "relationName", &n, ",")))
+                .unwrap_or_default();
             format!(
-                "{key}: one({target}, {{\n{}\n{}\n{}}}),",
+                "{key}: one({target}, {{\n{}\n{}{relation_name}\n{}}}),",
                 object_entry(
                     indent + 2,
                     "fields",

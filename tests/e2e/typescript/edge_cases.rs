@@ -14,8 +14,8 @@ use schema_model::{nanoid, ts, FkAction, ForeignKey, Schema, SchemaBuilder, Tabl
 use serde_json::Value as Json;
 
 use super::{
-    assert_same_database, build_database, drizzle_kit_generate, generated_ts, node_tool,
-    prettier_check, transcript, write_tsconfig,
+    assert_same_database, build_database, check_relations, drizzle_kit_generate, generated_ts,
+    node_tool, prettier_check, transcript, write_tsconfig,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, TsEnum)]
@@ -83,6 +83,10 @@ pub struct EdgeNode {
     pub happened_at: DateTime<Utc>,
     pub on_day: Option<NaiveDate>,
     pub anything: Json,
+    #[column(sql_type = "tsvector")]
+    pub search: Option<String>,
+    #[column(sql_type = "numeric(10,2)")]
+    pub price: String,
 }
 
 /// Points at [`EdgeNode`]'s composite unique key: a foreign key drizzle writes in the table's
@@ -142,6 +146,8 @@ fn edge_cases_pass_prettier_tsc_and_drizzle_kit() -> Result<()> {
         "tsc --strict rejects the edge-case TypeScript:\n{}",
         transcript(&output)
     );
+
+    check_relations(&dir.path().join(ts::SCHEMA_FILE), &schema)?;
 
     let ours_dir = dir.path().join("ours");
     fs::create_dir_all(ours_dir.join("meta"))?;
