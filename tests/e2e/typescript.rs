@@ -4,8 +4,11 @@
 //!   drizzle's own `$inferSelect` / `$inferInsert` (`types-equal.ts`), and that those
 //!   assertions fail when a row type is wrong;
 //! - `prettier --check` accepts it as it is;
+//! - drizzle resolves every `relations()` entry of `schema.ts` (`ts/check-relations.ts`);
 //! - `drizzle-kit generate` on `schema.ts` writes SQL that builds the same database as our own
 //!   migrations (`generated/migrations/`), compared through PostgreSQL's catalog.
+//!
+//! [`edge_cases`] runs the same proofs on a schema made to reach what the orchestrator's does not.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -86,7 +89,7 @@ fn transcript(output: &Output) -> String {
     )
 }
 
-/// A tool from `ts/node_modules/.bin`, run with `node` so no shell or `npx` lookup is involved.
+/// A tool installed in `ts/node_modules`, run with `node` so no shell or `npx` lookup is involved.
 fn node_tool(tool: &str, args: &[&str], cwd: &Path) -> Result<Output> {
     let modules = node_modules()?;
     let script = match tool {
