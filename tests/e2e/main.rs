@@ -2,3 +2,4 @@
 
 mod migrations;
 mod typescript;
+mod verify;
