@@ -410,6 +410,8 @@ impl Renames {
 /// Buckets of steps, emitted in this order.
 #[derive(Default)]
 struct Buckets {
+    /// Keys (primary or unique) dropped from tables that stay: (table, columns).
+    dropped_keys: Vec<(String, Vec<String>)>,
     renames: Vec<Step>,
     rename_constraints: Vec<Step>,
     drop_foreign_keys: Vec<Step>,
@@ -507,7 +509,14 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         })
         .collect();
 
+    // PostgreSQL refuses to drop a key a foreign key depends on: such foreign keys are dropped
+    // first and added again once the key is back.
+    if !b.dropped_keys.is_empty() {
+        rebuild_dependent_foreign_keys(to, &matched_names(from, &matched), &mut b);
+    }
+
     let Buckets {
+        dropped_keys: _,
         renames,
         rename_constraints,
         drop_foreign_keys,
@@ -540,6 +549,63 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
     .into_iter()
     .flatten()
     .collect()
+}
+
+fn matched_names<'a>(from: &'a Schema, matched: &[bool]) -> HashSet<&'a str> {
+    from.tables
+        .iter()
+        .zip(matched)
+        .filter(|(_, m)| **m)
+        .map(|(t, _)| t.name.as_str())
+        .collect()
+}
+
+/// Drops and adds again the unchanged foreign keys that refer to a key this plan drops.
+fn rebuild_dependent_foreign_keys(to: &Schema, kept_tables: &HashSet<&str>, b: &mut Buckets) {
+    let touched: HashSet<(String, String)> = b
+        .add_foreign_keys
+        .iter()
+        .chain(&b.drop_foreign_keys)
+        .filter_map(|s| match s {
+            Step::AddForeignKey { table, foreign_key } => {
+                Some((table.clone(), foreign_key.name.clone()))
+            }
+            Step::DropForeignKey { table, name } => Some((table.clone(), name.clone())),
+            _ => None,
+        })
+        .collect();
+    let renamed_tables: HashSet<&str> = b
+        .renames
+        .iter()
+        .filter_map(|s| match s {
+            Step::RenameTable { to, .. } => Some(to.as_str()),
+            _ => None,
+        })
+        .collect();
+    for table in &to.tables {
+        // A new table's foreign keys are added after the keys anyway.
+        if !kept_tables.contains(table.name.as_str())
+            && !renamed_tables.contains(table.name.as_str())
+        {
+            continue;
+        }
+        for fk in &table.foreign_keys {
+            let depends = b
+                .dropped_keys
+                .iter()
+                .any(|(t, columns)| *t == fk.ref_table && *columns == fk.ref_columns);
+            if depends && !touched.contains(&(table.name.clone(), fk.name.clone())) {
+                b.drop_foreign_keys.push(Step::DropForeignKey {
+                    table: table.name.clone(),
+                    name: fk.name.clone(),
+                });
+                b.add_foreign_keys.push(Step::AddForeignKey {
+                    table: table.name.clone(),
+                    foreign_key: fk.clone(),
+                });
+            }
+        }
+    }
 }
 
 /// Dropped tables, dependents first (a table before the tables it refers to), otherwise in
@@ -673,6 +739,7 @@ fn diff_table(old: &TableDef, new: &TableDef, renames: &Renames, b: &mut Buckets
                     table: table.to_string(),
                     name: pk.name.clone(),
                 });
+                b.dropped_keys.push((table.to_string(), pk.columns.clone()));
             }
             if let Some(pk) = new_pk {
                 b.add_keys.push(Step::AddPrimaryKey {
@@ -700,6 +767,8 @@ fn diff_table(old: &TableDef, new: &TableDef, renames: &Renames, b: &mut Buckets
             table: table.to_string(),
             name: unique.name.clone(),
         });
+        b.dropped_keys
+            .push((table.to_string(), unique.columns.clone()));
     }
     for unique in added {
         b.add_keys.push(Step::AddUnique {

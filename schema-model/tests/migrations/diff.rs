@@ -512,3 +512,36 @@ fn tables_that_refer_to_each_other_drop_and_come_back() {
         ]
     );
 }
+
+#[test]
+fn a_changed_key_that_a_foreign_key_refers_to_takes_the_foreign_key_along() {
+    let schema = |nulls_not_distinct: bool| {
+        let mut users = table("users", "users")
+            .id("id")
+            .text("email", true)
+            .unique(&["email"])
+            .build();
+        users.uniques[0].nulls_not_distinct = nulls_not_distinct;
+        let mut posts = posts().text("author_email", false).build();
+        posts.foreign_keys.push(schema_model::ForeignKey::new(
+            "posts",
+            vec!["author_email".into()],
+            "users",
+            vec!["email".into()],
+            FkAction::Cascade,
+            FkAction::NoAction,
+        ));
+        Schema {
+            tables: vec![users, posts],
+        }
+    };
+    assert_eq!(
+        up(&schema(false), &schema(true)),
+        [
+            "ALTER TABLE \"posts\" DROP CONSTRAINT \"posts_author_email_users_email_fk\";",
+            "ALTER TABLE \"users\" DROP CONSTRAINT \"users_email_unique\";",
+            "ALTER TABLE \"users\" ADD CONSTRAINT \"users_email_unique\" UNIQUE NULLS NOT DISTINCT(\"email\");",
+            "ALTER TABLE \"posts\" ADD CONSTRAINT \"posts_author_email_users_email_fk\" FOREIGN KEY (\"author_email\") REFERENCES \"public\".\"users\"(\"email\") ON DELETE cascade ON UPDATE no action;",
+        ]
+    );
+}
