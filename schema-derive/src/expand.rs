@@ -302,6 +302,8 @@ fn default_fns(table: &Table) -> TokenStream {
         return TokenStream::new();
     }
     quote! {
+        // Offered to the application, which may well not call it: no dead-code warning.
+        #[allow(dead_code)]
         impl #ident {
             #(#fns)*
         }
