@@ -6,12 +6,13 @@
 //! - [`introspect()`] reads `pg_catalog` into a [`schema_model::Schema`]; [`compare()`] diffs it with
 //!   the declared one.
 
+pub mod assertions;
 mod cleanup;
 pub mod compare;
 mod docker;
 pub mod error;
 pub mod introspect;
-mod local;
+pub mod local;
 pub mod migrate;
 pub mod probes;
 pub mod report;
@@ -19,6 +20,7 @@ pub mod server;
 pub mod testing;
 pub mod verify;
 
+pub use assertions::SchemaAssertions;
 pub use compare::{compare, Comparison, Finding, FindingKind};
 pub use error::{Error, Result};
 pub use introspect::{introspect, Catalog};

@@ -18,6 +18,9 @@ pub struct LocalServer {
     child: Child,
     dir: Option<tempfile::TempDir>,
     port: u16,
+    /// How long `initdb` and then the server's own start took (for the benchmark's floor).
+    pub initdb_time: Duration,
+    pub postgres_start_time: Duration,
 }
 
 /// The user to run the server as: `None` when we are not root.
@@ -68,6 +71,7 @@ impl LocalServer {
             chown(dir.path(), user)?;
         }
 
+        let initdb_started = Instant::now();
         let mut initdb = Command::new(bin.join("initdb"));
         initdb
             .arg("-D")
@@ -92,6 +96,8 @@ impl LocalServer {
             )));
         }
 
+        let initdb_time = initdb_started.elapsed();
+        let postgres_started = Instant::now();
         let port = free_port()?;
         let log_path = dir.path().join("postgres.log");
         let log = File::create(&log_path).map_err(Error::io(&log_path))?;
@@ -131,8 +137,11 @@ impl LocalServer {
             child,
             dir: Some(dir),
             port,
+            initdb_time,
+            postgres_start_time: Duration::ZERO,
         };
         server.wait_until_ready(&log_path)?;
+        server.postgres_start_time = postgres_started.elapsed();
         Ok(server)
     }
 

@@ -1,7 +1,8 @@
-use schema_model::FkAction;
+use schema_model::{FkAction, SqlDefault, SqlType};
 use schema_verify::testing::test_database;
 use schema_verify::{
-    introspect, verify_database, FindingKind, Migrations, VerifyOptions, VerifyReport,
+    introspect, verify_database, FindingKind, Migrations, SchemaAssertions, VerifyOptions,
+    VerifyReport,
 };
 
 use crate::fixture::{fixtures, schema};
@@ -44,19 +45,57 @@ fn the_migrated_fixture_is_its_declaration() {
 fn catalog_reads_composite_keys_in_key_order() {
     let (_db, mut client) = migrated("verify_catalog");
     let catalog = introspect(&mut client, "public").unwrap();
-    let members = catalog.schema.table("workspace_members").unwrap();
-    assert_eq!(
-        members.primary_key.as_ref().unwrap().columns,
-        ["workspace_id", "user_id"]
-    );
-    let invitations = catalog.schema.table("invitations").unwrap();
-    assert_eq!(invitations.uniques[0].columns, ["workspace_id", "email"]);
-    let set_null = invitations
-        .foreign_keys
-        .iter()
-        .find(|f| f.columns == ["invited_by"])
-        .unwrap();
-    assert_eq!(set_null.on_delete, FkAction::SetNull);
+    catalog
+        .schema
+        .assert_table("workspace_members")
+        .assert_pk_on_columns(&["workspace_id", "user_id"])
+        .assert_fk_on_columns(&["user_id"], |fk| {
+            fk.assert_references("users", &["id"])
+                .assert_referential_action_on_delete(FkAction::Cascade)
+                .assert_referential_action_on_update(FkAction::NoAction)
+        });
+    catalog
+        .schema
+        .assert_table("invitations")
+        .assert_unique_on_columns(&["workspace_id", "email"])
+        .assert_fk_on_columns(&["invited_by"], |fk| {
+            fk.assert_name("invitations_invited_by_users_id_fk")
+                .assert_referential_action_on_delete(FkAction::SetNull)
+        })
+        .assert_column("invited_by", |c| {
+            c.assert_type(SqlType::Text).assert_nullable()
+        });
+    catalog
+        .schema
+        .assert_table("users")
+        .assert_column("settings", |c| {
+            c.assert_not_null()
+                .assert_default(Some(SqlDefault::Json("[]".into())))
+        })
+        .assert_column("created_at", |c| {
+            c.assert_type(SqlType::Timestamp)
+                .assert_default(Some(SqlDefault::Now))
+        });
+    catalog
+        .schema
+        .assert_table("tasks")
+        .assert_index_on_columns(&["workspace_id"])
+        .assert_fk_on_columns(&["workspace_id"], |fk| {
+            fk.assert_referential_action_on_delete(FkAction::NoAction)
+        });
+}
+
+#[test]
+#[should_panic(
+    expected = "table `invitations`: expected a unique constraint on (email, workspace_id)"
+)]
+fn assertions_name_the_table_and_what_was_found() {
+    let (_db, mut client) = migrated("verify_assert_fail");
+    let catalog = introspect(&mut client, "public").unwrap();
+    catalog
+        .schema
+        .assert_table("invitations")
+        .assert_unique_on_columns(&["email", "workspace_id"]);
 }
 
 #[test]
