@@ -366,14 +366,15 @@ fn expected_migrations(
         None => Journal::default(),
     };
     let mut expected = Files::new();
-    let mut last_snapshot = Schema::default();
-    let mut up_files: Vec<(String, String)> = Vec::new();
+    // Each migration's up file, down file and snapshot, as far as they are there.
+    let mut history: Vec<[Option<&str>; 3]> = Vec::new();
     for (i, entry) in journal.entries.iter().enumerate() {
         if entry.idx != i || !entry.tag.starts_with(&format!("{i:04}_")) {
             outcome.problems.push(format!(
                 "generated/{JOURNAL}: entry {i} is `{}` (idx {}); entries must be numbered 0000, 0001, … in order",
                 entry.tag, entry.idx
             ));
+            history.push([None, None, None]);
             continue;
         }
         let paths = migration_paths(&entry.tag);
@@ -388,18 +389,7 @@ fn expected_migrations(
                 )),
             }
         }
-        if let Some(text) = current.get(&paths[2]) {
-            match serde_json::from_str::<Schema>(text) {
-                Ok(schema) => last_snapshot = schema,
-                Err(e) => outcome.problems.push(format!(
-                    "generated/{} is not a schema snapshot: {e}",
-                    paths[2]
-                )),
-            }
-        }
-        if let Some(text) = current.get(&paths[0]) {
-            up_files.push((paths[0].clone(), sql_body(text).to_string()));
-        }
+        history.push(paths.each_ref().map(|p| current.get(p).map(String::as_str)));
     }
     if !journal.entries.is_empty() {
         expected.insert(JOURNAL.into(), journal_json(&journal));
@@ -428,20 +418,9 @@ fn expected_migrations(
             "generated/{SUM} is missing; restore it with `git checkout generated/{SUM}`"
         ));
     }
-    // …and replaying them through sqlparser must give the last snapshot, even if someone also
-    // rewrote the checksums.
-    match sql_read::replay(up_files.iter().map(|(p, s)| (p.as_str(), s.as_str()))) {
-        Ok(replayed) if sql_shape(&replayed) != sql_shape(&last_snapshot) => {
-            outcome.problems.push(format!(
-                "the migrations in generated/{MIGRATIONS}/ do not build the schema of their last snapshot: {}",
-                first_difference(&sql_shape(&replayed), &sql_shape(&last_snapshot))
-            ))
-        }
-        Ok(_) => {}
-        Err(e) => outcome.problems.push(format!(
-            "generated/{e}\n(the migration no longer reads back; restore it from git)"
-        )),
-    }
+    // …and, even if someone also rewrote the checksums, each up file read back through
+    // sqlparser must build its snapshot, and each down file must undo it.
+    let last_snapshot = replay_history(&journal, &history, outcome);
     if !outcome.problems.is_empty() {
         expected.insert(SUM.into(), current.get(SUM).cloned().unwrap_or_default());
         return Ok(expected);
@@ -485,6 +464,64 @@ fn expected_migrations(
     Ok(expected)
 }
 
+/// Replays the history through sqlparser, checking each migration against its snapshot and its
+/// down file against the snapshot before; returns the last snapshot.
+fn replay_history(
+    journal: &Journal,
+    history: &[[Option<&str>; 3]],
+    outcome: &mut Outcome,
+) -> Schema {
+    let mut replayed = Schema::default();
+    let mut previous = Schema::default();
+    for (entry, [up, down, snapshot]) in journal.entries.iter().zip(history) {
+        let [up_path, down_path, snapshot_path] =
+            migration_paths(&entry.tag).map(|p| format!("generated/{p}"));
+        let Some(snapshot) = snapshot else { break };
+        let snapshot: Schema = match serde_json::from_str(snapshot) {
+            Ok(schema) => schema,
+            Err(e) => {
+                outcome
+                    .problems
+                    .push(format!("{snapshot_path} is not a schema snapshot: {e}"));
+                break;
+            }
+        };
+        let Some(up) = up else { break };
+        if let Err(e) = sql_read::apply(&mut replayed, &up_path, sql_body(up)) {
+            outcome.problems.push(format!(
+                "{e}
+(the migration no longer reads back; restore it with `git checkout {up_path}`)"
+            ));
+            break;
+        }
+        if sql_shape(&replayed) != sql_shape(&snapshot) {
+            outcome.problems.push(format!(
+                "{up_path} does not build the schema of {snapshot_path}: {}; restore it with `git checkout {up_path}`",
+                first_difference(&sql_shape(&replayed), &sql_shape(&snapshot))
+            ));
+            break;
+        }
+        if let Some(down) = down {
+            let mut undone = replayed.clone();
+            match sql_read::apply(&mut undone, &down_path, sql_body(down)) {
+                Err(e) => outcome.problems.push(format!(
+                    "{e}
+(the down file no longer reads back; restore it with `git checkout {down_path}`)"
+                )),
+                Ok(()) if sql_shape(&undone) != sql_shape(&previous) => {
+                    outcome.problems.push(format!(
+                        "{down_path} does not undo {up_path}: {}; restore it with `git checkout {down_path}`",
+                        first_difference(&sql_shape(&undone), &sql_shape(&previous))
+                    ))
+                }
+                Ok(()) => {}
+            }
+        }
+        previous = snapshot;
+    }
+    previous
+}
+
 /// A migration name as a file name: lower case, `_` between words.
 fn sanitize(name: String) -> String {
     let mut out = String::new();
@@ -514,8 +551,10 @@ fn first_difference(replayed: &Schema, snapshot: &Schema) -> String {
                         }
                         Some(c) if c != column => {
                             return format!(
-                                "column \"{}\".\"{}\" is {:?} in the SQL but {:?} in the snapshot",
-                                table.name, column.name, c, column
+                                "in table \"{}\" the SQL has `{}` but the snapshot `{}`",
+                                table.name,
+                                schema_model::ddl::column_sql(c, false),
+                                schema_model::ddl::column_sql(column, false)
                             )
                         }
                         _ => {}

@@ -241,8 +241,11 @@ fn check_reports_an_edited_migration() {
     std::fs::write(&sum, sum_file(&files)).unwrap();
     let report = check_in(dir.path(), &posts());
     assert!(
-        report.contains("do not build the schema of their last snapshot")
-            && report.contains("\"posts\".\"title\""),
+        report.contains(
+            "generated/migrations/0000_init.sql does not build the schema of \
+             generated/migrations/meta/0000_snapshot.json: in table \"posts\" the SQL has \
+             `\"title\" text` but the snapshot `\"title\" text NOT NULL`"
+        ),
         "{report}"
     );
 }
@@ -331,5 +334,22 @@ fn check_reports_stale_and_orphaned_typescript_but_leaves_the_users_modules_alon
     assert_eq!(
         check_report(&generate(dir.path(), Mode::Check, &with_ts(&schema)).unwrap()),
         ""
+    );
+}
+
+#[test]
+fn check_reports_a_down_file_that_no_longer_undoes_its_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    gen_into(dir.path(), &posts(), Some("init"));
+    gen_into(dir.path(), &posts_with_body(), None);
+    let down = dir.path().join("migrations/0001_add_posts_body.down.sql");
+    std::fs::write(&down, format!("{SQL_HEADER}\nSELECT 1;\n")).unwrap();
+    let mut files = read_tree(dir.path()).unwrap();
+    files.remove(SUM);
+    std::fs::write(dir.path().join(SUM), sum_file(&files)).unwrap();
+    let report = check_in(dir.path(), &posts_with_body());
+    assert!(
+        report.contains("generated/migrations/0001_add_posts_body.down.sql, statement 1"),
+        "{report}"
     );
 }
