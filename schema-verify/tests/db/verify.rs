@@ -169,3 +169,27 @@ fn reports_drift_by_table_and_object() {
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     assert_eq!(json["findings"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn in_place_checks_read_only() {
+    let (db, mut client) = migrated("verify_in_place");
+    client
+        .batch_execute("ALTER TABLE tasks ALTER COLUMN title DROP NOT NULL")
+        .unwrap();
+    drop(client);
+    let mut read_only = db.connect_read_only().unwrap();
+    let mut report = VerifyReport::default();
+    let options = VerifyOptions {
+        probes: false,
+        ..VerifyOptions::default()
+    };
+    verify_database(&mut read_only, &schema(), &options, &mut report).unwrap();
+    assert_eq!(report.findings.len(), 1, "{}", report.to_text());
+    assert_eq!(report.findings[0].kind, FindingKind::Nullability);
+    assert!(report.probes.is_empty());
+    // The session cannot write, whatever a bug in the verifier might try.
+    let error = read_only
+        .batch_execute("CREATE TABLE sneaky (id int)")
+        .unwrap_err();
+    assert_eq!(error.code().map(|c| c.code()), Some("25006"));
+}
