@@ -145,7 +145,7 @@ impl Server {
         match crate::docker::ping() {
             Ok(()) => match Self::start_container(&options.image()) {
                 Ok(server) => return Ok(server),
-                Err(e) => tried.push(format!("  testcontainers: {e}")),
+                Err(e) => tried.push(format!("  {e}")),
             },
             Err(why) => tried.push(format!("  testcontainers: {why}")),
         }
@@ -155,7 +155,7 @@ impl Server {
                     note_fallback(&tried, &server);
                     return Ok(server);
                 }
-                Err(e) => tried.push(format!("  local binaries: {e}")),
+                Err(e) => tried.push(format!("  {e}")),
             },
             Err(why) => tried.push(format!("  local binaries: {why}")),
         }
