@@ -2,13 +2,13 @@
 //! and panics, an exit hook for servers held in statics (one server per test run), and a Ctrl-C
 //! handler.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
 
 #[derive(Debug, Clone)]
 pub(crate) enum Resource {
-    /// A `postgres` process we spawned and its temporary directory.
-    LocalServer { pid: u32, dir: PathBuf },
+    /// A temporary cluster directory, and the `postgres` process serving it once spawned.
+    LocalServer { pid: Option<u32>, dir: PathBuf },
     /// A container started through the Docker engine at `socket`.
     Container { id: String, socket: PathBuf },
 }
@@ -34,11 +34,26 @@ pub(crate) fn register(resource: Resource) {
         .push(resource);
 }
 
-pub(crate) fn unregister_local(pid: u32) {
+/// Records the server process serving a registered directory.
+pub(crate) fn set_local_pid(dir: &Path, pid: u32) {
+    for resource in RESOURCES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter_mut()
+    {
+        if let Resource::LocalServer { pid: p, dir: d } = resource {
+            if d == dir {
+                *p = Some(pid);
+            }
+        }
+    }
+}
+
+pub(crate) fn unregister_local(dir: &Path) {
     RESOURCES
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .retain(|r| !matches!(r, Resource::LocalServer { pid: p, .. } if *p == pid));
+        .retain(|r| !matches!(r, Resource::LocalServer { dir: d, .. } if d == dir));
 }
 
 pub(crate) fn unregister_container(container_id: &str) {
@@ -57,7 +72,9 @@ fn clean_all() {
     for resource in resources {
         match resource {
             Resource::LocalServer { pid, dir } => {
-                crate::local::stop_pid(pid);
+                if let Some(pid) = pid {
+                    crate::local::stop_pid(pid);
+                }
                 let _ = std::fs::remove_dir_all(dir);
             }
             Resource::Container { id, socket } => {

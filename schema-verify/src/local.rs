@@ -66,6 +66,11 @@ impl LocalServer {
             .prefix("schema-verify-pg-")
             .tempdir_in(&scratch)
             .map_err(Error::io(&scratch))?;
+        // Registered before initdb, so an interrupt from here on removes the directory.
+        cleanup::register(cleanup::Resource::LocalServer {
+            pid: None,
+            dir: dir.path().to_path_buf(),
+        });
         let data = dir.path().join("data");
         if let Some(user) = &run_as {
             chown(dir.path(), user)?;
@@ -129,10 +134,7 @@ impl LocalServer {
                 bin.join("postgres").display()
             ))
         })?;
-        cleanup::register(cleanup::Resource::LocalServer {
-            pid: child.id(),
-            dir: dir.path().to_path_buf(),
-        });
+        cleanup::set_local_pid(dir.path(), child.id());
         let mut server = LocalServer {
             child,
             dir: Some(dir),
@@ -195,8 +197,8 @@ impl Drop for LocalServer {
         let pid = self.child.id();
         stop_pid(pid);
         let _ = self.child.wait();
-        cleanup::unregister_local(pid);
         if let Some(dir) = self.dir.take() {
+            cleanup::unregister_local(dir.path());
             let _ = dir.close();
         }
     }
