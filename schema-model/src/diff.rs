@@ -437,6 +437,7 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
     let mut b = Buckets::default();
     let mut matched = vec![false; from.tables.len()];
     let mut new_tables: Vec<&TableDef> = Vec::new();
+    let mut pairs: Vec<(&TableDef, &TableDef)> = Vec::new();
 
     for (position, table) in to.tables.iter().enumerate() {
         // Tables usually keep their place; look there before hashing.
@@ -463,10 +464,14 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         match old {
             Some(i) => {
                 matched[i] = true;
-                diff_table(&from.tables[i], table, renames, &mut b);
+                pairs.push((&from.tables[i], table));
             }
             None => new_tables.push(table),
         }
+    }
+    let applied = AppliedRenames::new(&pairs, renames);
+    for (old, new) in &pairs {
+        diff_table(old, new, renames, &applied, &mut b);
     }
 
     // New tables in drizzle-kit's order: all CREATEs, then their foreign keys, then indexes.
@@ -668,7 +673,65 @@ fn drop_order<'a>(dropped: &[&'a TableDef]) -> Vec<&'a TableDef> {
     order
 }
 
-fn diff_table(old: &TableDef, new: &TableDef, renames: &Renames, b: &mut Buckets) {
+/// The table and column renames a plan applies, to read the source's constraints in the
+/// target's names (PostgreSQL carries constraints and references through a rename).
+struct AppliedRenames<'a> {
+    /// Old table name → new table name.
+    tables: HashMap<&'a str, &'a str>,
+    /// (new table name, old column name) → new column name.
+    columns: HashMap<(&'a str, &'a str), &'a str>,
+}
+
+impl<'a> AppliedRenames<'a> {
+    fn new(pairs: &[(&'a TableDef, &'a TableDef)], renames: &'a Renames) -> AppliedRenames<'a> {
+        let mut applied = AppliedRenames {
+            tables: HashMap::new(),
+            columns: HashMap::new(),
+        };
+        for (old, new) in pairs {
+            if old.name != new.name {
+                applied.tables.insert(old.name.as_str(), new.name.as_str());
+            }
+            for column in &new.columns {
+                if old.column(&column.name).is_some() {
+                    continue;
+                }
+                if let Some(previous) = renames
+                    .column(&new.name, column)
+                    .and_then(|n| old.column(n))
+                {
+                    applied.columns.insert(
+                        (new.name.as_str(), previous.name.as_str()),
+                        column.name.as_str(),
+                    );
+                }
+            }
+        }
+        applied
+    }
+
+    fn table<'b>(&'b self, old: &'b str) -> &'b str {
+        self.tables.get(old).copied().unwrap_or(old)
+    }
+
+    fn columns(&self, new_table: &str, old: &[String]) -> Vec<String> {
+        old.iter()
+            .map(|c| {
+                self.columns
+                    .get(&(new_table, c.as_str()))
+                    .map_or_else(|| c.clone(), |n| n.to_string())
+            })
+            .collect()
+    }
+}
+
+fn diff_table(
+    old: &TableDef,
+    new: &TableDef,
+    renames: &Renames,
+    applied: &AppliedRenames,
+    b: &mut Buckets,
+) {
     let table = new.name.as_str();
     // Most tables of a large schema are unchanged; say so without building maps.
     if old.name == new.name
@@ -720,9 +783,44 @@ fn diff_table(old: &TableDef, new: &TableDef, renames: &Renames, b: &mut Buckets
         }
     }
 
+    // The source's constraints in the target's names: a rename carries them along.
+    let old_pk = old.primary_key.as_ref().map(|pk| PrimaryKey {
+        name: pk.name.clone(),
+        columns: applied.columns(table, &pk.columns),
+    });
+    let old_uniques: Vec<UniqueConstraint> = old
+        .uniques
+        .iter()
+        .map(|u| UniqueConstraint {
+            columns: applied.columns(table, &u.columns),
+            ..u.clone()
+        })
+        .collect();
+    let old_foreign_keys: Vec<ForeignKey> = old
+        .foreign_keys
+        .iter()
+        .map(|f| {
+            let ref_table = applied.table(&f.ref_table);
+            ForeignKey {
+                columns: applied.columns(table, &f.columns),
+                ref_columns: applied.columns(ref_table, &f.ref_columns),
+                ref_table: ref_table.to_string(),
+                ..f.clone()
+            }
+        })
+        .collect();
+    let old_indexes: Vec<Index> = old
+        .indexes
+        .iter()
+        .map(|i| Index {
+            columns: applied.columns(table, &i.columns),
+            ..i.clone()
+        })
+        .collect();
+
     // Constraints and indexes are matched by name; one that changed only its name is renamed,
     // any other change is a drop and an add.
-    match (&old.primary_key, &new.primary_key) {
+    match (&old_pk, &new.primary_key) {
         (Some(old_pk), Some(new_pk))
             if old_pk.name != new_pk.name && old_pk.columns == new_pk.columns =>
         {
@@ -750,7 +848,7 @@ fn diff_table(old: &TableDef, new: &TableDef, renames: &Renames, b: &mut Buckets
         }
         _ => {}
     }
-    let (gone, added) = changed(&old.uniques, &new.uniques, |u| &u.name);
+    let (gone, added) = changed(&old_uniques, &new.uniques, |u| &u.name);
     let (gone, added) = pair_renames(
         gone,
         added,
@@ -776,7 +874,7 @@ fn diff_table(old: &TableDef, new: &TableDef, renames: &Renames, b: &mut Buckets
             unique: unique.clone(),
         });
     }
-    let (gone, added) = changed(&old.foreign_keys, &new.foreign_keys, |f| &f.name);
+    let (gone, added) = changed(&old_foreign_keys, &new.foreign_keys, |f| &f.name);
     let (gone, added) = pair_renames(
         gone,
         added,
@@ -800,7 +898,7 @@ fn diff_table(old: &TableDef, new: &TableDef, renames: &Renames, b: &mut Buckets
             foreign_key: fk.clone(),
         });
     }
-    let (gone, added) = changed(&old.indexes, &new.indexes, |i| &i.name);
+    let (gone, added) = changed(&old_indexes, &new.indexes, |i| &i.name);
     let mut index_renames = Vec::new();
     let (gone, added) = pair_renames(
         gone,

@@ -545,3 +545,59 @@ fn a_changed_key_that_a_foreign_key_refers_to_takes_the_foreign_key_along() {
         ]
     );
 }
+
+#[test]
+fn renames_carry_constraints_and_references_along_without_a_drop() {
+    let before = {
+        let users = table("users", "users")
+            .id("id")
+            .text("mail", true)
+            .unique(&["mail"])
+            .build();
+        let mut posts = posts().text("author", false).build();
+        posts.foreign_keys.push(schema_model::ForeignKey::new(
+            "posts",
+            vec!["author".into()],
+            "users",
+            vec!["mail".into()],
+            FkAction::Cascade,
+            FkAction::NoAction,
+        ));
+        Schema {
+            tables: vec![users, posts],
+        }
+    };
+    let after = {
+        let mut email = column("email", SqlType::Text, true, None);
+        email.renamed_from = Some("mail".into());
+        let people = table("people", "people")
+            .id("id")
+            .col(email)
+            .unique(&["email"])
+            .renamed_from("users")
+            .build();
+        let mut posts = posts().text("author", false).build();
+        posts.foreign_keys.push(schema_model::ForeignKey::new(
+            "posts",
+            vec!["author".into()],
+            "people",
+            vec!["email".into()],
+            FkAction::Cascade,
+            FkAction::NoAction,
+        ));
+        Schema {
+            tables: vec![people, posts],
+        }
+    };
+    assert!(plan(&before, &after, SAFE).is_ok(), "renames lose nothing");
+    assert_eq!(
+        up(&before, &after),
+        [
+            "ALTER TABLE \"users\" RENAME TO \"people\";",
+            "ALTER TABLE \"people\" RENAME COLUMN \"mail\" TO \"email\";",
+            "ALTER TABLE \"people\" RENAME CONSTRAINT \"users_pkey\" TO \"people_pkey\";",
+            "ALTER TABLE \"people\" RENAME CONSTRAINT \"users_mail_unique\" TO \"people_email_unique\";",
+            "ALTER TABLE \"posts\" RENAME CONSTRAINT \"posts_author_users_mail_fk\" TO \"posts_author_people_email_fk\";",
+        ]
+    );
+}
