@@ -400,6 +400,7 @@ impl Renames {
     fn column<'a>(&'a self, table: &str, column: &'a ColumnDef) -> Option<&'a str> {
         match self {
             Renames::Declared => column.renamed_from.as_deref(),
+            Renames::Reversed { columns, .. } if columns.is_empty() => None,
             Renames::Reversed { columns, .. } => columns
                 .get(&(table.to_string(), column.name.clone()))
                 .map(String::as_str),
@@ -693,17 +694,14 @@ impl<'a> AppliedRenames<'a> {
                 applied.tables.insert(old.name.as_str(), new.name.as_str());
             }
             for column in &new.columns {
-                if old.column(&column.name).is_some() {
+                // Cheap test first: almost no column declares a rename.
+                let Some(previous) = renames.column(&new.name, column) else {
                     continue;
-                }
-                if let Some(previous) = renames
-                    .column(&new.name, column)
-                    .and_then(|n| old.column(n))
-                {
-                    applied.columns.insert(
-                        (new.name.as_str(), previous.name.as_str()),
-                        column.name.as_str(),
-                    );
+                };
+                if old.column(&column.name).is_none() && old.column(previous).is_some() {
+                    applied
+                        .columns
+                        .insert((new.name.as_str(), previous), column.name.as_str());
                 }
             }
         }
