@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use anyhow::{bail, ensure, Context, Result};
 use schema_model::ddl::BREAKPOINT;
@@ -38,8 +39,17 @@ fn run(command: &mut Command, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// Installs the fixture's pinned packages (`npm ci`) unless they are there already.
+/// Installs the fixture's pinned packages (`npm ci`) unless they are there already; once per
+/// test run, as two tests running `npm ci` in one folder at once would trip over each other.
 fn drizzle_kit(fixture: &Path) -> Result<PathBuf> {
+    static INSTALLED: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    INSTALLED
+        .get_or_init(|| install_drizzle_kit(fixture).map_err(|e| format!("{e:#}")))
+        .clone()
+        .map_err(anyhow::Error::msg)
+}
+
+fn install_drizzle_kit(fixture: &Path) -> Result<PathBuf> {
     let bin = fixture.join("node_modules/.bin/drizzle-kit");
     if !bin.exists() {
         if Command::new("npm").arg("--version").output().is_err() {
