@@ -73,7 +73,7 @@ fn main() {
                     _ => Server::start_container(&image),
                 }
                 .expect("a server");
-                let database = server.create_database("bench").unwrap();
+                let database = server.scratch_database().unwrap();
                 let mut client = database.connect().unwrap();
                 let mut report = VerifyReport::default();
                 report.timings.start = started.elapsed();

@@ -115,7 +115,7 @@ pub fn verify(args: &VerifyArgs) -> anyhow::Result<()> {
         server.kind(),
         server.description()
     );
-    let database = server.create_database("schema_verify")?;
+    let database = server.scratch_database()?;
     let mut client = database.connect()?;
     report.timings.start = started.elapsed();
     report.server = server.description().to_string();
