@@ -4,6 +4,8 @@
 //! - [`model`]: the schema as plain data ([`Schema`], [`TableDef`], [`ColumnDef`], …).
 //! - [`ddl`]: PostgreSQL DDL that creates a schema from nothing, as drizzle-kit writes it.
 //! - [`diff`]: the migration planner, from one snapshot to another.
+//! - [`sql_read`]: migration SQL read back through sqlparser into a [`Schema`], to check
+//!   committed migrations without a database.
 //! - [`ts`]: the TypeScript emitters (a drizzle schema and dependency-free row types).
 //!
 //! Nothing in this crate does I/O; `xtask` and `schema-verify` do.
