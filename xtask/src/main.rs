@@ -12,7 +12,10 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Schema-as-code tasks for this repository")]
+#[command(
+    name = "cargo xtask",
+    about = "Schema-as-code tasks for this repository"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
