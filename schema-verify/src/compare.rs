@@ -1,6 +1,8 @@
 //! Compares the declared schema with the one read from the catalog. Every difference is a
 //! [`Finding`] naming the table and the column, constraint or index.
 
+use std::collections::HashMap;
+
 use schema_model::{ColumnDef, Schema, SqlDefault, SqlType, TableDef};
 use serde::Serialize;
 
@@ -103,13 +105,24 @@ pub struct Comparison {
 pub fn compare(declared: &Schema, catalog: &Catalog) -> Comparison {
     let mut out = Comparison::default();
     let found_schema = &catalog.schema;
+    // Name lookups through maps: linear scans make a 2,000-table comparison quadratic.
+    let found_tables: HashMap<&str, &TableDef> = found_schema
+        .tables
+        .iter()
+        .map(|t| (t.name.as_str(), t))
+        .collect();
+    let declared_tables: HashMap<&str, &TableDef> = declared
+        .tables
+        .iter()
+        .map(|t| (t.name.as_str(), t))
+        .collect();
     for table in &declared.tables {
         out.checks += 1;
-        let Some(found) = found_schema.table(&table.name) else {
+        let Some(found) = found_tables.get(table.name.as_str()).copied() else {
             let found = match table
                 .renamed_from
                 .as_deref()
-                .filter(|old| found_schema.table(old).is_some())
+                .filter(|old| found_tables.contains_key(old))
             {
                 Some(old) => format!("only its old name {old} (the rename is not applied)"),
                 None => "no such table".into(),
@@ -130,7 +143,7 @@ pub fn compare(declared: &Schema, catalog: &Catalog) -> Comparison {
         compare_indexes(table, found, &mut out);
     }
     for found in &found_schema.tables {
-        if declared.table(&found.name).is_none() {
+        if !declared_tables.contains_key(found.name.as_str()) {
             let columns: Vec<&str> = found.columns.iter().map(|c| c.name.as_str()).collect();
             out.findings.push(Finding::new(
                 &found.name,
@@ -142,7 +155,7 @@ pub fn compare(declared: &Schema, catalog: &Catalog) -> Comparison {
         }
     }
     for (table, name, definition) in &catalog.extras.checks {
-        if declared.table(table).is_some() {
+        if declared_tables.contains_key(table.as_str()) {
             out.findings.push(Finding::new(
                 table,
                 name,
@@ -153,10 +166,10 @@ pub fn compare(declared: &Schema, catalog: &Catalog) -> Comparison {
         }
     }
     for (table, name, definition) in &catalog.extras.expression_indexes {
-        let declared_index = declared
-            .table(table)
+        let declared_index = declared_tables
+            .get(table.as_str())
             .is_some_and(|t| t.indexes.iter().any(|i| &i.name == name));
-        if declared.table(table).is_some() && !declared_index {
+        if declared_tables.contains_key(table.as_str()) && !declared_index {
             out.findings.push(Finding::new(
                 table,
                 name,
