@@ -11,6 +11,11 @@ pub(crate) enum Resource {
     LocalServer { pid: Option<u32>, dir: PathBuf },
     /// A container started through the Docker engine at `socket`.
     Container { id: String, socket: PathBuf },
+    /// A database kept for the whole run (a migrated template), dropped at exit.
+    Database {
+        admin: Box<postgres::Config>,
+        name: String,
+    },
 }
 
 static RESOURCES: Mutex<Vec<Resource>> = Mutex::new(Vec::new());
@@ -69,7 +74,8 @@ extern "C" fn at_exit() {
 
 fn clean_all() {
     let resources = std::mem::take(&mut *RESOURCES.lock().unwrap_or_else(|e| e.into_inner()));
-    for resource in resources {
+    // Last registered first: databases before the servers they live on.
+    for resource in resources.into_iter().rev() {
         match resource {
             Resource::LocalServer { pid, dir } => {
                 if let Some(pid) = pid {
@@ -80,6 +86,7 @@ fn clean_all() {
             Resource::Container { id, socket } => {
                 let _ = crate::docker::remove_container(&socket, &id);
             }
+            Resource::Database { admin, name } => crate::server::drop_database(&admin, &name),
         }
     }
 }

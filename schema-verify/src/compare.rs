@@ -140,7 +140,7 @@ pub fn compare(declared: &Schema, catalog: &Catalog) -> Comparison {
         compare_primary_key(table, found, &mut out);
         compare_uniques(table, found, &mut out);
         compare_foreign_keys(table, found, &mut out);
-        compare_indexes(table, found, &mut out);
+        compare_indexes(table, found, catalog, &mut out);
     }
     for found in &found_schema.tables {
         if !declared_tables.contains_key(found.name.as_str()) {
@@ -449,7 +449,7 @@ fn compare_foreign_keys(table: &TableDef, found: &TableDef, out: &mut Comparison
     }
 }
 
-fn compare_indexes(table: &TableDef, found: &TableDef, out: &mut Comparison) {
+fn compare_indexes(table: &TableDef, found: &TableDef, catalog: &Catalog, out: &mut Comparison) {
     for index in &table.indexes {
         out.checks += 1;
         match found.indexes.iter().find(|i| i.name == index.name) {
@@ -469,7 +469,19 @@ fn compare_indexes(table: &TableDef, found: &TableDef, out: &mut Comparison) {
                     describe_index(&got.columns, got.unique),
                 ))
             }
-            Some(_) => {}
+            Some(_) => {
+                // The model's indexes are plain btree indexes on columns.
+                let key = (table.name.clone(), index.name.clone());
+                if let Some(definition) = catalog.extras.unusual_indexes.get(&key) {
+                    out.findings.push(Finding::new(
+                        &table.name,
+                        &index.name,
+                        FindingKind::Index,
+                        format!("btree {}", describe_index(&index.columns, index.unique)),
+                        definition.clone(),
+                    ));
+                }
+            }
         }
     }
     for got in &found.indexes {

@@ -23,6 +23,9 @@ pub struct CatalogExtras {
     pub checks: Vec<(String, String, String)>,
     /// (table, index name, definition) for indexes on expressions.
     pub expression_indexes: Vec<(String, String, String)>,
+    /// (table, index name) → definition, for column indexes the model cannot describe: another
+    /// method than btree, or a partial index (`WHERE`).
+    pub unusual_indexes: BTreeMap<(String, String), String>,
 }
 
 /// The schema as the database has it, plus what the model cannot express.
@@ -122,6 +125,13 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
                 .expression_indexes
                 .push((table_name, name, row.get("definition")));
             continue;
+        }
+        let definition: String = row.get("definition");
+        if !definition.contains(" USING btree ") || definition.contains(" WHERE ") {
+            catalog
+                .extras
+                .unusual_indexes
+                .insert((table_name.clone(), name.clone()), definition);
         }
         table.indexes.push(Index {
             name,

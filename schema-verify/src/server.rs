@@ -380,16 +380,34 @@ impl Database {
     }
 }
 
+impl Database {
+    /// Keeps a throwaway database until the process exits (a template shared by the tests of a
+    /// run, held in a static that is never dropped), then drops it. Returns its name.
+    pub fn keep_until_exit(mut self) -> String {
+        if let Some(admin) = self.admin.take() {
+            cleanup::register(cleanup::Resource::Database {
+                admin: Box::new(admin),
+                name: self.name.clone(),
+            });
+        }
+        self.name.clone()
+    }
+}
+
 impl Drop for Database {
     fn drop(&mut self) {
         if let Some(admin) = &self.admin {
-            if let Ok(mut client) = admin.connect(postgres::NoTls) {
-                let _ = client.batch_execute(&format!(
-                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                    quote_ident(&self.name)
-                ));
-            }
+            drop_database(admin, &self.name);
         }
+    }
+}
+
+pub(crate) fn drop_database(admin: &postgres::Config, name: &str) {
+    if let Ok(mut client) = admin.connect(postgres::NoTls) {
+        let _ = client.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            quote_ident(name)
+        ));
     }
 }
 

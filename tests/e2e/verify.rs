@@ -17,20 +17,20 @@ fn migrations_dir() -> PathBuf {
 
 /// A database with every committed migration applied, made once per run and copied per test.
 fn migrated_template() -> &'static str {
-    static TEMPLATE: OnceLock<Database> = OnceLock::new();
-    TEMPLATE
-        .get_or_init(|| {
-            let database = shared_server()
-                .create_database("e2e_migrated")
-                .expect("creating the template database");
-            let migrations = Migrations::load(&migrations_dir()).unwrap_or_else(|e| panic!("{e}"));
-            let mut client = database.connect().expect("connecting to the template");
-            migrations
-                .migrate(&mut client)
-                .unwrap_or_else(|e| panic!("{e}"));
-            database
-        })
-        .name()
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let database = shared_server()
+            .create_database("e2e_migrated")
+            .expect("creating the template database");
+        let migrations = Migrations::load(&migrations_dir()).unwrap_or_else(|e| panic!("{e}"));
+        let mut client = database.connect().expect("connecting to the template");
+        migrations
+            .migrate(&mut client)
+            .unwrap_or_else(|e| panic!("{e}"));
+        drop(client);
+        // On a DATABASE_URL server the template must not outlive the run.
+        database.keep_until_exit()
+    })
 }
 
 fn verify(database: &Database) -> VerifyReport {

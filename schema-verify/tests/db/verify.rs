@@ -193,3 +193,33 @@ fn in_place_checks_read_only() {
         .unwrap_err();
     assert_eq!(error.code().map(|c| c.code()), Some("25006"));
 }
+
+#[test]
+fn an_index_that_is_partial_or_not_btree_is_reported() {
+    for (prefix, replacement) in [
+        (
+            "verify_partial_index",
+            "CREATE INDEX tasks_workspace_id_idx ON tasks (workspace_id) WHERE NOT done",
+        ),
+        (
+            "verify_hash_index",
+            "CREATE INDEX tasks_workspace_id_idx ON tasks USING hash (workspace_id)",
+        ),
+    ] {
+        let (_db, mut client) = migrated(prefix);
+        client
+            .batch_execute(&format!("DROP INDEX tasks_workspace_id_idx; {replacement}"))
+            .unwrap();
+        let report = verify(&mut client);
+        assert_eq!(report.findings.len(), 1, "{}", report.to_text());
+        let finding = &report.findings[0];
+        assert_eq!(
+            (
+                finding.table.as_str(),
+                finding.object.as_str(),
+                finding.kind
+            ),
+            ("tasks", "tasks_workspace_id_idx", FindingKind::Index)
+        );
+    }
+}
