@@ -11,15 +11,15 @@ use crate::probes::ProbeOutcome;
 /// Wall time of each phase.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Timings {
-    #[serde(serialize_with = "millis")]
+    #[serde(serialize_with = "millis", rename = "start_ms")]
     pub start: Duration,
-    #[serde(serialize_with = "millis")]
+    #[serde(serialize_with = "millis", rename = "migrate_ms")]
     pub migrate: Duration,
-    #[serde(serialize_with = "millis")]
+    #[serde(serialize_with = "millis", rename = "introspect_ms")]
     pub introspect: Duration,
-    #[serde(serialize_with = "millis")]
+    #[serde(serialize_with = "millis", rename = "compare_ms")]
     pub compare: Duration,
-    #[serde(serialize_with = "millis")]
+    #[serde(serialize_with = "millis", rename = "probes_ms")]
     pub probes: Duration,
 }
 
@@ -155,8 +155,16 @@ impl VerifyReport {
         out
     }
 
+    /// The report as JSON, with `"ok"` first (timings in milliseconds).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("the report is plain data")
+        let mut value = serde_json::Map::new();
+        value.insert("ok".into(), self.is_ok().into());
+        if let serde_json::Value::Object(fields) =
+            serde_json::to_value(self).expect("the report is plain data")
+        {
+            value.extend(fields);
+        }
+        serde_json::to_string_pretty(&value).expect("the report is plain data")
     }
 
     /// JUnit XML: a `catalog` suite with one case per table, a `behaviour` suite with one case per

@@ -168,6 +168,8 @@ fn reports_drift_by_table_and_object() {
     assert!(junit.contains("<failure"), "{junit}");
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     assert_eq!(json["findings"].as_array().unwrap().len(), 3);
+    assert_eq!(json["ok"], false);
+    assert!(json["timings"]["introspect_ms"].as_f64().is_some());
 }
 
 #[test]
