@@ -191,6 +191,47 @@ fn drizzles_own_migrator_applies_the_generated_folder() -> Result<()> {
         "the database drizzle's migrator built is not the Rust schema:\n{}",
         findings.join("\n")
     );
+
+    // Both migrators read the same records: after drizzle's, ours has nothing left to apply.
+    let ours = schema_verify::Migrations::load(&root.join("generated/migrations"))?
+        .migrate(&mut client)?;
+    ensure!(
+        ours.applied.is_empty() && ours.already_applied == 2,
+        "after drizzle's migrator, `cargo xtask migrate` would apply {:?} (saw {} applied): the two disagree on what is applied",
+        ours.applied,
+        ours.already_applied
+    );
+    Ok(())
+}
+
+#[test]
+fn drizzles_migrator_finds_nothing_to_do_after_ours() -> Result<()> {
+    let root = root();
+    let fixture = root.join("tests/drizzle-fixture");
+    drizzle_kit(&fixture)?;
+    let database = schema_verify::testing::test_database("e2e_ours_then_drizzle");
+    let mut client = database.connect()?;
+    let ours = schema_verify::Migrations::load(&root.join("generated/migrations"))?
+        .migrate(&mut client)?;
+    ensure!(ours.applied.len() == 2, "ours applied {:?}", ours.applied);
+
+    // Had drizzle's migrator disagreed on the records, it would re-run 0000 and fail on
+    // `CREATE TABLE "workspaces"`, or add rows.
+    run(
+        Command::new("node")
+            .arg(fixture.join("migrate.mjs"))
+            .arg(root.join("generated/migrations"))
+            .envs(pg_environment(database.config()))
+            .current_dir(&fixture),
+        "drizzle's migrator (tests/drizzle-fixture/migrate.mjs) after `cargo xtask migrate`",
+    )?;
+    let records: i64 = client
+        .query_one("SELECT count(*) FROM drizzle.__drizzle_migrations", &[])?
+        .get(0);
+    ensure!(
+        records == 2,
+        "drizzle's migrator left {records} records, expected the 2 ours wrote"
+    );
     Ok(())
 }
 
