@@ -8,6 +8,7 @@ mod codegen;
 mod database;
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
@@ -35,13 +36,25 @@ enum Command {
     Rollback(database::RollbackArgs),
 }
 
-fn main() -> anyhow::Result<()> {
-    match Cli::parse().command {
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
         Command::Gen(args) => codegen::gen(&args),
         Command::Check => codegen::check(),
         Command::Verify(args) => database::verify(&args),
         Command::Migrate(args) => database::migrate(&args),
         Command::Rollback(args) => database::rollback(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // Errors here are for people: the message and its causes, never a backtrace
+            // (anyhow's Debug adds one whenever RUST_BACKTRACE is set).
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
     }
 }
 
