@@ -10,7 +10,7 @@ pub mod auth;
 pub mod baseline;
 pub mod enums;
 
-use schema_model::{Schema, SchemaBuilder};
+use schema_model::{Schema, SchemaBuilder, SchemaErrors};
 
 use auth::*;
 use baseline::*;
@@ -26,9 +26,11 @@ pub const PLAN_01_01_TABLES: [&str; 7] = [
     "activity_logs",
 ];
 
-/// The whole schema: the 16 baseline tables, then plan 01-01's 7.
-pub fn schema() -> Schema {
-    let built = SchemaBuilder::new()
+/// The whole schema: the 16 baseline tables, then plan 01-01's 7; `Err` lists every whole-schema
+/// mistake (a foreign key to a column that is not unique, a table left out, ...), for a tool
+/// to report without panicking.
+pub fn try_schema() -> Result<Schema, SchemaErrors> {
+    SchemaBuilder::new()
         .table::<Workspace>()
         .table::<Project>()
         .table::<ProjectStageEntry>()
@@ -52,16 +54,43 @@ pub fn schema() -> Schema {
         .table::<WorkspaceMember>()
         .table::<Invitation>()
         .table::<ActivityLog>()
-        .build();
-    match built {
-        Ok(schema) => schema,
-        // A mistake here is a bug in this crate, caught by its own tests before anyone else runs.
-        Err(errors) => panic!("the orchestrator schema is inconsistent:\n{errors}"),
-    }
+        .build()
 }
 
 /// The schema before plan 01-01: the 16 baseline tables, with the TypeScript relations that point
 /// at plan 01-01's tables left out (they did not exist yet).
+pub fn try_baseline() -> Result<Schema, SchemaErrors> {
+    Ok(try_schema()?.without_tables(&PLAN_01_01_TABLES))
+}
+
+/// [`try_schema`] for tests and examples: panics with the mistakes when the schema is
+/// inconsistent. Tools report the error instead.
+pub fn schema() -> Schema {
+    try_schema().unwrap_or_else(|errors| inconsistent(errors))
+}
+
+/// [`try_baseline`] for tests and examples: panics with the mistakes when the schema is
+/// inconsistent.
 pub fn baseline() -> Schema {
-    schema().without_tables(&PLAN_01_01_TABLES)
+    try_baseline().unwrap_or_else(|errors| inconsistent(errors))
+}
+
+fn inconsistent(errors: SchemaErrors) -> ! {
+    panic!("the orchestrator schema is inconsistent:\n{errors}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `try_` forms are what `cargo xtask` calls; the panicking ones must build the same.
+    #[test]
+    fn try_forms_build_the_same_schemas() {
+        let schema = try_schema().unwrap_or_else(|errors| panic!("{errors}"));
+        let baseline = try_baseline().unwrap_or_else(|errors| panic!("{errors}"));
+        assert_eq!(schema.tables.len(), 23);
+        assert_eq!(baseline.tables.len(), 16);
+        assert_eq!(schema, super::schema());
+        assert_eq!(baseline, super::baseline());
+    }
 }
