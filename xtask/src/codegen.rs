@@ -52,11 +52,12 @@ pub enum DeclaredSchema {
 }
 
 impl DeclaredSchema {
-    fn schema(self) -> Schema {
-        match self {
-            DeclaredSchema::Current => orchestrator_schema::schema(),
-            DeclaredSchema::Baseline => orchestrator_schema::baseline(),
-        }
+    fn schema(self) -> anyhow::Result<Schema> {
+        let schema = match self {
+            DeclaredSchema::Current => orchestrator_schema::try_schema(),
+            DeclaredSchema::Baseline => orchestrator_schema::try_baseline(),
+        };
+        schema.context("the Rust schema is inconsistent (orchestrator-schema)")
     }
 }
 
@@ -93,7 +94,7 @@ pub struct Outcome {
 }
 
 pub fn gen(args: &GenArgs) -> anyhow::Result<()> {
-    let schema = args.schema.schema();
+    let schema = args.schema.schema()?;
     let outcome = generate(
         &generated_dir(),
         Mode::Write,
@@ -124,7 +125,8 @@ pub fn gen(args: &GenArgs) -> anyhow::Result<()> {
 }
 
 pub fn check() -> anyhow::Result<()> {
-    let schema = orchestrator_schema::schema();
+    let schema = orchestrator_schema::try_schema()
+        .context("the Rust schema is inconsistent (orchestrator-schema)")?;
     let outcome = generate(
         &generated_dir(),
         Mode::Check,

@@ -70,7 +70,8 @@ pub fn verify(args: &VerifyArgs) -> anyhow::Result<()> {
     if args.database_url.is_some() {
         options.database_url = args.database_url.clone();
     }
-    let declared = orchestrator_schema::schema();
+    let declared = orchestrator_schema::try_schema()
+        .context("the Rust schema is inconsistent (orchestrator-schema)")?;
     let migrations = load_migrations(args.migrations.as_ref())?;
     let mut report = VerifyReport::default();
 
