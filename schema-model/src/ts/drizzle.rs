@@ -484,6 +484,15 @@ fn table_columns(table: &TableDef, columns: &[String]) -> String {
     cols.join(", ")
 }
 
+/// `table.a`, `table.b` as separate arguments (`.on(table.a, table.b)`), so a call too long
+/// for its line breaks one argument a line as prettier does.
+fn column_args(table: &TableDef, columns: &[String]) -> Vec<Arg> {
+    columns
+        .iter()
+        .map(|c| Arg::Plain(member(TABLE_PARAM, property_of(table, c))))
+        .collect()
+}
+
 /// The third argument of `pgTable`: what cannot be written on a column.
 fn extra_config(
     schema: &Schema,
@@ -519,10 +528,7 @@ fn extra_config(
         } else {
             vec![Arg::Plain(string_literal(&unique.name))]
         };
-        let mut calls = vec![Call::new(
-            ".on",
-            vec![Arg::Plain(table_columns(table, &unique.columns))],
-        )];
+        let mut calls = vec![Call::new(".on", column_args(table, &unique.columns))];
         if unique.nulls_not_distinct {
             calls.push(Call::new(".nullsNotDistinct", vec![]));
         }
@@ -577,10 +583,7 @@ fn extra_config(
         imports.pg(builder);
         out.push((
             Call::new(builder, vec![Arg::Plain(string_literal(&index.name))]),
-            vec![Call::new(
-                ".on",
-                vec![Arg::Plain(table_columns(table, &index.columns))],
-            )],
+            vec![Call::new(".on", column_args(table, &index.columns))],
         ));
     }
     out

@@ -1,6 +1,6 @@
 //! The emitters on a schema declared to hit what the orchestrator's does not: names long enough
-//! to make prettier break calls, chains and unions; a self-reference; an index, a composite
-//! unique, a composite foreign key; every column type the derive maps; JSON and SQL defaults.
+//! to make prettier break calls, chains and unions; a self-reference; indexes, composite
+//! uniques, primary and foreign keys (short and long enough to break one argument a line); every column type the derive maps; JSON and SQL defaults.
 //! The same proofs as for `generated/ts/`, in a temporary folder.
 
 // The tables are declarations only: no row is ever built from the structs.
@@ -100,10 +100,31 @@ pub struct EdgeLink {
     pub part_b: i64,
 }
 
+/// Every multi-column call of the table's third argument, with names long enough (within
+/// PostgreSQL's 63 bytes) that each breaks one argument or array element a line: the composite
+/// primary key, a composite index, a composite unique (made `NULLS NOT DISTINCT` below, a
+/// two-call chain) and a composite foreign key with both actions (a three-call chain).
+#[derive(Table)]
+#[table(
+    name = "edge_mem",
+    section = "LAYOUT EDGE CASES",
+    primary_key(workspace_handle, member_handle, joined_at_moment),
+    index(workspace_handle, member_handle, joined_at_moment),
+    unique(workspace_handle, member_handle, joined_at_moment)
+)]
+pub struct EdgeMembership {
+    pub workspace_handle: String,
+    pub member_handle: String,
+    pub joined_at_moment: DateTime<Utc>,
+    pub ref_part_a: String,
+    pub ref_part_b: i64,
+}
+
 fn edge_schema() -> Schema {
     let mut schema = SchemaBuilder::new()
         .table::<EdgeNode>()
         .table::<EdgeLink>()
+        .table::<EdgeMembership>()
         .build()
         .unwrap_or_else(|errors| panic!("the edge-case schema is inconsistent:\n{errors}"));
     let columns = vec!["part_a".to_string(), "part_b".to_string()];
@@ -119,6 +140,20 @@ fn edge_schema() -> Schema {
         columns,
         FkAction::Cascade,
         FkAction::NoAction,
+    ));
+    let memberships = schema
+        .tables
+        .iter_mut()
+        .find(|t| t.name == EdgeMembership::NAME)
+        .expect("edge_memberships is declared");
+    memberships.uniques[0].nulls_not_distinct = true;
+    memberships.foreign_keys.push(ForeignKey::new(
+        EdgeMembership::NAME,
+        vec!["ref_part_a".to_string(), "ref_part_b".to_string()],
+        EdgeNode::NAME,
+        vec!["part_a".to_string(), "part_b".to_string()],
+        FkAction::Cascade,
+        FkAction::Cascade,
     ));
     schema
 }
