@@ -274,22 +274,140 @@ impl Plan {
         ddl::render(&self.up_statements())
     }
 
+    /// The down file's body: each statement that cannot bring the data back (see
+    /// [`Plan::down_warnings`]) has a `-- warning: …` line above it.
     pub fn down_sql(&self) -> String {
-        ddl::render(&self.down_statements())
+        let mut statements = self.down_statements();
+        for warning in self.down_warnings() {
+            let statement = &mut statements[warning.step];
+            statement.sql = format!("-- warning: {}\n{}", warning.message, statement.sql);
+        }
+        ddl::render(&statements)
     }
 
-    /// A readable migration name from the first step: `create_users_and_more`.
+    /// The down steps that fail on a table holding rows or cannot give back what the up steps
+    /// deleted. The down plan still restores the previous schema exactly; only data is at stake.
+    pub fn down_warnings(&self) -> Vec<DownWarning> {
+        let mut warnings = Vec::new();
+        for (step, down) in self.down.iter().enumerate() {
+            let message = match down {
+                Step::CreateTable(table) => format!(
+                    "re-creates table {} empty: the rows the up migration dropped are not restored",
+                    ident(&table.name)
+                ),
+                Step::AddColumn { table, column }
+                    if column.not_null && column.default.is_none() =>
+                {
+                    format!(
+                        "fails if table {} has rows: it re-adds NOT NULL column {} without a \
+                         default (and the dropped values are not restored)",
+                        ident(table),
+                        ident(&column.name)
+                    )
+                }
+                Step::AddColumn { table, column } => format!(
+                    "re-adds column {}.{} {}: the dropped values are not restored",
+                    ident(table),
+                    ident(&column.name),
+                    if column.default.is_some() {
+                        "holding its default"
+                    } else {
+                        "holding NULL"
+                    }
+                ),
+                Step::SetNotNull { table, column } => format!(
+                    "fails if rows with NULL in {}.{} were written after the up migration",
+                    ident(table),
+                    ident(column)
+                ),
+                Step::AlterColumnType {
+                    table,
+                    column,
+                    from,
+                    to,
+                } if !is_widening(from, to) => format!(
+                    "fails if a value of {}.{} written after the up migration does not convert \
+                     from {} back to {}",
+                    ident(table),
+                    ident(column),
+                    from.sql(),
+                    to.sql()
+                ),
+                _ => continue,
+            };
+            warnings.push(DownWarning { step, message });
+        }
+        warnings
+    }
+
+    /// A readable migration name: the step's own name when every step has it
+    /// (`create_users`), `create_x`/`alter_x` when all steps touch one table `x`, else the
+    /// first step's name and `_and_more`.
     pub fn suggested_name(&self) -> String {
         let Some(first) = self.up.first() else {
             return "empty".into();
         };
         let name = first.describe();
-        if self.up.iter().skip(1).any(|s| s.describe() != name) {
-            format!("{name}_and_more")
-        } else {
-            name
+        if self.up.iter().all(|s| s.describe() == name) {
+            return name;
+        }
+        let tables: HashSet<Option<&str>> = self.up.iter().map(|s| self.table_of(s)).collect();
+        match tables.into_iter().collect::<Vec<_>>()[..] {
+            [Some(table)] if self.up.iter().any(|s| matches!(s, Step::CreateTable(_))) => {
+                format!("create_{table}")
+            }
+            [Some(table)] if self.up.iter().any(|s| matches!(s, Step::DropTable { .. })) => {
+                format!("drop_{table}")
+            }
+            [Some(table)] => format!("alter_{table}"),
+            _ => format!("{name}_and_more"),
         }
     }
+
+    /// The table a step changes (after any rename); a dropped or renamed index's table is
+    /// found through the step that re-creates it, in either direction.
+    fn table_of<'a>(&'a self, step: &'a Step) -> Option<&'a str> {
+        let index_table = |index_name: &str| {
+            self.up.iter().chain(&self.down).find_map(|s| match s {
+                Step::CreateIndex { table, index } if index.name == index_name => {
+                    Some(table.as_str())
+                }
+                _ => None,
+            })
+        };
+        match step {
+            Step::RenameTable { to, .. } => Some(to),
+            Step::CreateTable(t) => Some(&t.name),
+            Step::DropIndex { name } => index_table(name),
+            Step::RenameIndex { from, to } => index_table(to).or_else(|| index_table(from)),
+            Step::RenameColumn { table, .. }
+            | Step::RenameConstraint { table, .. }
+            | Step::DropTable { table }
+            | Step::AddColumn { table, .. }
+            | Step::DropColumn { table, .. }
+            | Step::AlterColumnType { table, .. }
+            | Step::SetDefault { table, .. }
+            | Step::DropDefault { table, .. }
+            | Step::SetNotNull { table, .. }
+            | Step::DropNotNull { table, .. }
+            | Step::AddPrimaryKey { table, .. }
+            | Step::DropPrimaryKey { table, .. }
+            | Step::AddUnique { table, .. }
+            | Step::DropUnique { table, .. }
+            | Step::AddForeignKey { table, .. }
+            | Step::DropForeignKey { table, .. }
+            | Step::CreateIndex { table, .. } => Some(table),
+        }
+    }
+}
+
+/// A down step that cannot restore the data (see [`Plan::down_warnings`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownWarning {
+    /// Its position in [`Plan::down`].
+    pub step: usize,
+    /// What fails or is lost: `fails if table "documents" has rows: …`.
+    pub message: String,
 }
 
 /// One step refused because it can lose data.

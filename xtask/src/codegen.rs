@@ -14,7 +14,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{bail, Context};
 use schema_model::diff::{self, PlanOptions};
 use schema_model::sql_read::{self, sql_shape};
-use schema_model::Schema;
+use schema_model::{ddl, Schema, TableDef};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -28,6 +28,8 @@ const META: &str = "migrations/meta";
 const JOURNAL: &str = "migrations/meta/_journal.json";
 const SUM: &str = "migrations/migrations.sum";
 const TS: &str = "ts";
+/// The prefix of paths in messages (they are relative to the repository root).
+const GENERATED: &str = "generated/";
 
 #[derive(clap::Args, Default)]
 pub struct GenArgs {
@@ -91,6 +93,12 @@ pub struct Outcome {
     pub new_migration: Option<String>,
     /// Problems `gen` cannot fix by writing: an edited migration, an unreadable file.
     pub problems: Vec<String>,
+    /// The new migration's steps that can lose data, as `table.column: why`; `gen` needs
+    /// `--allow-destructive` for them (found in Check mode too, where they are allowed).
+    pub destructive: Vec<String>,
+    /// The new migration's down steps that fail on a table holding rows or cannot restore the
+    /// data, as `generated/…down.sql, statement N: why` (the down file says so in a comment).
+    pub warnings: Vec<String>,
 }
 
 pub fn gen(args: &GenArgs) -> anyhow::Result<()> {
@@ -111,6 +119,9 @@ pub fn gen(args: &GenArgs) -> anyhow::Result<()> {
     }
     if let Some(tag) = &outcome.new_migration {
         println!("new migration generated/{MIGRATIONS}/{tag}.sql (and its down file and snapshot)");
+    }
+    for warning in &outcome.warnings {
+        eprintln!("warning: {warning}");
     }
     for path in &outcome.changed {
         println!("wrote generated/{path}");
@@ -150,9 +161,23 @@ pub fn check() -> anyhow::Result<()> {
 pub fn check_report(outcome: &Outcome) -> String {
     let mut lines: Vec<String> = outcome.problems.clone();
     if let Some(tag) = &outcome.new_migration {
-        lines.push(format!(
-            "the Rust schema has changes no migration holds yet (would be generated/{MIGRATIONS}/{tag}.sql), run `cargo xtask gen`"
-        ));
+        if outcome.destructive.is_empty() {
+            lines.push(format!(
+                "the Rust schema has changes no migration holds yet (would be generated/{MIGRATIONS}/{tag}.sql), run `cargo xtask gen`"
+            ));
+        } else {
+            let mut line = format!(
+                "the Rust schema has changes no migration holds yet (would be generated/{MIGRATIONS}/{tag}.sql), and some can lose data:"
+            );
+            for change in &outcome.destructive {
+                write!(line, "\n  - {change}").expect("writing to a String");
+            }
+            line.push_str(
+                "\nif that is intended, run `cargo xtask gen --allow-destructive`; to keep the data, \
+                 declare a rename with `renamed_from = \"old_name\"` instead of a drop",
+            );
+            lines.push(line);
+        }
     }
     for path in &outcome.changed {
         if outcome.new_migration.as_ref().is_some_and(|tag| {
@@ -386,8 +411,9 @@ fn expected_migrations(
                     expected.insert(path.clone(), contents.clone());
                 }
                 None => outcome.problems.push(format!(
-                    "generated/{path} is missing but the journal lists migration {}; restore it from git (applied migrations never change)",
-                    entry.tag
+                    "generated/{path} is missing but the journal lists migration {} (applied migrations never change); {}",
+                    entry.tag,
+                    restore_advice(&entry.tag, path)
                 )),
             }
         }
@@ -404,11 +430,20 @@ fn expected_migrations(
         for (path, contents) in &expected {
             let name = &path[MIGRATIONS.len() + 1..];
             let hash = hex(&Sha256::digest(contents.as_bytes()));
+            let tag = journal
+                .entries
+                .iter()
+                .find(|e| migration_paths(&e.tag).contains(path))
+                .map(|e| e.tag.as_str());
             match recorded.get(name) {
                 Some(h) if *h == hash => {}
                 Some(_) => outcome.problems.push(format!(
                     "generated/{path} was edited after `cargo xtask gen` wrote it (its SHA-256 differs from generated/{SUM}); \
-                     restore it with `git checkout generated/{path}` and change the Rust schema instead"
+                     change the Rust schema instead, and undo the edit: {}",
+                    match tag {
+                        Some(tag) => restore_advice(tag, path),
+                        None => format!("`git checkout -- generated/{path}`"),
+                    }
                 )),
                 None => outcome.problems.push(format!(
                     "generated/{path} has no checksum in generated/{SUM}: it was not written by `cargo xtask gen`"
@@ -417,7 +452,7 @@ fn expected_migrations(
         }
     } else if !journal.entries.is_empty() {
         outcome.problems.push(format!(
-            "generated/{SUM} is missing; restore it with `git checkout generated/{SUM}`"
+            "generated/{SUM} is missing; restore it with `git checkout -- generated/{SUM}`"
         ));
     }
     // …and, even if someone also rewrote the checksums, each up file read back through
@@ -435,6 +470,15 @@ fn expected_migrations(
             allow_destructive: options.allow_destructive,
         },
     )?;
+    if let Err(refused) = diff::plan(
+        &last_snapshot,
+        options.schema,
+        PlanOptions {
+            allow_destructive: false,
+        },
+    ) {
+        outcome.destructive = refused.changes.iter().map(ToString::to_string).collect();
+    }
     if !plan.is_empty() {
         let idx = journal.entries.len();
         let name = sanitize(
@@ -445,6 +489,13 @@ fn expected_migrations(
         );
         let tag = format!("{idx:04}_{name}");
         let [up, down, snapshot] = migration_paths(&tag);
+        for warning in plan.down_warnings() {
+            outcome.warnings.push(format!(
+                "generated/{down}, statement {}: {}",
+                warning.step + 1,
+                warning.message
+            ));
+        }
         expected.insert(up, sql_file(&plan.up_sql()));
         expected.insert(down, sql_file(&plan.down_sql()));
         expected.insert(snapshot, snapshot_json(options.schema));
@@ -476,8 +527,10 @@ fn replay_history(
     let mut replayed = Schema::default();
     let mut previous = Schema::default();
     for (entry, [up, down, snapshot]) in journal.entries.iter().zip(history) {
+        let relative = migration_paths(&entry.tag);
         let [up_path, down_path, snapshot_path] =
-            migration_paths(&entry.tag).map(|p| format!("generated/{p}"));
+            relative.each_ref().map(|p| format!("{GENERATED}{p}"));
+        let advice = |path: &str| restore_advice(&entry.tag, path);
         let Some(snapshot) = snapshot else { break };
         let snapshot: Schema = match serde_json::from_str(snapshot) {
             Ok(schema) => schema,
@@ -492,14 +545,16 @@ fn replay_history(
         if let Err(e) = sql_read::apply(&mut replayed, &up_path, sql_body(up)) {
             outcome.problems.push(format!(
                 "{e}
-(the migration no longer reads back; restore it with `git checkout {up_path}`)"
+(the migration no longer reads back; undo the edit: {})",
+                advice(&relative[0])
             ));
             break;
         }
         if sql_shape(&replayed) != sql_shape(&snapshot) {
             outcome.problems.push(format!(
-                "{up_path} does not build the schema of {snapshot_path}: {}; restore it with `git checkout {up_path}`",
-                first_difference(&sql_shape(&replayed), &sql_shape(&snapshot))
+                "{up_path} does not build the schema of {snapshot_path}: {}; undo the edit: {}",
+                first_difference(&sql_shape(&replayed), &sql_shape(&snapshot)),
+                advice(&relative[0])
             ));
             break;
         }
@@ -508,12 +563,14 @@ fn replay_history(
             match sql_read::apply(&mut undone, &down_path, sql_body(down)) {
                 Err(e) => outcome.problems.push(format!(
                     "{e}
-(the down file no longer reads back; restore it with `git checkout {down_path}`)"
+(the down file no longer reads back; undo the edit: {})",
+                    advice(&relative[1])
                 )),
                 Ok(()) if sql_shape(&undone) != sql_shape(&previous) => {
                     outcome.problems.push(format!(
-                        "{down_path} does not undo {up_path}: {}; restore it with `git checkout {down_path}`",
-                        first_difference(&sql_shape(&undone), &sql_shape(&previous))
+                        "{down_path} does not undo {up_path}: {}; undo the edit: {}",
+                        first_difference(&sql_shape(&undone), &sql_shape(&previous)),
+                        advice(&relative[1])
                     ))
                 }
                 Ok(()) => {}
@@ -522,6 +579,19 @@ fn replay_history(
         previous = snapshot;
     }
     previous
+}
+
+/// How to undo a change to `path` (relative to `generated/`), a file of migration `tag`: from
+/// git when the migration is committed; when it is new (git does not know the file), by
+/// going back to the committed journal and checksums, after which `gen` sees the new
+/// migration's files as its own leftovers, removes them and writes the migration again.
+fn restore_advice(tag: &str, path: &str) -> String {
+    format!(
+        "if migration {tag} is committed, run `git checkout -- {GENERATED}{path}`; \
+         if it is new (not committed; roll it back first if you applied it locally), run \
+         `git checkout -- {GENERATED}{JOURNAL} {GENERATED}{SUM}` (or, if git has neither, delete \
+         {GENERATED}{MIGRATIONS}/), then `cargo xtask gen`, which writes the new migration again"
+    )
 }
 
 /// A migration name as a file name: lower case, `_` between words.
@@ -562,10 +632,20 @@ fn first_difference(replayed: &Schema, snapshot: &Schema) -> String {
                         _ => {}
                     }
                 }
-                return format!(
-                    "the constraints or indexes of table \"{}\" differ",
-                    table.name
-                );
+                for column in &other.columns {
+                    if table.column(&column.name).is_none() {
+                        return format!(
+                            "column \"{}\".\"{}\" is in the SQL but not in the snapshot",
+                            table.name, column.name
+                        );
+                    }
+                }
+                return constraint_difference(other, table).unwrap_or_else(|| {
+                    format!(
+                        "the constraints or indexes of table \"{}\" differ",
+                        table.name
+                    )
+                });
             }
             _ => {}
         }
@@ -579,6 +659,85 @@ fn first_difference(replayed: &Schema, snapshot: &Schema) -> String {
         }
     }
     "they differ".into()
+}
+
+/// The first primary key, unique constraint, foreign key or index of `snapshot` that the SQL
+/// lacks, has in addition, or defines otherwise, by name, with both definitions.
+fn constraint_difference(sql: &TableDef, snapshot: &TableDef) -> Option<String> {
+    let table = &snapshot.name;
+    let mut differences = Vec::new();
+    differences.extend(named_difference(
+        "primary key",
+        table,
+        sql.primary_key.as_slice(),
+        snapshot.primary_key.as_slice(),
+        |pk| &pk.name,
+        |pk| ddl::add_primary_key(table, pk).sql,
+    ));
+    differences.extend(named_difference(
+        "unique constraint",
+        table,
+        &sql.uniques,
+        &snapshot.uniques,
+        |u| &u.name,
+        |u| ddl::add_unique(table, u).sql,
+    ));
+    differences.extend(named_difference(
+        "foreign key",
+        table,
+        &sql.foreign_keys,
+        &snapshot.foreign_keys,
+        |fk| &fk.name,
+        |fk| ddl::add_foreign_key(table, fk).sql,
+    ));
+    differences.extend(named_difference(
+        "index",
+        table,
+        &sql.indexes,
+        &snapshot.indexes,
+        |i| &i.name,
+        |i| ddl::create_index(table, i).sql,
+    ));
+    differences.into_iter().next()
+}
+
+fn named_difference<T: PartialEq>(
+    kind: &str,
+    table: &str,
+    sql: &[T],
+    snapshot: &[T],
+    name: impl Fn(&T) -> &str,
+    render: impl Fn(&T) -> String,
+) -> Option<String> {
+    for expected in snapshot {
+        match sql.iter().find(|s| name(s) == name(expected)) {
+            None => {
+                return Some(format!(
+                    "{kind} \"{}\" of table \"{table}\" is missing from the SQL (the snapshot has `{}`)",
+                    name(expected),
+                    render(expected).trim_end()
+                ))
+            }
+            Some(found) if found != expected => {
+                return Some(format!(
+                    "{kind} \"{}\" of table \"{table}\" differs: the SQL has `{}` but the snapshot `{}`",
+                    name(expected),
+                    render(found).trim_end(),
+                    render(expected).trim_end()
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    sql.iter()
+        .find(|s| !snapshot.iter().any(|e| name(e) == name(s)))
+        .map(|extra| {
+            format!(
+                "{kind} \"{}\" of table \"{table}\" is in the SQL but not in the snapshot: `{}`",
+                name(extra),
+                render(extra).trim_end()
+            )
+        })
 }
 
 #[cfg(test)]

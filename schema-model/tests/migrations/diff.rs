@@ -481,6 +481,73 @@ fn suggested_names_read_like_the_change() {
 }
 
 #[test]
+fn a_change_to_one_table_is_named_after_it_without_and_more() {
+    let name = |from: TableDef, to: TableDef| {
+        plan(&one_table(from), &one_table(to), ALLOW)
+            .unwrap()
+            .suggested_name()
+    };
+    // A column and its index: two kinds of step, one table.
+    assert_eq!(
+        name(
+            posts().build(),
+            posts()
+                .timestamp("due_date", false)
+                .index("posts_due_date_idx", &["due_date"], false)
+                .build()
+        ),
+        "alter_posts"
+    );
+    // An index replaced: the dropped index's table is known from the down plan.
+    assert_eq!(
+        name(
+            posts().index("posts_title_idx", &["title"], false).build(),
+            posts()
+                .text("body", false)
+                .index("posts_title_body_idx", &["title", "body"], false)
+                .build()
+        ),
+        "alter_posts"
+    );
+    // A NOT NULL set and a column dropped.
+    assert_eq!(
+        name(
+            posts().text("body", false).text("slug", false).build(),
+            posts().text("body", true).build()
+        ),
+        "alter_posts"
+    );
+    // A new table with its index is still just its creation.
+    let created = plan(
+        &Schema::default(),
+        &one_table(posts().index("posts_title_idx", &["title"], false).build()),
+        ALLOW,
+    )
+    .unwrap();
+    assert_eq!(created.suggested_name(), "create_posts");
+    // Two tables: "and more" is true.
+    let two = Schema {
+        tables: vec![
+            posts().build(),
+            table("authors", "authors").id("id").build(),
+        ],
+    };
+    let changed = Schema {
+        tables: vec![
+            posts().text("body", false).build(),
+            table("authors", "authors")
+                .id("id")
+                .text("name", false)
+                .build(),
+        ],
+    };
+    assert_eq!(
+        plan(&two, &changed, ALLOW).unwrap().suggested_name(),
+        "add_posts_body_and_more"
+    );
+}
+
+#[test]
 fn tables_that_refer_to_each_other_drop_and_come_back() {
     let a = table("a", "a")
         .id("id")
@@ -600,4 +667,51 @@ fn renames_carry_constraints_and_references_along_without_a_drop() {
             "ALTER TABLE \"posts\" RENAME CONSTRAINT \"posts_author_users_mail_fk\" TO \"posts_author_people_email_fk\";",
         ]
     );
+}
+
+#[test]
+fn down_steps_that_cannot_restore_data_are_warned_about_in_the_down_file() {
+    let from = Schema {
+        tables: vec![
+            posts().text("summary", false).build(),
+            table("drafts", "drafts").id("id").build(),
+        ],
+    };
+    let to = one_table(table("posts", "posts").id("id").build());
+    up(&from, &to);
+    let plan = plan(&from, &to, ALLOW).unwrap();
+    let messages: Vec<String> = plan
+        .down_warnings()
+        .into_iter()
+        .map(|w| format!("{} <- {}", plan.down[w.step], w.message))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "CREATE TABLE \"drafts\" (\n\t\"id\" text PRIMARY KEY NOT NULL\n); <- re-creates table \"drafts\" empty: the rows the up migration dropped are not restored",
+            "ALTER TABLE \"posts\" ADD COLUMN \"title\" text NOT NULL; <- fails if table \"posts\" has rows: it re-adds NOT NULL column \"title\" without a default (and the dropped values are not restored)",
+            "ALTER TABLE \"posts\" ADD COLUMN \"summary\" text; <- re-adds column \"posts\".\"summary\" holding NULL: the dropped values are not restored",
+        ]
+    );
+    let down = plan.down_sql();
+    assert!(
+        down.contains(
+            "-- warning: fails if table \"posts\" has rows: it re-adds NOT NULL column \"title\" \
+             without a default (and the dropped values are not restored)\n\
+             ALTER TABLE \"posts\" ADD COLUMN \"title\" text NOT NULL;"
+        ),
+        "{down}"
+    );
+    // A plan whose down steps all run on any data has no warning.
+    let added = plan_of(&to, &from);
+    assert!(
+        added.down_warnings().is_empty(),
+        "{:?}",
+        added.down_warnings()
+    );
+    assert!(!added.down_sql().contains("-- warning"));
+}
+
+fn plan_of(from: &Schema, to: &Schema) -> Plan {
+    plan(from, to, ALLOW).unwrap()
 }

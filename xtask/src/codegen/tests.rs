@@ -233,6 +233,17 @@ fn check_reports_an_edited_migration() {
         ),
         "{report}"
     );
+    // Both ways back: from git when committed, through the committed journal when new.
+    assert!(
+        report.contains(
+            "if migration 0000_init is committed, run `git checkout -- generated/migrations/0000_init.sql`; \
+             if it is new (not committed; roll it back first if you applied it locally), run \
+             `git checkout -- generated/migrations/meta/_journal.json generated/migrations/migrations.sum` \
+             (or, if git has neither, delete generated/migrations/), then `cargo xtask gen`, \
+             which writes the new migration again"
+        ),
+        "{report}"
+    );
     // Rewriting the checksums does not hide it: the SQL no longer builds the snapshot.
     let sum = dir.path().join("migrations/migrations.sum");
     std::fs::remove_file(&sum).unwrap();
@@ -350,6 +361,158 @@ fn check_reports_a_down_file_that_no_longer_undoes_its_migration() {
     let report = check_in(dir.path(), &posts_with_body());
     assert!(
         report.contains("generated/migrations/0001_add_posts_body.down.sql, statement 1"),
+        "{report}"
+    );
+}
+
+/// Rewrites the checksum file over the folder's current files, as someone hiding an edit would.
+fn rewrite_sum(root: &Path) {
+    let mut files = read_tree(root).unwrap();
+    files.remove(SUM);
+    std::fs::write(root.join(SUM), sum_file(&files)).unwrap();
+}
+
+/// The journal and checksum files, as a commit holds them.
+fn committed_journal_and_sum(root: &Path) -> [String; 2] {
+    [JOURNAL, SUM].map(|p| std::fs::read_to_string(root.join(p)).unwrap())
+}
+
+/// `git checkout -- generated/migrations/meta/_journal.json generated/migrations/migrations.sum`.
+fn checkout_journal_and_sum(root: &Path, committed: &[String; 2]) {
+    for (path, contents) in [JOURNAL, SUM].iter().zip(committed) {
+        std::fs::write(root.join(path), contents).unwrap();
+    }
+}
+
+#[test]
+fn an_edited_new_migration_is_undone_by_the_advice_for_new_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    gen_into(dir.path(), &posts(), Some("init"));
+    let committed = committed_journal_and_sum(dir.path());
+    gen_into(dir.path(), &posts_with_body(), None);
+    let up = dir.path().join("migrations/0001_add_posts_body.sql");
+    let sql = std::fs::read_to_string(&up).unwrap();
+    std::fs::write(&up, sql.replace("DEFAULT ''", "DEFAULT 'x'")).unwrap();
+    let report = check_in(dir.path(), &posts_with_body());
+    assert!(report.contains("if it is new"), "{report}");
+    checkout_journal_and_sum(dir.path(), &committed);
+    let again = gen_into(dir.path(), &posts_with_body(), None);
+    assert_eq!(again.new_migration.as_deref(), Some("0001_add_posts_body"));
+    assert_eq!(check_in(dir.path(), &posts_with_body()), "");
+    // Under another name the edited files are leftovers: removed.
+    checkout_journal_and_sum(dir.path(), &committed);
+    let renamed = gen_into(dir.path(), &posts_with_body(), Some("body"));
+    assert_eq!(renamed.new_migration.as_deref(), Some("0001_body"));
+    assert!(!up.exists());
+    assert_eq!(check_in(dir.path(), &posts_with_body()), "");
+}
+
+#[test]
+fn a_deleted_new_migration_file_gets_both_ways_back() {
+    let dir = tempfile::tempdir().unwrap();
+    gen_into(dir.path(), &posts(), Some("init"));
+    let committed = committed_journal_and_sum(dir.path());
+    gen_into(dir.path(), &posts_with_body(), None);
+    std::fs::remove_file(dir.path().join("migrations/0001_add_posts_body.down.sql")).unwrap();
+    let report = check_in(dir.path(), &posts_with_body());
+    assert!(
+        report.contains(
+            "generated/migrations/0001_add_posts_body.down.sql is missing but the journal lists \
+             migration 0001_add_posts_body (applied migrations never change); if migration \
+             0001_add_posts_body is committed, run \
+             `git checkout -- generated/migrations/0001_add_posts_body.down.sql`; if it is new"
+        ),
+        "{report}"
+    );
+    checkout_journal_and_sum(dir.path(), &committed);
+    gen_into(dir.path(), &posts_with_body(), None);
+    assert_eq!(check_in(dir.path(), &posts_with_body()), "");
+}
+
+#[test]
+fn check_says_a_pending_destructive_change_needs_allow_destructive() {
+    let dir = tempfile::tempdir().unwrap();
+    gen_into(dir.path(), &posts_with_body(), Some("init"));
+    let report = check_report(
+        &generate(
+            dir.path(),
+            Mode::Check,
+            &Options {
+                allow_destructive: true,
+                ..options(&posts())
+            },
+        )
+        .unwrap(),
+    );
+    assert_eq!(
+        report,
+        "the Rust schema has changes no migration holds yet (would be \
+         generated/migrations/0001_drop_posts_body.sql), and some can lose data:\n  \
+         - posts.body: the column is no longer in the schema; dropping it deletes its values\n\
+         if that is intended, run `cargo xtask gen --allow-destructive`; to keep the data, \
+         declare a rename with `renamed_from = \"old_name\"` instead of a drop"
+    );
+}
+
+#[test]
+fn gen_warns_about_a_down_step_that_fails_on_a_table_with_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    gen_into(dir.path(), &posts(), Some("init"));
+    let mut without_title = posts();
+    without_title.tables[0]
+        .columns
+        .retain(|c| c.name != "title");
+    let outcome = generate(
+        dir.path(),
+        Mode::Write,
+        &Options {
+            allow_destructive: true,
+            ..options(&without_title)
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        outcome.warnings,
+        [
+            "generated/migrations/0001_drop_posts_title.down.sql, statement 1: fails if table \
+          \"posts\" has rows: it re-adds NOT NULL column \"title\" without a default (and the \
+          dropped values are not restored)"
+        ]
+    );
+    let down =
+        std::fs::read_to_string(dir.path().join("migrations/0001_drop_posts_title.down.sql"))
+            .unwrap();
+    assert_eq!(
+        down,
+        format!(
+            "{SQL_HEADER}\n-- warning: fails if table \"posts\" has rows: it re-adds NOT NULL \
+             column \"title\" without a default (and the dropped values are not restored)\n\
+             ALTER TABLE \"posts\" ADD COLUMN \"title\" text NOT NULL;\n"
+        )
+    );
+    // The down file with its comment still undoes the migration exactly.
+    assert_eq!(check_in(dir.path(), &without_title), "");
+}
+
+#[test]
+fn an_index_added_to_a_migration_is_named_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    gen_into(dir.path(), &posts(), Some("init"));
+    let up = dir.path().join("migrations/0000_init.sql");
+    let sql = std::fs::read_to_string(&up).unwrap();
+    std::fs::write(
+        &up,
+        format!("{sql}--> statement-breakpoint\nCREATE INDEX \"x\" ON \"posts\" USING btree (\"title\");\n"),
+    )
+    .unwrap();
+    rewrite_sum(dir.path());
+    let report = check_in(dir.path(), &posts());
+    assert!(
+        report.contains(
+            "generated/migrations/0000_init.sql does not build the schema of \
+             generated/migrations/meta/0000_snapshot.json: index \"x\" of table \"posts\" is in \
+             the SQL but not in the snapshot: `CREATE INDEX \"x\" ON \"posts\" USING btree (\"title\");`"
+        ),
         "{report}"
     );
 }
