@@ -18,6 +18,18 @@ pub enum Error {
         message: String,
     },
 
+    /// The whole cause on one line: postgres::Error's own text is only "error connecting to server".
+    #[error(
+        "connecting to {location}: {}\n{}",
+        with_causes(error),
+        connect_hint(error)
+    )]
+    Connect {
+        /// A URL without its password.
+        location: String,
+        error: postgres::Error,
+    },
+
     #[error("{context}: {source}")]
     Postgres {
         context: String,
@@ -79,21 +91,93 @@ impl Error {
     }
 }
 
+/// An error and its causes, `: `-separated.
+fn with_causes(error: &postgres::Error) -> String {
+    if error.as_db_error().is_some() {
+        return db_message(error);
+    }
+    let mut text = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(c) = cause {
+        text.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    text
+}
+
+/// What to check after a failed connection, by what the server (or the network) said.
+fn connect_hint(error: &postgres::Error) -> &'static str {
+    match error.code().map(|c| c.code()) {
+        // invalid_password, invalid_authorization_specification
+        Some("28P01" | "28000") => {
+            "The server refused the login: check the user and password in DATABASE_URL / --database-url."
+        }
+        // invalid_catalog_name
+        Some("3D000") => {
+            "The server is up but has no such database: create it, or fix the name in DATABASE_URL / --database-url."
+        }
+        Some(_) => "Check the user, database and server settings in DATABASE_URL / --database-url.",
+        None => {
+            "Is PostgreSQL running and listening there? Check the host and port in DATABASE_URL / --database-url."
+        }
+    }
+}
+
+/// Which way a migration was running when a statement failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// `migrate`: the migration's own file.
+    Up,
+    /// `rollback`: its `.down.sql`.
+    Down,
+}
+
 /// A migration statement the server refused.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "{}:{line}: {message}{}\n  statement: {statement}\nThe migration `{tag}` was rolled back; nothing of it is applied.",
-    file.display(),
-    sqlstate.as_ref().map(|s| format!(" (SQLSTATE {s})")).unwrap_or_default()
-)]
+#[derive(Debug)]
 pub struct StatementFailure {
     pub tag: String,
+    pub direction: Direction,
     pub file: PathBuf,
     pub line: usize,
     pub statement: String,
     pub message: String,
     pub sqlstate: Option<String>,
 }
+
+impl std::fmt::Display for StatementFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tag = &self.tag;
+        write!(
+            f,
+            "{}:{}: {}{}\n  statement: {}\n",
+            self.file.display(),
+            self.line,
+            self.message,
+            self.sqlstate
+                .as_ref()
+                .map(|s| format!(" (SQLSTATE {s})"))
+                .unwrap_or_default(),
+            self.statement
+        )?;
+        match self.direction {
+            Direction::Up => write!(
+                f,
+                "The migration `{tag}` was rolled back; nothing of it is applied. Fix the \
+                 migration (or the data it trips on) and run `cargo xtask migrate` again."
+            ),
+            Direction::Down => write!(
+                f,
+                "The rollback of `{tag}` failed: its transaction was rolled back, so nothing of \
+                 the down file stayed and `{tag}` is STILL APPLIED (and still recorded in \
+                 drizzle.__drizzle_migrations). Fix {} (or the data it trips on) and run \
+                 `cargo xtask rollback` again.",
+                self.file.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StatementFailure {}
 
 /// An applied migration whose file no longer hashes to what was recorded.
 #[derive(Debug, thiserror::Error)]

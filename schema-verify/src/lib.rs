@@ -27,5 +27,5 @@ pub use introspect::{introspect, Catalog};
 pub use migrate::Migrations;
 pub use probes::{run_probes, ProbeOutcome};
 pub use report::{Timings, VerifyReport};
-pub use server::{Database, ProviderChoice, ProviderKind, Server, ServerOptions};
+pub use server::{Database, ProviderChoice, ProviderKind, Server, ServerOptions, UrlSource};
 pub use verify::{verify_database, VerifyOptions};

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::error::{db_message, ChangedMigration, Error, Result, StatementFailure};
+use crate::error::{db_message, ChangedMigration, Direction, Error, Result, StatementFailure};
 
 /// drizzle-kit's separator between statements in a migration file.
 pub const BREAKPOINT: &str = "--> statement-breakpoint";
@@ -130,7 +130,13 @@ impl Migrations {
                 let mut tx = client
                     .transaction()
                     .map_err(Error::pg("starting a transaction"))?;
-                run_statements(&mut tx, &migration.tag, &migration.path, &migration.sql)?;
+                run_statements(
+                    &mut tx,
+                    &migration.tag,
+                    &migration.path,
+                    &migration.sql,
+                    Direction::Up,
+                )?;
                 tx.execute(
                     "INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ($1, $2)",
                     &[&migration.hash, &migration.when],
@@ -199,8 +205,14 @@ impl Migrations {
     }
 
     /// Applies the last applied migration's down file and removes its record; returns its tag,
-    /// or `None` when nothing is applied.
-    pub fn rollback(&self, client: &mut postgres::Client) -> Result<Option<String>> {
+    /// or `None` when nothing is applied. `confirm` sees what the down file would drop before
+    /// anything runs (the migration lock is held meanwhile); its `Err(reason)` stops the rollback
+    /// with nothing changed.
+    pub fn rollback(
+        &self,
+        client: &mut postgres::Client,
+        confirm: impl FnOnce(&RollbackPlan) -> std::result::Result<(), String>,
+    ) -> Result<Option<String>> {
         with_lock(client, |client| {
             ensure_table(client)?;
             let applied = applied(client)?;
@@ -221,10 +233,22 @@ impl Migrations {
                     migration.down_path.display()
                 ),
             })?;
+            let plan = RollbackPlan {
+                tag: migration.tag.clone(),
+                down_path: migration.down_path.clone(),
+                drops: drops(&down),
+            };
+            confirm(&plan).map_err(|message| Error::Rollback { message })?;
             let mut tx = client
                 .transaction()
                 .map_err(Error::pg("starting a transaction"))?;
-            run_statements(&mut tx, &migration.tag, &migration.down_path, &down)?;
+            run_statements(
+                &mut tx,
+                &migration.tag,
+                &migration.down_path,
+                &down,
+                Direction::Down,
+            )?;
             tx.execute(
                 "DELETE FROM drizzle.__drizzle_migrations WHERE id = $1",
                 &[&last.id],
@@ -240,6 +264,105 @@ impl Migrations {
             Ok(Some(migration.tag.clone()))
         })
     }
+}
+
+/// What a rollback is about to do: which migration, and what its down file drops.
+#[derive(Debug, Clone)]
+pub struct RollbackPlan {
+    pub tag: String,
+    pub down_path: PathBuf,
+    pub drops: Vec<Dropped>,
+}
+
+/// Something a down file destroys, with the data in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dropped {
+    Table {
+        table: String,
+        line: usize,
+    },
+    Column {
+        table: String,
+        column: String,
+        line: usize,
+    },
+    /// A statement this reader cannot parse: it may drop anything, so it is shown to the user.
+    Unreadable {
+        line: usize,
+        statement: String,
+    },
+}
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Dropped::Table { table, line } => write!(f, "line {line}: table {table}, all its rows"),
+            Dropped::Column {
+                table,
+                column,
+                line,
+            } => write!(f, "line {line}: column {table}.{column}, all its values"),
+            Dropped::Unreadable { line, statement } => {
+                write!(
+                    f,
+                    "line {line}: a statement not understood, read it: {statement}"
+                )
+            }
+        }
+    }
+}
+
+/// The tables and columns a migration (a down file) drops, in file order.
+pub fn drops(sql: &str) -> Vec<Dropped> {
+    use sqlparser::ast::{AlterTableOperation, ObjectName, ObjectType, Statement as Ast};
+    let name = |object: &ObjectName| {
+        object
+            .0
+            .iter()
+            .map(|part| match part.as_ident() {
+                Some(ident) => ident.value.clone(),
+                None => part.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(".")
+    };
+    let dialect = sqlparser::dialect::PostgreSqlDialect {};
+    let mut out = Vec::new();
+    for statement in statements(sql) {
+        let line = statement.line;
+        let Ok(parsed) = sqlparser::parser::Parser::parse_sql(&dialect, statement.sql) else {
+            out.push(Dropped::Unreadable {
+                line,
+                statement: statement.sql.lines().next().unwrap_or("").to_string(),
+            });
+            continue;
+        };
+        for ast in parsed {
+            match ast {
+                Ast::Drop {
+                    object_type: ObjectType::Table,
+                    names,
+                    ..
+                } => out.extend(names.iter().map(|n| Dropped::Table {
+                    table: name(n),
+                    line,
+                })),
+                Ast::AlterTable(alter) => {
+                    for operation in &alter.operations {
+                        if let AlterTableOperation::DropColumn { column_names, .. } = operation {
+                            out.extend(column_names.iter().map(|c| Dropped::Column {
+                                table: name(&alter.name),
+                                column: c.value.clone(),
+                                line,
+                            }));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 /// The applied migrations, oldest first; empty when drizzle's table does not exist yet.
@@ -304,16 +427,29 @@ pub struct Statement<'a> {
     pub sql: &'a str,
 }
 
-/// Splits a migration on drizzle's breakpoints, keeping each statement's first line number.
+/// Splits a migration on drizzle's breakpoints. Each statement starts at its first line that is
+/// neither blank nor a `--` comment (a file's header comment is not part of its first
+/// statement), and keeps that line's number.
 pub fn statements(sql: &str) -> Vec<Statement<'_>> {
     let mut out = Vec::new();
     let mut offset = 0;
     for chunk in sql.split(BREAKPOINT) {
-        let trimmed_start = chunk.len() - chunk.trim_start().len();
-        let text = chunk.trim();
+        let mut start = 0;
+        for line in chunk.split_inclusive('\n') {
+            let text = line.trim();
+            if !(text.is_empty() || text.starts_with("--")) {
+                break;
+            }
+            start += line.len();
+        }
+        let text = chunk[start..].trim_end();
         if !text.is_empty() {
+            let trimmed_start = start + (chunk[start..].len() - chunk[start..].trim_start().len());
             let line = 1 + sql[..offset + trimmed_start].matches('\n').count();
-            out.push(Statement { line, sql: text });
+            out.push(Statement {
+                line,
+                sql: text.trim_start(),
+            });
         }
         offset += chunk.len() + BREAKPOINT.len();
     }
@@ -325,6 +461,7 @@ fn run_statements(
     tag: &str,
     file: &Path,
     sql: &str,
+    direction: Direction,
 ) -> Result<()> {
     for statement in statements(sql) {
         if let Err(error) = tx.batch_execute(statement.sql) {
@@ -343,6 +480,7 @@ fn run_statements(
             };
             return Err(Error::StatementFailed(Box::new(StatementFailure {
                 tag: tag.to_string(),
+                direction,
                 file: file.to_path_buf(),
                 line,
                 statement: statement.sql.lines().next().unwrap_or("").to_string(),
@@ -370,6 +508,51 @@ mod tests {
         assert_eq!((got[0].line, got[0].sql), (1, "CREATE TABLE a (id text);"));
         assert_eq!(got[1].line, 3);
         assert_eq!((got[2].line, got[2].sql), (8, "ALTER TABLE b ADD x int;"));
+    }
+
+    #[test]
+    fn a_header_comment_is_not_part_of_the_first_statement() {
+        let sql = "-- generated by `cargo xtask gen`, do not edit\n\n-- why\nALTER TABLE \"a\" ADD COLUMN \"b\" int;--> statement-breakpoint\nDROP TABLE \"c\";\n";
+        let got = statements(sql);
+        assert_eq!(
+            got,
+            [
+                Statement {
+                    line: 4,
+                    sql: "ALTER TABLE \"a\" ADD COLUMN \"b\" int;"
+                },
+                Statement {
+                    line: 5,
+                    sql: "DROP TABLE \"c\";"
+                }
+            ]
+        );
+        // A file of comments only has no statement.
+        assert!(statements("-- nothing\n").is_empty());
+    }
+
+    #[test]
+    fn finds_the_tables_and_columns_a_down_file_drops() {
+        let sql = "-- generated by `cargo xtask gen`, do not edit\nDROP TABLE \"activity_logs\" CASCADE;--> statement-breakpoint\nALTER TABLE \"users\" DROP COLUMN \"email_verified\";--> statement-breakpoint\nDROP INDEX \"tasks_idx\";--> statement-breakpoint\nALTER TABLE \"users\" ALTER COLUMN \"name\" DROP NOT NULL;--> statement-breakpoint\nTHIS IS NOT SQL;";
+        assert_eq!(
+            drops(sql),
+            [
+                Dropped::Table {
+                    table: "activity_logs".into(),
+                    line: 2
+                },
+                Dropped::Column {
+                    table: "users".into(),
+                    column: "email_verified".into(),
+                    line: 3
+                },
+                Dropped::Unreadable {
+                    line: 6,
+                    statement: "THIS IS NOT SQL;".into()
+                },
+            ]
+        );
+        assert!(drops("CREATE INDEX \"x\" ON \"t\" (\"c\");").is_empty());
     }
 
     #[test]

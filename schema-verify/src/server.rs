@@ -64,14 +64,46 @@ impl fmt::Display for ProviderKind {
     }
 }
 
+/// Where a database URL came from, to name it in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UrlSource {
+    /// The DATABASE_URL environment variable.
+    #[default]
+    Env,
+    /// The `--database-url` flag.
+    Flag,
+}
+
+impl fmt::Display for UrlSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            UrlSource::Env => "DATABASE_URL",
+            UrlSource::Flag => "--database-url",
+        })
+    }
+}
+
 /// How to get a server. `from_env` reads SCHEMA_VERIFY_PROVIDER, SCHEMA_VERIFY_POSTGRES_IMAGE and
 /// DATABASE_URL; command-line flags override field by field.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServerOptions {
     pub provider: ProviderChoice,
     /// `name:tag`; `None` means SCHEMA_VERIFY_POSTGRES_IMAGE, else [`DEFAULT_IMAGE`].
     pub image: Option<String>,
     pub database_url: Option<String>,
+    pub database_url_source: UrlSource,
+}
+
+/// By hand: the URL may hold a password.
+impl fmt::Debug for ServerOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServerOptions")
+            .field("provider", &self.provider)
+            .field("image", &self.image)
+            .field("database_url", &self.database_url.as_deref().map(redact))
+            .field("database_url_source", &self.database_url_source)
+            .finish()
+    }
 }
 
 impl ServerOptions {
@@ -87,7 +119,14 @@ impl ServerOptions {
             provider,
             image: env_nonempty("SCHEMA_VERIFY_POSTGRES_IMAGE"),
             database_url: env_nonempty("DATABASE_URL"),
+            database_url_source: UrlSource::Env,
         })
+    }
+
+    /// The URL given on the command line, which wins over DATABASE_URL.
+    pub fn set_database_url_flag(&mut self, url: String) {
+        self.database_url = Some(url);
+        self.database_url_source = UrlSource::Flag;
     }
 
     fn image(&self) -> String {
@@ -113,6 +152,8 @@ enum Backend {
 /// for `DATABASE_URL`, as whoever the URL names).
 pub struct Server {
     kind: ProviderKind,
+    /// What served, for people: the provider, or for a URL where the URL came from.
+    source: String,
     admin: postgres::Config,
     description: String,
     backend: Backend,
@@ -134,7 +175,7 @@ impl Server {
             ProviderChoice::Testcontainers => Self::start_container(&options.image()),
             ProviderChoice::Local => Self::start_local(),
             ProviderChoice::Url => match &options.database_url {
-                Some(url) => Self::connect_url(url),
+                Some(url) => Self::connect_url(url, options.database_url_source),
                 None => Err(Error::Provider {
                     provider: "url",
                     message: "no DATABASE_URL set and no --database-url given".into(),
@@ -165,7 +206,7 @@ impl Server {
         }
         match &options.database_url {
             Some(url) => {
-                let server = Self::connect_url(url)?;
+                let server = Self::connect_url(url, options.database_url_source)?;
                 note_fallback(&tried, &server);
                 Ok(server)
             }
@@ -222,6 +263,7 @@ impl Server {
             .dbname("postgres");
         Ok(Server {
             kind: ProviderKind::Testcontainers,
+            source: ProviderKind::Testcontainers.to_string(),
             admin,
             description: format!(
                 "container {} from {image} at {host}:{port}",
@@ -235,20 +277,20 @@ impl Server {
         let local = LocalServer::start()?;
         Ok(Server {
             kind: ProviderKind::Local,
+            source: ProviderKind::Local.to_string(),
             admin: local.config(),
             description: format!("local binaries on 127.0.0.1:{}", local.port()),
             backend: Backend::Local { _server: local },
         })
     }
 
-    pub fn connect_url(url: &str) -> Result<Server> {
-        let admin: postgres::Config = url.parse().map_err(|e| Error::Provider {
-            provider: "DATABASE_URL",
-            message: format!("cannot parse {}: {e}", redact(url)),
-        })?;
+    /// A server named by a URL; `source` says where the URL came from, for messages.
+    pub fn connect_url(url: &str, source: UrlSource) -> Result<Server> {
+        let admin = parse_url(url, source)?;
         Ok(Server {
             kind: ProviderKind::Url,
-            description: format!("DATABASE_URL {}", redact(url)),
+            source: source.to_string(),
+            description: redact(url),
             admin,
             backend: Backend::External,
         })
@@ -256,6 +298,12 @@ impl Server {
 
     pub fn kind(&self) -> ProviderKind {
         self.kind
+    }
+
+    /// What served, for people: `testcontainers`, `local binaries`, or where the URL came from
+    /// (`--database-url`, `DATABASE_URL`).
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     /// Where the server is, for people: never includes a password.
@@ -268,9 +316,7 @@ impl Server {
     }
 
     pub fn connect_admin(&self) -> Result<postgres::Client> {
-        self.admin
-            .connect(postgres::NoTls)
-            .map_err(Error::pg(format!("connecting to {}", self.description)))
+        connect(&self.admin, &self.description)
     }
 
     /// The database to verify in. On a server this run started, its own `postgres` database: the
@@ -281,6 +327,7 @@ impl Server {
             Backend::External => self.create_database("schema_verify"),
             Backend::Container(_) | Backend::Local { .. } => Ok(Database {
                 name: self.admin.get_dbname().unwrap_or("postgres").to_string(),
+                location: describe(&self.admin),
                 config: self.admin.clone(),
                 admin: None,
             }),
@@ -319,6 +366,7 @@ impl Server {
         config.dbname(&name);
         Ok(Database {
             name,
+            location: describe(&config),
             config,
             admin: Some(self.admin.clone()),
         })
@@ -337,6 +385,8 @@ impl Drop for Server {
 /// A database: its name and how to connect. Throwaway databases drop themselves.
 pub struct Database {
     name: String,
+    /// Where it is, for messages: never holds a password.
+    location: String,
     config: postgres::Config,
     /// Set for throwaway databases: where to connect to drop it.
     admin: Option<postgres::Config>,
@@ -344,13 +394,11 @@ pub struct Database {
 
 impl Database {
     /// An existing database (`--in-place`); never dropped.
-    pub fn existing(url: &str) -> Result<Database> {
-        let config: postgres::Config = url.parse().map_err(|e| Error::Provider {
-            provider: "DATABASE_URL",
-            message: format!("cannot parse {}: {e}", redact(url)),
-        })?;
+    pub fn existing(url: &str, source: UrlSource) -> Result<Database> {
+        let config = parse_url(url, source)?;
         Ok(Database {
             name: config.get_dbname().unwrap_or("postgres").to_string(),
+            location: redact(url),
             config,
             admin: None,
         })
@@ -360,23 +408,24 @@ impl Database {
         &self.name
     }
 
+    /// Where the database is, for people (a URL without its password).
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
     pub fn config(&self) -> &postgres::Config {
         &self.config
     }
 
     pub fn connect(&self) -> Result<postgres::Client> {
-        self.config
-            .connect(postgres::NoTls)
-            .map_err(Error::pg(format!("connecting to database {}", self.name)))
+        connect(&self.config, &self.location)
     }
 
     /// A connection whose transactions are read-only: for drift checks against production.
     pub fn connect_read_only(&self) -> Result<postgres::Client> {
         let mut config = self.config.clone();
         config.options("-c default_transaction_read_only=on");
-        config
-            .connect(postgres::NoTls)
-            .map_err(Error::pg(format!("connecting to database {}", self.name)))
+        connect(&config, &self.location)
     }
 }
 
@@ -411,10 +460,34 @@ pub(crate) fn drop_database(admin: &postgres::Config, name: &str) {
     }
 }
 
+fn parse_url(url: &str, source: UrlSource) -> Result<postgres::Config> {
+    url.parse().map_err(|e| Error::Provider {
+        provider: match source {
+            UrlSource::Env => "DATABASE_URL",
+            UrlSource::Flag => "--database-url",
+        },
+        message: format!(
+            "cannot parse {}: {e}. Expected postgres://user[:password]@host[:port]/dbname or \
+             `host=... user=... dbname=...`.",
+            redact(url)
+        ),
+    })
+}
+
+/// Connects; a failure names where (without the password) and what to check.
+fn connect(config: &postgres::Config, location: &str) -> Result<postgres::Client> {
+    config
+        .connect(postgres::NoTls)
+        .map_err(|error| Error::Connect {
+            location: location.to_string(),
+            error,
+        })
+}
+
 fn note_fallback(tried: &[String], server: &Server) {
     eprintln!(
         "schema-verify: using {} ({}); not available:\n{}",
-        server.kind,
+        server.source,
         server.description,
         tried.join("\n")
     );
@@ -432,40 +505,235 @@ pub fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// A connection string with its password replaced by `***`, for messages.
-pub fn redact(url: &str) -> String {
-    // URL form: scheme://user:password@host/...
-    if let Some(scheme_end) = url.find("://") {
-        let rest = &url[scheme_end + 3..];
-        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-        if let Some(at) = rest[..authority_end].rfind('@') {
-            if let Some(colon) = rest[..at].find(':') {
-                return format!(
-                    "{}{}:***{}",
-                    &url[..scheme_end + 3],
-                    &rest[..colon],
-                    &rest[at..]
-                );
+/// A connection string with its password replaced by `***`, for messages: a URL's
+/// `user:password@` and `?password=` parameter, a key/value string's `password = value` (quoted
+/// or not). Whatever the form, the result is checked by parsing it again: when a password would
+/// still show, the string is rebuilt from its parsed parts instead (see [`describe`]).
+pub fn redact(connection: &str) -> String {
+    let redacted = if url_rest(connection).is_some() {
+        redact_url(connection)
+    } else {
+        redact_key_value(connection)
+    };
+    // The check needs the original's password; a string that does not parse has none to leak
+    // beyond what the textual pass removed.
+    let Ok(original) = connection.parse::<postgres::Config>() else {
+        return redacted;
+    };
+    if original.get_password().is_none() {
+        return redacted;
+    }
+    match redacted.parse::<postgres::Config>() {
+        Ok(again) if again.get_password().is_none_or(|p| p == b"***") => redacted,
+        _ => describe(&original),
+    }
+}
+
+/// A connection, for people, from its parsed form: `postgres://user@host:port/dbname`, with no
+/// password whatever the original said.
+pub fn describe(config: &postgres::Config) -> String {
+    let user = config
+        .get_user()
+        .map(|u| format!("{u}@"))
+        .unwrap_or_default();
+    let ports = config.get_ports();
+    let mut hosts = Vec::new();
+    let mut socket_dir = None;
+    for (i, host) in config.get_hosts().iter().enumerate() {
+        let port = ports.get(i).or(ports.first()).copied().unwrap_or(5432);
+        match host {
+            postgres::config::Host::Tcp(name) => hosts.push(format!("{name}:{port}")),
+            postgres::config::Host::Unix(path) => socket_dir = Some(path.display().to_string()),
+        }
+    }
+    let dbname = config.get_dbname().unwrap_or("");
+    let mut out = format!("postgres://{user}{}/{dbname}", hosts.join(","));
+    if let Some(dir) = socket_dir {
+        out.push_str(&format!("?host={dir}"));
+    }
+    out
+}
+
+/// What follows `postgres://` or `postgresql://`, the only URL schemes the client accepts.
+fn url_rest(connection: &str) -> Option<&str> {
+    ["postgres://", "postgresql://"]
+        .iter()
+        .find_map(|scheme| connection.strip_prefix(scheme))
+}
+
+fn redact_url(url: &str) -> String {
+    let rest = url_rest(url).unwrap_or(url);
+    let scheme = &url[..url.len() - rest.len()];
+    let query_start = rest.find('?').unwrap_or(rest.len());
+    // The user info ends at the last `@` before the query, so a password holding an unencoded
+    // `@` or `/` is still hidden whole.
+    let (userinfo, after_userinfo) = match rest[..query_start].rfind('@') {
+        Some(at) => (&rest[..at], &rest[at..]),
+        None => ("", rest),
+    };
+    let mut out = scheme.to_string();
+    match userinfo.find(':') {
+        Some(colon) => {
+            out.push_str(&userinfo[..colon]);
+            out.push_str(":***");
+        }
+        None => out.push_str(userinfo),
+    }
+    match after_userinfo.find('?') {
+        Some(q) => {
+            out.push_str(&after_userinfo[..q + 1]);
+            let params: Vec<String> = after_userinfo[q + 1..]
+                .split('&')
+                .map(|param| match param.split_once('=') {
+                    Some((key, _)) if percent_decode(key).eq_ignore_ascii_case("password") => {
+                        format!("{key}=***")
+                    }
+                    _ => param.to_string(),
+                })
+                .collect();
+            out.push_str(&params.join("&"));
+        }
+        None => out.push_str(after_userinfo),
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
             }
         }
-        return url.to_string();
+        out.push(bytes[i]);
+        i += 1;
     }
-    // key=value form.
-    url.split_whitespace()
-        .map(|part| {
-            if part.starts_with("password=") {
-                "password=***"
-            } else {
-                part
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// libpq's `key = value` form: blanks around `=` allowed, values bare or single-quoted with
+/// backslash escapes. Everything is copied as written except the password's value.
+fn redact_key_value(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let copy_blanks = |i: &mut usize, out: &mut String| {
+        while *i < chars.len() && chars[*i].is_whitespace() {
+            out.push(chars[*i]);
+            *i += 1;
+        }
+    };
+    while i < chars.len() {
+        copy_blanks(&mut i, &mut out);
+        let key_start = i;
+        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '=' {
+            i += 1;
+        }
+        let key: String = chars[key_start..i].iter().collect();
+        out.push_str(&key);
+        copy_blanks(&mut i, &mut out);
+        if i < chars.len() && chars[i] == '=' {
+            out.push('=');
+            i += 1;
+            copy_blanks(&mut i, &mut out);
+        } else {
+            // Not `key=value`: copied as is.
+            continue;
+        }
+        let value_start = i;
+        if i < chars.len() && chars[i] == '\'' {
+            i += 1;
+            while i < chars.len() && chars[i] != '\'' {
+                i += if chars[i] == '\\' { 2 } else { 1 };
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+            i = (i + 1).min(chars.len());
+        } else {
+            while i < chars.len() && !chars[i].is_whitespace() {
+                i += if chars[i] == '\\' { 2 } else { 1 };
+            }
+            i = i.min(chars.len());
+        }
+        if key == "password" {
+            out.push_str("***");
+        } else {
+            out.extend(&chars[value_start..i]);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Redacts, then proves the password is gone: not in the text, and not what the text parses to.
+    fn assert_redacted(connection: &str, expected: &str) {
+        let redacted = redact(connection);
+        assert_eq!(redacted, expected, "redacting {connection}");
+        for secret in ["s3cr3tPW", "sec ret", "sec", "p@ss/word"] {
+            assert!(!redacted.contains(secret), "{redacted} shows the password");
+        }
+        if let Ok(config) = redacted.parse::<postgres::Config>() {
+            assert!(
+                config.get_password().is_none_or(|p| p == b"***"),
+                "{redacted} still parses to a password"
+            );
+        }
+    }
+
+    #[test]
+    fn redacts_a_password_in_the_url_query() {
+        assert_redacted(
+            "postgres://postgres@127.0.0.1:55441/app?password=s3cr3tPW",
+            "postgres://postgres@127.0.0.1:55441/app?password=***",
+        );
+        assert_redacted(
+            "postgresql://postgres@127.0.0.1/app?options=-c%20search_path%3Dx&password=s3cr3tPW&sslmode=disable",
+            "postgresql://postgres@127.0.0.1/app?options=-c%20search_path%3Dx&password=***&sslmode=disable",
+        );
+        // A percent-encoded key is still the password.
+        assert_redacted(
+            "postgres://db/app?pass%77ord=s3cr3tPW",
+            "postgres://db/app?pass%77ord=***",
+        );
+    }
+
+    #[test]
+    fn redacts_a_url_password_holding_at_and_slash() {
+        assert_redacted(
+            "postgres://app:p@ss/word@db:5432/prod",
+            "postgres://app:***@db:5432/prod",
+        );
+    }
+
+    #[test]
+    fn redacts_key_value_passwords_with_blanks_and_quotes() {
+        assert_redacted(
+            "host=127.0.0.1 password = s3cr3tPW dbname=app",
+            "host=127.0.0.1 password = *** dbname=app",
+        );
+        assert_redacted(
+            "host=db password='sec ret' user=app",
+            "host=db password=*** user=app",
+        );
+        assert_redacted(
+            r"host=db password='it\'s sec ret' user=app",
+            "host=db password=*** user=app",
+        );
+        assert_redacted("password=s3cr3tPW", "password=***");
+    }
+
+    #[test]
+    fn describes_a_connection_without_its_password() {
+        let config: postgres::Config = "postgres://app:s3cr3tPW@db:6543/prod".parse().unwrap();
+        assert_eq!(describe(&config), "postgres://app@db:6543/prod");
+    }
 
     #[test]
     fn redacts_passwords_in_both_forms() {

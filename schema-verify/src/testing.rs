@@ -20,7 +20,7 @@ pub fn shared_server() -> &'static Server {
             let server = Server::start(&options).map_err(|e| e.to_string())?;
             eprintln!(
                 "schema-verify tests: PostgreSQL from {} ({})",
-                server.kind(),
+                server.source(),
                 server.description()
             );
             Ok(server)

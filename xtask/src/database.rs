@@ -1,13 +1,14 @@
 //! `verify`, `migrate` and `rollback`: the database side, through `schema-verify`.
 
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use schema_verify::server::redact;
+use schema_verify::migrate::RollbackPlan;
 use schema_verify::{
-    verify_database, Database, Migrations, ProviderChoice, Server, ServerOptions, VerifyOptions,
-    VerifyReport,
+    verify_database, Database, Migrations, ProviderChoice, Server, ServerOptions, UrlSource,
+    VerifyOptions, VerifyReport,
 };
 
 #[derive(clap::Args)]
@@ -57,6 +58,10 @@ pub struct RollbackArgs {
     /// The drizzle migrations folder. Default: generated/migrations.
     #[arg(long)]
     migrations: Option<PathBuf>,
+    /// Roll back even when the down file drops tables or columns (their data is lost). Without
+    /// it, such a rollback asks on a terminal and is refused otherwise.
+    #[arg(long, alias = "allow-destructive")]
+    yes: bool,
 }
 
 pub fn verify(args: &VerifyArgs) -> anyhow::Result<()> {
@@ -67,8 +72,8 @@ pub fn verify(args: &VerifyArgs) -> anyhow::Result<()> {
     if args.image.is_some() {
         options.image = args.image.clone();
     }
-    if args.database_url.is_some() {
-        options.database_url = args.database_url.clone();
+    if let Some(url) = &args.database_url {
+        options.set_database_url_flag(url.clone());
     }
     let declared = orchestrator_schema::try_schema()
         .context("the Rust schema is inconsistent (orchestrator-schema)")?;
@@ -82,10 +87,10 @@ pub fn verify(args: &VerifyArgs) -> anyhow::Result<()> {
             );
         };
         let started = Instant::now();
-        let database = Database::existing(url)?;
+        let database = Database::existing(url, options.database_url_source)?;
         let mut client = database.connect_read_only()?;
         report.timings.start = started.elapsed();
-        report.server = redact(url);
+        report.server = database.location().to_string();
         report.database = database.name().to_string();
         let applied = schema_verify::migrate::applied(&mut client)?;
         match migrations.pending(&applied) {
@@ -113,7 +118,7 @@ pub fn verify(args: &VerifyArgs) -> anyhow::Result<()> {
     let server = Server::start(&options)?;
     eprintln!(
         "schema-verify: PostgreSQL from {} ({})",
-        server.kind(),
+        server.source(),
         server.description()
     );
     let database = server.scratch_database()?;
@@ -155,14 +160,14 @@ fn finish(args: &VerifyArgs, report: &VerifyReport) -> anyhow::Result<()> {
 }
 
 pub fn migrate(args: &MigrateArgs) -> anyhow::Result<()> {
-    let url = database_url(args.database_url.as_ref())?;
+    let database = existing_database(args.database_url.as_ref())?;
     let migrations = load_migrations(args.migrations.as_ref())?;
-    let mut client = Database::existing(&url)?.connect()?;
+    let mut client = database.connect()?;
     let outcome = migrations.migrate(&mut client)?;
     if outcome.applied.is_empty() {
         println!(
             "{}: up to date ({} migration(s) applied before)",
-            redact(&url),
+            database.location(),
             outcome.already_applied
         );
     } else {
@@ -171,7 +176,7 @@ pub fn migrate(args: &MigrateArgs) -> anyhow::Result<()> {
         }
         println!(
             "{}: {} migration(s) applied, {} before",
-            redact(&url),
+            database.location(),
             outcome.applied.len(),
             outcome.already_applied
         );
@@ -180,29 +185,88 @@ pub fn migrate(args: &MigrateArgs) -> anyhow::Result<()> {
 }
 
 pub fn rollback(args: &RollbackArgs) -> anyhow::Result<()> {
-    let url = database_url(args.database_url.as_ref())?;
+    let database = existing_database(args.database_url.as_ref())?;
     let migrations = load_migrations(args.migrations.as_ref())?;
-    let mut client = Database::existing(&url)?.connect()?;
-    match migrations.rollback(&mut client)? {
-        Some(tag) => println!("{}: rolled back {tag}", redact(&url)),
+    let mut client = database.connect()?;
+    let confirm = |plan: &RollbackPlan| {
+        let stdin = std::io::stdin();
+        let mut terminal = stdin.is_terminal().then(|| stdin.lock());
+        confirm_rollback(
+            plan,
+            args.yes,
+            database.location(),
+            terminal.as_mut().map(|t| t as &mut dyn BufRead),
+            &mut std::io::stderr(),
+        )
+    };
+    match migrations.rollback(&mut client, confirm)? {
+        Some(tag) => println!("{}: rolled back {tag}", database.location()),
         None => println!(
             "{}: no migration is applied; nothing to roll back",
-            redact(&url)
+            database.location()
         ),
     }
     Ok(())
 }
 
-fn database_url(arg: Option<&String>) -> anyhow::Result<String> {
-    match arg
-        .cloned()
-        .or_else(|| std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()))
-    {
-        Some(url) => Ok(url),
-        None => {
-            bail!("no database: pass --database-url postgres://user@host/db or set DATABASE_URL")
-        }
+/// Says on `out` what the down file destroys; when it destroys anything, goes on only with
+/// `--yes` or a `yes` typed at the terminal (`terminal` is `None` when stdin is not one).
+fn confirm_rollback(
+    plan: &RollbackPlan,
+    yes: bool,
+    location: &str,
+    terminal: Option<&mut dyn BufRead>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    if plan.drops.is_empty() {
+        return Ok(());
     }
+    // Messages to stderr are best effort: a closed stderr must not decide the rollback.
+    let _ = writeln!(
+        out,
+        "rolling back {} on {location} runs {}, which drops:",
+        plan.tag,
+        plan.down_path.display()
+    );
+    for dropped in &plan.drops {
+        let _ = writeln!(out, "  {dropped}");
+    }
+    if yes {
+        return Ok(());
+    }
+    let refused = format!(
+        "rollback of `{}` not done: it would drop the data listed above. Back it up, then run \
+         `cargo xtask rollback --yes` to go ahead. Nothing was changed.",
+        plan.tag
+    );
+    let Some(terminal) = terminal else {
+        return Err(refused);
+    };
+    let _ = write!(out, "Drop them, with their data? Type `yes` to go on: ");
+    let _ = out.flush();
+    let mut answer = String::new();
+    terminal
+        .read_line(&mut answer)
+        .map_err(|e| format!("reading the answer: {e}"))?;
+    if answer.trim() == "yes" {
+        Ok(())
+    } else {
+        Err(refused)
+    }
+}
+
+/// The database named by `--database-url`, else DATABASE_URL.
+fn existing_database(flag: Option<&String>) -> anyhow::Result<Database> {
+    let (url, source) = match flag {
+        Some(url) => (url.clone(), UrlSource::Flag),
+        None => match std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+            Some(url) => (url, UrlSource::Env),
+            None => bail!(
+                "no database: pass --database-url postgres://user@host/db or set DATABASE_URL"
+            ),
+        },
+    };
+    Ok(Database::existing(&url, source)?)
 }
 
 fn load_migrations(dir: Option<&PathBuf>) -> anyhow::Result<Migrations> {
@@ -215,4 +279,77 @@ fn load_migrations(dir: Option<&PathBuf>) -> anyhow::Result<Migrations> {
             dir.display()
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use schema_verify::migrate::Dropped;
+
+    fn plan(drops: Vec<Dropped>) -> RollbackPlan {
+        RollbackPlan {
+            tag: "0008_x".into(),
+            down_path: "migrations/0008_x.down.sql".into(),
+            drops,
+        }
+    }
+
+    fn dropping() -> RollbackPlan {
+        plan(vec![
+            Dropped::Table {
+                table: "activity_logs".into(),
+                line: 2,
+            },
+            Dropped::Column {
+                table: "users".into(),
+                column: "email_verified".into(),
+                line: 3,
+            },
+        ])
+    }
+
+    #[test]
+    fn a_rollback_that_drops_nothing_goes_ahead_silently() {
+        let mut out = Vec::new();
+        assert_eq!(
+            confirm_rollback(&plan(Vec::new()), false, "db", None, &mut out),
+            Ok(())
+        );
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn a_dropping_rollback_without_a_terminal_needs_yes() {
+        let mut out = Vec::new();
+        let refused = confirm_rollback(&dropping(), false, "postgres://app@db/app", None, &mut out)
+            .unwrap_err();
+        assert!(refused.contains("--yes"), "{refused}");
+        assert!(refused.contains("Nothing was changed"), "{refused}");
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains("on postgres://app@db/app runs migrations/0008_x.down.sql"),
+            "{out}"
+        );
+        assert!(out.contains("table activity_logs"), "{out}");
+        assert!(out.contains("column users.email_verified"), "{out}");
+
+        let mut out = Vec::new();
+        assert_eq!(
+            confirm_rollback(&dropping(), true, "db", None, &mut out),
+            Ok(())
+        );
+        assert!(String::from_utf8(out)
+            .unwrap()
+            .contains("table activity_logs"));
+    }
+
+    #[test]
+    fn at_a_terminal_only_yes_goes_ahead() {
+        for (typed, goes_ahead) in [("yes\n", true), ("y\n", false), ("\n", false), ("", false)] {
+            let mut answer = std::io::Cursor::new(typed.as_bytes());
+            let got =
+                confirm_rollback(&dropping(), false, "db", Some(&mut answer), &mut Vec::new());
+            assert_eq!(got.is_ok(), goes_ahead, "typed {typed:?}: {got:?}");
+        }
+    }
 }
