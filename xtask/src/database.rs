@@ -226,7 +226,7 @@ fn confirm_rollback(
         out,
         "rolling back {} on {location} runs {}, which drops:",
         plan.tag,
-        plan.down_path.display()
+        relative(&plan.down_path).display()
     );
     for dropped in &plan.drops {
         let _ = writeln!(out, "  {dropped}");
@@ -253,6 +253,14 @@ fn confirm_rollback(
     } else {
         Err(refused)
     }
+}
+
+/// `path` from the current directory when it is below it (as people typed it), else whole.
+fn relative(path: &std::path::Path) -> &std::path::Path {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path)
 }
 
 /// The database named by `--database-url`, else DATABASE_URL.
