@@ -730,6 +730,60 @@ mod tests {
     }
 
     #[test]
+    fn errors_and_debug_output_never_show_the_password() {
+        let unparsable =
+            Server::connect_url("postgres://app:s3cr3tPW@db:notaport/app", UrlSource::Flag)
+                .unwrap_err()
+                .to_string();
+        assert!(
+            unparsable
+                .starts_with("--database-url: cannot parse postgres://app:***@db:notaport/app"),
+            "{unparsable}"
+        );
+        assert!(!unparsable.contains("s3cr3tPW"), "{unparsable}");
+
+        let mut options = ServerOptions::default();
+        options.set_database_url_flag("host=db password = s3cr3tPW".into());
+        let debug = format!("{options:?}");
+        assert!(debug.contains("password = ***"), "{debug}");
+        assert!(!debug.contains("s3cr3tPW"), "{debug}");
+    }
+
+    #[test]
+    fn a_url_server_is_named_by_where_the_url_came_from() {
+        let url = "postgres://app:s3cr3tPW@db/app";
+        let flag = Server::connect_url(url, UrlSource::Flag).unwrap();
+        assert_eq!(
+            (flag.source(), flag.description()),
+            ("--database-url", "postgres://app:***@db/app")
+        );
+        let env = Server::connect_url(url, UrlSource::Env).unwrap();
+        assert_eq!(env.source(), "DATABASE_URL");
+    }
+
+    #[test]
+    fn a_refused_connection_says_where_and_what_to_check() {
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        let database = Database::existing(
+            "postgres://app@127.0.0.1:1/app?password=s3cr3tPW",
+            UrlSource::Env,
+        )
+        .unwrap();
+        let message = database
+            .connect()
+            .err()
+            .expect("port 1 refuses")
+            .to_string();
+        assert!(
+            message.starts_with("connecting to postgres://app@127.0.0.1:1/app?password=***: "),
+            "{message}"
+        );
+        assert!(message.contains("Connection refused"), "{message}");
+        assert!(message.contains("Is PostgreSQL running"), "{message}");
+        assert!(!message.contains("s3cr3tPW"), "{message}");
+    }
+
+    #[test]
     fn describes_a_connection_without_its_password() {
         let config: postgres::Config = "postgres://app:s3cr3tPW@db:6543/prod".parse().unwrap();
         assert_eq!(describe(&config), "postgres://app@db:6543/prod");
