@@ -157,10 +157,27 @@ fn check_column_attrs(cx: &Ctxt, column: &Column) {
         check_identifier(cx, &lit.value(), "previous column name", lit.span());
     }
     if let Some(default) = &attrs.default {
-        if let DefaultValue::Json(lit) = &default.value {
-            if let Err(error) = serde_json::from_str::<serde_json::Value>(&lit.value()) {
-                cx.error_spanned_by(lit, format!("`default_json` is not valid JSON: {error}"));
+        match &default.value {
+            DefaultValue::Json(lit) => {
+                if let Err(error) = serde_json::from_str::<serde_json::Value>(&lit.value()) {
+                    cx.error_spanned_by(lit, format!("`default_json` is not valid JSON: {error}"));
+                }
             }
+            // With `sql_type`, the SQL type is known here and the Rust type says nothing about
+            // the range; without it, the expansion checks the field's type.
+            DefaultValue::Integer(digits, span) | DefaultValue::Float(digits, span) => {
+                let fractional = matches!(default.value, DefaultValue::Float(..));
+                let kind = attrs
+                    .sql_type
+                    .as_ref()
+                    .and_then(|lit| number_kind_of_sql_type(&lit.value()));
+                if let Some(problem) =
+                    kind.and_then(|kind| number_problem(kind, &column.name, digits, fractional))
+                {
+                    cx.error_at(*span, problem);
+                }
+            }
+            _ => {}
         }
     }
     if let Some(pk) = &attrs.primary_key {
@@ -394,5 +411,133 @@ fn check_relations(cx: &Ctxt, table: &Table) {
                 ),
             );
         }
+    }
+}
+
+/// The numeric column types in `schema_model::column_type::check::NumberKind` order: SQL name,
+/// Rust type, and what to do when a default does not fit.
+const NUMBER_KINDS: [(&str, &str, &str); 5] = [
+    (
+        "smallint",
+        "i16",
+        "use a value in that range or a wider column (`i32`: integer, `i64`: bigint)",
+    ),
+    (
+        "integer",
+        "i32",
+        "use a value in that range or a wider column (`i64`: bigint)",
+    ),
+    ("bigint", "i64", "use a value in that range"),
+    (
+        "real",
+        "f32",
+        "use a smaller value or a wider column (`f64`: double precision)",
+    ),
+    ("double precision", "f64", "use a smaller value"),
+];
+
+/// The `NumberKind` index of an SQL type spelled in `sql_type = "..."`, when it is one.
+pub fn number_kind_of_sql_type(sql: &str) -> Option<usize> {
+    let sql = sql
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    match sql.as_str() {
+        "smallint" | "int2" => Some(0),
+        "integer" | "int" | "int4" => Some(1),
+        "bigint" | "int8" => Some(2),
+        "real" | "float4" => Some(3),
+        "double precision" | "float8" => Some(4),
+        _ => None,
+    }
+}
+
+/// Why the numeric default `digits` (a literal's decimal spelling, maybe negative) does not fit
+/// a column of the `NumberKind` `kind`; `None` when it fits. PostgreSQL would accept the DDL and
+/// then fail every insert that relies on the default ("integer out of range").
+pub fn number_problem(kind: usize, column: &str, digits: &str, fractional: bool) -> Option<String> {
+    let (sql, rust, advice) = NUMBER_KINDS[kind];
+    let range = match kind {
+        0 => Some((i16::MIN as i128, i16::MAX as i128)),
+        1 => Some((i32::MIN as i128, i32::MAX as i128)),
+        2 => Some((i64::MIN as i128, i64::MAX as i128)),
+        _ => None,
+    };
+    if let Some((min, max)) = range {
+        if fractional {
+            return Some(format!(
+                "the default `{digits}` of column `{column}` is fractional, but `{sql}` holds whole numbers; use a whole number or a floating-point column"
+            ));
+        }
+        // Beyond i128 is beyond every integer column.
+        let fits = digits
+            .parse::<i128>()
+            .is_ok_and(|value| (min..=max).contains(&value));
+        return (!fits).then(|| {
+            format!(
+                "the default `{digits}` of column `{column}` does not fit in `{sql}` ({rust}: {min}..={max}); {advice}"
+            )
+        });
+    }
+    let value: f64 = digits.parse().ok()?;
+    let max = if kind == 3 {
+        f64::from(f32::MAX)
+    } else {
+        f64::MAX
+    };
+    (!value.is_finite() || value.abs() > max).then(|| {
+        let max = if kind == 3 {
+            format!("{:e}", f32::MAX)
+        } else {
+            format!("{:e}", f64::MAX)
+        };
+        format!(
+            "the default `{digits}` of column `{column}` does not fit in `{sql}` ({rust}: magnitude at most {max}); {advice}"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_defaults_are_checked_against_the_column_range() {
+        assert_eq!(number_problem(1, "points", "2147483647", false), None);
+        assert_eq!(number_problem(1, "points", "-2147483648", false), None);
+        assert_eq!(
+            number_problem(1, "points", "99999999999", false).as_deref(),
+            Some("the default `99999999999` of column `points` does not fit in `integer` (i32: -2147483648..=2147483647); use a value in that range or a wider column (`i64`: bigint)")
+        );
+        assert!(number_problem(0, "c", "32768", false).is_some());
+        assert!(number_problem(0, "c", "-32769", false).is_some());
+        assert_eq!(number_problem(2, "c", "99999999999", false), None);
+        assert!(number_problem(2, "c", "9223372036854775808", false).is_some());
+        assert!(
+            number_problem(2, "c", "1000000000000000000000000000000000000000000", false).is_some()
+        );
+        assert!(number_problem(1, "c", "0.5", true).is_some());
+    }
+
+    #[test]
+    fn float_defaults_must_be_finite_in_the_column_type() {
+        assert_eq!(number_problem(3, "c", "3e38", true), None);
+        assert!(number_problem(3, "c", "4e38", true).is_some());
+        assert!(number_problem(3, "c", "-4e38", true).is_some());
+        assert_eq!(number_problem(4, "c", "4e38", true), None);
+        assert!(number_problem(4, "c", "1e400", true).is_some());
+        // An integer literal on a floating-point column: judged by magnitude.
+        assert_eq!(number_problem(3, "c", "99999999999", false), None);
+    }
+
+    #[test]
+    fn sql_type_spellings_of_numeric_types() {
+        assert_eq!(number_kind_of_sql_type("SMALLINT"), Some(0));
+        assert_eq!(number_kind_of_sql_type(" int4 "), Some(1));
+        assert_eq!(number_kind_of_sql_type("bigint"), Some(2));
+        assert_eq!(number_kind_of_sql_type("double  precision"), Some(4));
+        assert_eq!(number_kind_of_sql_type("numeric(10, 2)"), None);
+        assert_eq!(number_kind_of_sql_type("varchar(16)"), None);
     }
 }

@@ -69,6 +69,13 @@ fn option_string(s: Option<String>) -> TokenStream {
     }
 }
 
+fn option_str(s: Option<String>) -> TokenStream {
+    match s {
+        Some(s) => quote!(::std::option::Option::Some(#s)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
 fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> TokenStream {
     let items = items.into_iter().map(string);
     quote!(::std::vec::Vec::from([#(#items),*]))
@@ -84,9 +91,14 @@ fn action(action: Option<FkAction>) -> TokenStream {
     }
 }
 
-/// The local variable holding a foreign key's checked `ColumnRef` inside `table_def`.
+/// The local variable holding a foreign key's checked target inside `table_def`.
 fn fk_var(column: &Column) -> syn::Ident {
     format_ident!("__fk_{}", column.ident.unraw())
+}
+
+/// The hidden associated const holding a foreign key's checked target (see `fk_targets`).
+fn fk_const(column: &Column) -> syn::Ident {
+    format_ident!("__schema_fk_{}", column.ident.unraw())
 }
 
 fn expand_table(table: &Table) -> TokenStream {
@@ -95,11 +107,11 @@ fn expand_table(table: &Table) -> TokenStream {
     let renamed_from = option_string(table.attrs.renamed_from.as_ref().map(|l| l.value()));
 
     let fk_vars = table.columns.iter().filter_map(|column| {
-        let path = column.attrs.references.as_ref()?;
+        column.attrs.references.as_ref()?;
         let var = fk_var(column);
-        let ty = column.ty;
-        Some(quote_spanned! {ty.span()=>
-            let #var = ::schema_model::column_type::check::references::<#ty, _, _>(#path);
+        let fk_const = fk_const(column);
+        Some(quote! {
+            let #var = Self::#fk_const;
         })
     });
     let columns = table.columns.iter().map(column_def);
@@ -204,6 +216,7 @@ fn expand_table(table: &Table) -> TokenStream {
         });
 
     let column_refs = column_refs(table);
+    let fk_targets = fk_targets(table);
     let default_fns = default_fns(table);
     let checks = type_checks(table);
 
@@ -239,6 +252,8 @@ fn expand_table(table: &Table) -> TokenStream {
 
         #column_refs
 
+        #fk_targets
+
         #default_fns
 
         #checks
@@ -264,6 +279,43 @@ fn column_refs(table: &Table) -> TokenStream {
                 ::schema_model::ColumnRef::new(<#ident as ::schema_model::Table>::NAME, #name);
         }
     });
+    quote! {
+        #[allow(non_upper_case_globals)]
+        impl #ident {
+            #(#consts)*
+        }
+    }
+}
+
+/// Each foreign key's target, checked once: the referencing field's type fits the target column.
+/// The path the user wrote appears only here (`table_def` and the name-length check in
+/// `type_checks` read the const), so a typo in it is one error.
+fn fk_targets(table: &Table) -> TokenStream {
+    let ident = table.ident;
+    let consts = table
+        .columns
+        .iter()
+        .filter_map(|column| {
+            let path = column.attrs.references.as_ref()?;
+            let ty = column.ty;
+            let fk_const = fk_const(column);
+            let target = quote_spanned! {ty.span()=>
+                ::schema_model::column_type::check::references::<#ty, _, _>(#path)
+            };
+            Some(quote! {
+                const #fk_const: ::schema_model::column_type::check::FkTarget = {
+                    let target = #target;
+                    ::schema_model::column_type::check::FkTarget {
+                        table: target.table,
+                        column: target.column,
+                    }
+                };
+            })
+        })
+        .collect::<Vec<_>>();
+    if consts.is_empty() {
+        return TokenStream::new();
+    }
     quote! {
         #[allow(non_upper_case_globals)]
         impl #ident {
@@ -310,11 +362,12 @@ fn default_fns(table: &Table) -> TokenStream {
     }
 }
 
-/// Bounds that check what only the types know: that each field is a column type, that a
-/// default fits it, that `set_null` has a nullable column, that an enum default is a variant,
-/// and that a foreign key's name fits in 63 bytes once the target table's name is known.
+/// Bounds and const evaluations that check what only the types know: that each field is a column
+/// type, that a default fits it (a numeric one within the type's range), that `set_null` has a
+/// nullable column, that an enum default is a variant, and that a foreign key's name fits in 63
+/// bytes once the target table's name is known.
 fn type_checks(table: &Table) -> TokenStream {
-    let mut body = Vec::new();
+    // One `const _` per check, in field order, so errors come in the order of the fields.
     let mut consts = Vec::new();
     for column in &table.columns {
         let ty = column.ty;
@@ -323,15 +376,15 @@ fn type_checks(table: &Table) -> TokenStream {
             .flatten()
         {
             if *action == FkAction::SetNull {
-                body.push(quote_spanned! {ident.span()=>
-                    ::schema_model::column_type::check::nullable::<#ty>();
+                consts.push(quote_spanned! {ident.span()=>
+                    const _: () = ::schema_model::column_type::check::nullable::<#ty>();
                 });
             }
         }
         if let Some(default) = &column.attrs.default {
             let check = |f: &str, span: Span| {
                 let f = syn::Ident::new(f, span);
-                quote_spanned! {span=> ::schema_model::column_type::check::#f::<#ty>(); }
+                quote_spanned! {span=> const _: () = ::schema_model::column_type::check::#f::<#ty>(); }
             };
             match &default.value {
                 DefaultValue::Text(lit) => {
@@ -340,47 +393,81 @@ fn type_checks(table: &Table) -> TokenStream {
                         "the default \"{value}\" of column `{}` is not one of its enum's values",
                         column.name
                     );
+                    // `VARIANTS` named once: a column type without `TextDefault` is one error.
                     consts.push(quote_spanned! {lit.span()=>
-                        const _: () = ::std::assert!(
-                            ::schema_model::column_type::check::is_variant(
-                                <#ty as ::schema_model::column_type::check::TextDefault>::VARIANTS,
-                                #lit,
-                            ),
-                            #msg
-                        );
+                        const _: () = {
+                            let variants =
+                                <#ty as ::schema_model::column_type::check::TextDefault>::VARIANTS;
+                            if !::schema_model::column_type::check::is_variant(variants, #lit) {
+                                ::std::panic!(
+                                    "{}",
+                                    ::schema_model::column_type::check::not_a_variant(#msg, variants)
+                                        .as_str()
+                                );
+                            }
+                        };
                     });
                 }
-                DefaultValue::Integer(_, span) => body.push(check("number_default", *span)),
-                DefaultValue::Float(_, span) => body.push(check("float_default", *span)),
-                DefaultValue::Bool(lit) => body.push(check("bool_default", lit.span())),
-                DefaultValue::Json(lit) => body.push(check("json_default", lit.span())),
-                DefaultValue::Now => body.push(check("now_default", default.key.span())),
+                DefaultValue::Integer(digits, span) | DefaultValue::Float(digits, span) => {
+                    let fractional = matches!(default.value, DefaultValue::Float(..));
+                    let f = syn::Ident::new(
+                        if fractional {
+                            "float_default"
+                        } else {
+                            "number_default"
+                        },
+                        *span,
+                    );
+                    // With `sql_type`, `check` judged the default against the SQL type.
+                    let problems = (0..5).map(|kind| {
+                        let problem = column
+                            .attrs
+                            .sql_type
+                            .is_none()
+                            .then(|| check::number_problem(kind, &column.name, digits, fractional))
+                            .flatten();
+                        option_str(problem)
+                    });
+                    consts.push(quote_spanned! {*span=>
+                        const _: () = if let ::std::option::Option::Some(problem) =
+                            ::schema_model::column_type::check::#f::<#ty>([#(#problems),*])
+                        {
+                            ::std::panic!("{}", problem);
+                        };
+                    });
+                }
+                DefaultValue::Bool(lit) => consts.push(check("bool_default", lit.span())),
+                DefaultValue::Json(lit) => consts.push(check("json_default", lit.span())),
+                DefaultValue::Now => consts.push(check("now_default", default.key.span())),
                 DefaultValue::Sql(_) | DefaultValue::Fn(_) => {}
             }
         }
         if let Some(path) = &column.attrs.references {
+            // Here rather than in `fk_targets`: a failing associated const would add an
+            // "erroneous constant encountered" note at each use.
+            let fk_const = fk_const(column);
+            let ident = table.ident;
             let known = table.name.len() + column.name.len() + "___fk".len();
             let msg = format!(
                 "the foreign key name `{}_{}_<table>_<column>_fk` of column `{}` is longer than PostgreSQL's {MAX_IDENTIFIER_BYTES}-byte limit; shorten the column or table names",
                 table.name, column.name, column.name
             );
             consts.push(quote_spanned! {path.span()=>
-                const _: () = ::std::assert!(
-                    #known + #path.table.len() + #path.column.len() <= #MAX_IDENTIFIER_BYTES,
-                    #msg
-                );
+                const _: () = {
+                    let target = #ident::#fk_const;
+                    ::std::assert!(
+                        #known + target.table.len() + target.column.len() <= #MAX_IDENTIFIER_BYTES,
+                        #msg
+                    );
+                };
             });
         }
     }
-    if body.is_empty() && consts.is_empty() {
+    if consts.is_empty() {
         return TokenStream::new();
     }
     quote! {
         const _: () = {
-            #[allow(dead_code)]
-            fn __schema_checks() {
-                #(#body)*
-            }
             #(#consts)*
         };
     }
@@ -647,6 +734,8 @@ mod tests {
                 pub created_at: NaiveDateTime,
                 #[column(sql_type = "varchar(16)", ts_name = "kind_code")]
                 pub r#type: Kind,
+                #[column(default = 40000)]
+                pub uses: i32,
             }
         };
         insta::assert_snapshot!(pretty(derive_table(input)));

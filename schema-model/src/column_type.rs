@@ -223,19 +223,48 @@ pub mod check {
         const VARIANTS: &'static [&'static str] = T::VARIANTS;
     }
 
+    /// The numeric SQL type of a column, the index into the derive's per-type verdicts on a
+    /// numeric default (see [`number_default`]).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum NumberKind {
+        SmallInt = 0,
+        Integer = 1,
+        BigInt = 2,
+        Real = 3,
+        DoublePrecision = 4,
+    }
+
+    /// For each [`NumberKind`], why a numeric default does not fit that type (`None`: it fits).
+    /// The derive computes them from the literal; the column's type picks one.
+    pub type NumberProblems = [Option<&'static str>; 5];
+
     /// `default = 0`.
     #[diagnostic::on_unimplemented(
         message = "a column of type `{Self}` cannot take a numeric default",
         label = "not a numeric column",
         note = "numeric defaults fit integer and floating-point columns; use `default_sql = \"...\"` for anything else"
     )]
-    pub trait NumberDefault {}
-    impl NumberDefault for i16 {}
-    impl NumberDefault for i32 {}
-    impl NumberDefault for i64 {}
-    impl NumberDefault for f32 {}
-    impl NumberDefault for f64 {}
-    impl<T: NumberDefault> NumberDefault for Option<T> {}
+    pub trait NumberDefault {
+        const KIND: NumberKind;
+    }
+    impl NumberDefault for i16 {
+        const KIND: NumberKind = NumberKind::SmallInt;
+    }
+    impl NumberDefault for i32 {
+        const KIND: NumberKind = NumberKind::Integer;
+    }
+    impl NumberDefault for i64 {
+        const KIND: NumberKind = NumberKind::BigInt;
+    }
+    impl NumberDefault for f32 {
+        const KIND: NumberKind = NumberKind::Real;
+    }
+    impl NumberDefault for f64 {
+        const KIND: NumberKind = NumberKind::DoublePrecision;
+    }
+    impl<T: NumberDefault> NumberDefault for Option<T> {
+        const KIND: NumberKind = T::KIND;
+    }
 
     /// `default = 0.5`.
     #[diagnostic::on_unimplemented(
@@ -243,7 +272,7 @@ pub mod check {
         label = "not a floating-point column",
         note = "fractional defaults fit `f32` and `f64` columns"
     )]
-    pub trait FloatDefault {}
+    pub trait FloatDefault: NumberDefault {}
     impl FloatDefault for f32 {}
     impl FloatDefault for f64 {}
     impl<T: FloatDefault> FloatDefault for Option<T> {}
@@ -282,6 +311,13 @@ pub mod check {
     impl NowDefault for chrono::NaiveDate {}
     impl<T: NowDefault> NowDefault for Option<T> {}
 
+    /// A foreign key's target once checked: SQL table and column names.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct FkTarget {
+        pub table: &'static str,
+        pub column: &'static str,
+    }
+
     /// The foreign key check: `F` (the referencing field's type) must fit the target column.
     pub const fn references<F: References<Ty>, T, Ty>(
         target: ColumnRef<T, Ty>,
@@ -291,8 +327,19 @@ pub mod check {
 
     pub const fn nullable<F: Nullable>() {}
     pub const fn text_default<F: TextDefault>() {}
-    pub const fn number_default<F: NumberDefault>() {}
-    pub const fn float_default<F: FloatDefault>() {}
+
+    /// `default = <integer>`: why the literal does not fit the column's type, if it does not.
+    pub const fn number_default<F: NumberDefault>(
+        problems: NumberProblems,
+    ) -> Option<&'static str> {
+        problems[F::KIND as usize]
+    }
+
+    /// `default = <fractional>`: why the literal does not fit the column's type, if it does not.
+    pub const fn float_default<F: FloatDefault>(problems: NumberProblems) -> Option<&'static str> {
+        problems[F::KIND as usize]
+    }
+
     pub const fn bool_default<F: BoolDefault>() {}
     pub const fn json_default<F: JsonDefault>() {}
     pub const fn now_default<F: NowDefault>() {}
@@ -312,6 +359,80 @@ pub mod check {
             i += 1;
         }
         false
+    }
+
+    /// A compile-time error message: `parts` joined, cut at a character boundary when longer
+    /// than the buffer. `const` because a const panic can print a `&str` but not format one.
+    pub struct ConstMessage {
+        buf: [u8; 1024],
+        len: usize,
+        /// A part did not fit: later parts are dropped too, so nothing follows a gap.
+        cut: bool,
+    }
+
+    impl ConstMessage {
+        pub const fn new() -> Self {
+            ConstMessage {
+                buf: [0; 1024],
+                len: 0,
+                cut: false,
+            }
+        }
+
+        pub const fn push(mut self, part: &str) -> Self {
+            let bytes = part.as_bytes();
+            let mut i = 0;
+            // Whole characters only, so the buffer stays UTF-8.
+            while i < bytes.len() {
+                let width = match bytes[i] {
+                    0x00..=0x7F => 1,
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+                if self.cut || self.len + width > self.buf.len() {
+                    self.cut = true;
+                    break;
+                }
+                let mut j = 0;
+                while j < width {
+                    self.buf[self.len] = bytes[i + j];
+                    self.len += 1;
+                    j += 1;
+                }
+                i += width;
+            }
+            self
+        }
+
+        pub const fn as_str(&self) -> &str {
+            let (bytes, _) = self.buf.split_at(self.len);
+            match core::str::from_utf8(bytes) {
+                Ok(s) => s,
+                Err(_) => "(message not UTF-8)",
+            }
+        }
+    }
+
+    impl Default for ConstMessage {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    /// `{prefix}; expected one of: "a", "b"`: the message for an enum default that is not one
+    /// of `variants`.
+    pub const fn not_a_variant(prefix: &str, variants: &[&str]) -> ConstMessage {
+        let mut message = ConstMessage::new().push(prefix).push("; expected one of: ");
+        let mut i = 0;
+        while i < variants.len() {
+            if i > 0 {
+                message = message.push(", ");
+            }
+            message = message.push("\"").push(variants[i]).push("\"");
+            i += 1;
+        }
+        message
     }
 
     const fn str_eq(a: &str, b: &str) -> bool {
@@ -388,6 +509,32 @@ mod tests {
             SqlType::TimestampTz
         );
         assert_eq!(chrono::NaiveDate::sql_type(), SqlType::Date);
+    }
+
+    #[test]
+    fn not_a_variant_lists_the_variants() {
+        let message = check::not_a_variant("the default \"membr\"", &["admin", "member"]);
+        assert_eq!(
+            message.as_str(),
+            "the default \"membr\"; expected one of: \"admin\", \"member\""
+        );
+    }
+
+    #[test]
+    fn a_long_message_is_cut_at_a_character_boundary() {
+        let long = "é".repeat(600); // 1,200 bytes
+        let message = check::ConstMessage::new().push(&long);
+        assert_eq!(message.as_str(), "é".repeat(512));
+        let message = check::ConstMessage::new().push("x").push(&long).push("y");
+        assert_eq!(message.as_str(), format!("x{}", "é".repeat(511)));
+    }
+
+    #[test]
+    fn a_numeric_default_is_judged_by_the_column_type() {
+        let problems = [Some("i16"), None, None, Some("f32"), None];
+        assert_eq!(check::number_default::<Option<i16>>(problems), Some("i16"));
+        assert_eq!(check::number_default::<i32>(problems), None);
+        assert_eq!(check::float_default::<f32>(problems), Some("f32"));
     }
 
     #[test]
