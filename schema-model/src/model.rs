@@ -73,6 +73,21 @@ pub struct TableDef {
 }
 
 impl TableDef {
+    /// A table with no columns, keys or TypeScript facts yet, to be filled in (by a reader of
+    /// SQL or of the catalog).
+    pub fn empty(name: impl Into<String>) -> TableDef {
+        TableDef {
+            name: name.into(),
+            renamed_from: None,
+            columns: Vec::new(),
+            primary_key: None,
+            uniques: Vec::new(),
+            foreign_keys: Vec::new(),
+            indexes: Vec::new(),
+            ts: TableTs::default(),
+        }
+    }
+
     pub fn column(&self, name: &str) -> Option<&ColumnDef> {
         self.columns.iter().find(|c| c.name == name)
     }

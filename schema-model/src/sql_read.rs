@@ -124,16 +124,7 @@ fn apply_statement(schema: &mut Schema, statement: ast::Statement) -> Result<(),
             if schema.table(&name).is_some() {
                 return Err(format!("table \"{name}\" already exists"));
             }
-            let mut table = TableDef {
-                name: name.clone(),
-                renamed_from: None,
-                columns: Vec::new(),
-                primary_key: None,
-                uniques: Vec::new(),
-                foreign_keys: Vec::new(),
-                indexes: Vec::new(),
-                ts: TableTs::default(),
-            };
+            let mut table = TableDef::empty(name.clone());
             for column in create.columns {
                 add_column(&mut table, column)?;
             }

@@ -46,7 +46,7 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
         .map_err(Error::pg("reading tables from pg_catalog"))?
     {
         let name: String = row.get("table_name");
-        tables.insert(name.clone(), empty_table(name));
+        tables.insert(name.clone(), TableDef::empty(name));
     }
 
     for row in client
@@ -144,19 +144,6 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
         tables: tables.into_values().collect(),
     };
     Ok(catalog)
-}
-
-fn empty_table(name: String) -> TableDef {
-    TableDef {
-        name,
-        renamed_from: None,
-        columns: Vec::new(),
-        primary_key: None,
-        uniques: Vec::new(),
-        foreign_keys: Vec::new(),
-        indexes: Vec::new(),
-        ts: Default::default(),
-    }
 }
 
 fn action(code: &str) -> FkAction {
