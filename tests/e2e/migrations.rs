@@ -160,14 +160,7 @@ fn drizzles_own_migrator_applies_the_generated_folder() -> Result<()> {
     let fixture = root.join("tests/drizzle-fixture");
     drizzle_kit(&fixture)?;
     let database = schema_verify::testing::test_database("e2e_drizzle_migrator");
-    run(
-        Command::new("node")
-            .arg(fixture.join("migrate.mjs"))
-            .arg(root.join("generated/migrations"))
-            .envs(pg_environment(database.config()))
-            .current_dir(&fixture),
-        "drizzle's migrator (tests/drizzle-fixture/migrate.mjs) on generated/migrations",
-    )?;
+    drizzle_migrate(&root, database.config(), "on generated/migrations")?;
 
     let mut client = database.connect()?;
     let applied: Vec<String> = client
@@ -217,14 +210,7 @@ fn drizzles_migrator_finds_nothing_to_do_after_ours() -> Result<()> {
 
     // Had drizzle's migrator disagreed on the records, it would re-run 0000 and fail on
     // `CREATE TABLE "workspaces"`, or add rows.
-    run(
-        Command::new("node")
-            .arg(fixture.join("migrate.mjs"))
-            .arg(root.join("generated/migrations"))
-            .envs(pg_environment(database.config()))
-            .current_dir(&fixture),
-        "drizzle's migrator (tests/drizzle-fixture/migrate.mjs) after `cargo xtask migrate`",
-    )?;
+    drizzle_migrate(&root, database.config(), "after `cargo xtask migrate`")?;
     let records: i64 = client
         .query_one("SELECT count(*) FROM drizzle.__drizzle_migrations", &[])?
         .get(0);
@@ -233,6 +219,19 @@ fn drizzles_migrator_finds_nothing_to_do_after_ours() -> Result<()> {
         "drizzle's migrator left {records} records, expected the 2 ours wrote"
     );
     Ok(())
+}
+
+/// Applies `generated/migrations` with drizzle's own migrator (tests/drizzle-fixture/migrate.mjs).
+fn drizzle_migrate(root: &Path, config: &postgres::Config, when: &str) -> Result<()> {
+    let fixture = root.join("tests/drizzle-fixture");
+    run(
+        Command::new("node")
+            .arg(fixture.join("migrate.mjs"))
+            .arg(root.join("generated/migrations"))
+            .envs(pg_environment(config))
+            .current_dir(&fixture),
+        &format!("drizzle's migrator (tests/drizzle-fixture/migrate.mjs) {when}"),
+    )
 }
 
 /// Runs a migration file body statement by statement, as drizzle's migrator does.
