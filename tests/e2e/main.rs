@@ -1,5 +1,6 @@
 //! End-to-end tests.
 
 mod migrations;
+mod support;
 mod typescript;
 mod verify;

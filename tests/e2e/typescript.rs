@@ -14,19 +14,13 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
 use anyhow::{bail, ensure, Context, Result};
 use schema_model::ts;
 
-mod edge_cases;
+use crate::support::{self, repo_root};
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the tests crate sits in the repository root")
-        .to_path_buf()
-}
+mod edge_cases;
 
 fn ts_package() -> PathBuf {
     repo_root().join("ts")
@@ -39,46 +33,9 @@ fn generated_ts() -> PathBuf {
 /// The user's module of JSON shapes: committed by hand, never written by `cargo xtask gen`.
 const USER_FILES: &[&str] = &["json-types.ts"];
 
-/// Installs `ts/node_modules` from `ts/package-lock.json` with `npm ci` when it is missing or
-/// older than the lock file; once per test run.
+/// `ts/node_modules`, installed from its lock file when missing or stale.
 fn node_modules() -> Result<PathBuf> {
-    static INSTALLED: OnceLock<std::result::Result<PathBuf, String>> = OnceLock::new();
-    INSTALLED
-        .get_or_init(|| install_node_modules().map_err(|e| format!("{e:#}")))
-        .clone()
-        .map_err(|e| anyhow::anyhow!(e))
-}
-
-fn install_node_modules() -> Result<PathBuf> {
-    let package = ts_package();
-    let modules = package.join("node_modules");
-    let marker = modules.join(".package-lock.json");
-    let lock = package.join("package-lock.json");
-    let fresh = match (fs::metadata(&marker), fs::metadata(&lock)) {
-        (Ok(m), Ok(l)) => m.modified()? >= l.modified()?,
-        _ => false,
-    };
-    if !fresh {
-        let npm = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&package)
-            .output();
-        let output = match npm {
-            Ok(output) => output,
-            Err(e) => bail!(
-                "cannot run `npm ci` in {}: {e}. The TypeScript proofs need Node.js 20 and npm \
-                 on PATH (apt-get install nodejs npm)",
-                package.display()
-            ),
-        };
-        ensure!(
-            output.status.success(),
-            "`npm ci` failed in {}:\n{}",
-            package.display(),
-            transcript(&output)
-        );
-    }
-    Ok(modules)
+    support::node_modules(&ts_package())
 }
 
 fn transcript(output: &Output) -> String {

@@ -12,7 +12,7 @@ use schema_verify::{
 };
 
 fn migrations_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../generated/migrations")
+    crate::support::repo_root().join("generated/migrations")
 }
 
 /// A database with every committed migration applied, made once per run and copied per test.
