@@ -201,33 +201,31 @@ fn table_statement(
     let name = string_literal(&table.name);
     let extras = extra_config(schema, table, imports);
     let opening = format!("export const {export} = pgTable({name}, {{");
-    if extras.is_empty() && super::layout::fits(&opening) {
-        let mut out = opening;
-        for column in &table.columns {
-            out.push('\n');
-            out.push_str(&column_line(
-                schema,
-                table,
-                column,
-                2,
-                custom_types,
-                imports,
-            ));
-        }
-        out.push_str("\n});");
-        return out;
-    }
-    let mut out = format!("export const {export} = pgTable(\n  {name},\n  {{");
+    // `pgTable("users", {` when the call fits on its line with no third argument; otherwise
+    // prettier breaks every argument onto its own line and the columns go one level deeper.
+    let one_line = extras.is_empty() && super::layout::fits(&opening);
+    let (mut out, indent) = if one_line {
+        (opening, 2)
+    } else {
+        (
+            format!("export const {export} = pgTable(\n  {name},\n  {{"),
+            4,
+        )
+    };
     for column in &table.columns {
         out.push('\n');
         out.push_str(&column_line(
             schema,
             table,
             column,
-            4,
+            indent,
             custom_types,
             imports,
         ));
+    }
+    if one_line {
+        out.push_str("\n});");
+        return out;
     }
     out.push_str("\n  },");
     if !extras.is_empty() {
