@@ -5,6 +5,9 @@
 //!
 //! - [`baseline`]: the 16 tables the orchestrator started with (migration 0000).
 //! - [`auth`]: plan 01-01, the 7 Auth.js and collaboration tables (migration 0001).
+//!
+//! The schema of each past migration is its committed snapshot
+//! (`generated/migrations/meta/_schema/`), not a subset of today's structs.
 
 pub mod auth;
 pub mod baseline;
@@ -26,7 +29,7 @@ pub const PLAN_01_01_TABLES: [&str; 7] = [
     "activity_logs",
 ];
 
-/// The whole schema: the 16 baseline tables, then plan 01-01's 7; `Err` lists every whole-schema
+/// The whole schema: the baseline tables, then plan 01-01's, then what came after; `Err` lists every whole-schema
 /// mistake (a foreign key to a column that is not unique, a table left out, ...), for a tool
 /// to report without panicking.
 pub fn try_schema() -> Result<Schema, SchemaErrors> {
@@ -57,22 +60,10 @@ pub fn try_schema() -> Result<Schema, SchemaErrors> {
         .build()
 }
 
-/// The schema before plan 01-01: the 16 baseline tables, with the TypeScript relations that point
-/// at plan 01-01's tables left out (they did not exist yet).
-pub fn try_baseline() -> Result<Schema, SchemaErrors> {
-    Ok(try_schema()?.without_tables(&PLAN_01_01_TABLES))
-}
-
 /// [`try_schema`] for tests and examples: panics with the mistakes when the schema is
 /// inconsistent. Tools report the error instead.
 pub fn schema() -> Schema {
     try_schema().unwrap_or_else(|errors| inconsistent(errors))
-}
-
-/// [`try_baseline`] for tests and examples: panics with the mistakes when the schema is
-/// inconsistent.
-pub fn baseline() -> Schema {
-    try_baseline().unwrap_or_else(|errors| inconsistent(errors))
 }
 
 fn inconsistent(errors: SchemaErrors) -> ! {
@@ -83,14 +74,10 @@ fn inconsistent(errors: SchemaErrors) -> ! {
 mod tests {
     use super::*;
 
-    /// The `try_` forms are what `cargo xtask` calls; the panicking ones must build the same.
+    /// The `try_` form is what `cargo xtask` calls; the panicking one must build the same.
     #[test]
     fn try_forms_build_the_same_schemas() {
         let schema = try_schema().unwrap_or_else(|errors| panic!("{errors}"));
-        let baseline = try_baseline().unwrap_or_else(|errors| panic!("{errors}"));
-        assert_eq!(schema.tables.len(), 23);
-        assert_eq!(baseline.tables.len(), 16);
         assert_eq!(schema, super::schema());
-        assert_eq!(baseline, super::baseline());
     }
 }

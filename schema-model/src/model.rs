@@ -20,35 +20,6 @@ impl Schema {
     pub fn table(&self, name: &str) -> Option<&TableDef> {
         self.tables.iter().find(|t| t.name == name)
     }
-
-    /// The schema as it was before `names` were added: those tables removed, and with them the
-    /// relations of the remaining tables that point at them.
-    ///
-    /// Panics when a remaining table has a foreign key into a removed one: that schema never
-    /// existed, and a migration history built on it would be wrong.
-    pub fn without_tables(&self, names: &[&str]) -> Schema {
-        let removed = |name: &str| names.contains(&name);
-        let tables = self
-            .tables
-            .iter()
-            .filter(|t| !removed(&t.name))
-            .map(|t| {
-                if let Some(fk) = t.foreign_keys.iter().find(|fk| removed(&fk.ref_table)) {
-                    panic!(
-                        "cannot remove table `{}`: `{}.{}` still references it ({})",
-                        fk.ref_table,
-                        t.name,
-                        fk.columns.join(", "),
-                        fk.name
-                    );
-                }
-                let mut table = t.clone();
-                table.ts.relations.retain(|r| !removed(&r.target));
-                table
-            })
-            .collect();
-        Schema { tables }
-    }
 }
 
 /// One table: its columns, keys, constraints, indexes, and the TypeScript-only facts about it.

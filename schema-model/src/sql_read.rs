@@ -68,6 +68,41 @@ pub fn apply(schema: &mut Schema, file: &str, sql: &str) -> Result<(), ReadError
     Ok(())
 }
 
+/// Applies each statement of a hand-written migration that it can, independently: a statement
+/// that does not parse, or is not a schema change this reader models (data changes, functions,
+/// triggers, grants, ...), is returned, in file order, and left out of `schema`.
+pub fn apply_each(schema: &mut Schema, file: &str, sql: &str) -> Vec<ReadError> {
+    let mut skipped = Vec::new();
+    for (i, chunk) in sql.split(BREAKPOINT).enumerate() {
+        if chunk
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim().starts_with("--"))
+        {
+            continue;
+        }
+        let error = |message: String| ReadError {
+            file: file.to_string(),
+            statement: i + 1,
+            sql: chunk.trim().to_string(),
+            message,
+        };
+        match Parser::parse_sql(&PostgreSqlDialect {}, chunk) {
+            Err(e) => skipped.push(error(e.to_string())),
+            Ok(statements) => {
+                let mut trial = schema.clone();
+                match statements
+                    .into_iter()
+                    .try_for_each(|statement| apply_statement(&mut trial, statement))
+                {
+                    Ok(()) => *schema = trial,
+                    Err(message) => skipped.push(error(message)),
+                }
+            }
+        }
+    }
+    skipped
+}
+
 /// The SQL-relevant part of a schema in a canonical order, for comparing schemas that came from
 /// different places: no TypeScript facts or rename declarations; tables, columns, constraints
 /// and indexes sorted by name (a column added later sits last in a database, wherever it is

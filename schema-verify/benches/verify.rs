@@ -101,7 +101,7 @@ fn main() {
     let database = server.create_database("bench_synthetic").unwrap();
     let mut client = database.connect().unwrap();
     let ddl = schema_model::ddl::render(&schema_model::ddl::create_schema(&synthetic))
-        .replace(schema_verify::migrate::BREAKPOINT, "");
+        .replace(schema_model::ddl::BREAKPOINT, "");
     let started = Instant::now();
     client.batch_execute(&ddl).unwrap();
     println!(

@@ -9,12 +9,11 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+pub use schema_migrations::{drops, statements, Dropped, Statement};
+/// drizzle-kit's separator between statements in a migration file.
+pub use schema_model::ddl::BREAKPOINT;
 
 use crate::error::{db_message, ChangedMigration, Direction, Error, Result, StatementFailure};
-
-/// drizzle-kit's separator between statements in a migration file.
-pub const BREAKPOINT: &str = "--> statement-breakpoint";
 
 /// Key of the session-level advisory lock held while migrating ("schema-v" in ASCII).
 const LOCK_KEY: i64 = 0x7363_6865_6d61_2d76;
@@ -30,8 +29,10 @@ pub struct Migration {
     pub sql: String,
     /// sha256 of the file's bytes, lower-case hex, as drizzle computes it.
     pub hash: String,
-    /// `NNNN_tag.down.sql`, when it exists.
+    /// `NNNN_tag.down.sql` (it may not exist).
     pub down_path: PathBuf,
+    /// The down file's contents, when it exists.
+    pub down: Option<String>,
 }
 
 /// The migrations folder: `meta/_journal.json` and the files it names, in journal order.
@@ -40,18 +41,6 @@ pub struct Migrations {
     pub dir: PathBuf,
     pub journal_path: PathBuf,
     pub migrations: Vec<Migration>,
-}
-
-#[derive(serde::Deserialize)]
-struct Journal {
-    entries: Vec<JournalEntry>,
-}
-
-#[derive(serde::Deserialize)]
-struct JournalEntry {
-    idx: u32,
-    when: i64,
-    tag: String,
 }
 
 /// A row of `drizzle.__drizzle_migrations`.
@@ -70,43 +59,36 @@ pub struct MigrateOutcome {
 }
 
 impl Migrations {
+    /// Reads the folder through `schema-migrations` (the one reader of its format).
     pub fn load(dir: &Path) -> Result<Migrations> {
-        let journal_path = dir.join("meta").join("_journal.json");
-        let text = std::fs::read_to_string(&journal_path).map_err(Error::io(&journal_path))?;
-        let journal: Journal = serde_json::from_str(&text).map_err(|e| Error::Journal {
-            path: journal_path.clone(),
-            message: format!("not a drizzle journal: {e}"),
+        let journal_path = dir.join(schema_migrations::layout::JOURNAL);
+        let files = schema_migrations::fs::read_dir(dir).map_err(|e| Error::Journal {
+            path: dir.to_path_buf(),
+            message: e.to_string(),
         })?;
-        let mut migrations = Vec::new();
-        for entry in journal.entries {
-            let path = dir.join(format!("{}.sql", entry.tag));
-            let bytes = std::fs::read(&path).map_err(|source| match source.kind() {
-                std::io::ErrorKind::NotFound => Error::Journal {
-                    path: journal_path.clone(),
-                    message: format!(
-                        "names migration `{}`, but {} does not exist",
-                        entry.tag,
-                        path.display()
-                    ),
-                },
-                _ => Error::Io {
-                    path: path.clone(),
-                    source,
-                },
+        let folder = schema_migrations::MigrationsFolder::parse(&files, &dir.display().to_string())
+            .map_err(|e| Error::Journal {
+                path: journal_path.clone(),
+                message: e.to_string(),
             })?;
-            let hash = hex(&Sha256::digest(&bytes));
-            let sql = String::from_utf8(bytes).map_err(|_| Error::Journal {
-                path: path.clone(),
-                message: "is not UTF-8".into(),
+        let mut migrations = Vec::new();
+        for migration in folder.migrations {
+            let when = i64::try_from(migration.when).map_err(|_| Error::Journal {
+                path: journal_path.clone(),
+                message: format!(
+                    "entry {:?} has \"when\" {}, beyond what drizzle's created_at (bigint) holds",
+                    migration.tag, migration.when
+                ),
             })?;
             migrations.push(Migration {
-                idx: entry.idx,
-                down_path: dir.join(format!("{}.down.sql", entry.tag)),
-                tag: entry.tag,
-                when: entry.when,
-                path,
-                sql,
-                hash,
+                idx: migration.idx as u32,
+                path: dir.join(&migration.paths.up),
+                down_path: dir.join(&migration.paths.down),
+                down: migration.down,
+                tag: migration.tag,
+                when,
+                sql: migration.sql,
+                hash: migration.hash,
             });
         }
         Ok(Migrations {
@@ -226,13 +208,15 @@ impl Migrations {
                     journal: self.journal_path.clone(),
                 });
             };
-            let down = std::fs::read_to_string(&migration.down_path).map_err(|e| Error::Rollback {
-                message: format!(
-                    "cannot roll back `{}`: {}: {e}. Rollback needs the down file `cargo xtask gen` writes beside each migration.",
-                    migration.tag,
-                    migration.down_path.display()
-                ),
-            })?;
+            let Some(down) = migration.down.clone() else {
+                return Err(Error::Rollback {
+                    message: format!(
+                        "cannot roll back `{}`: {} does not exist. Rollback runs the down file written beside each migration; a migration written by another tool has none.",
+                        migration.tag,
+                        migration.down_path.display()
+                    ),
+                });
+            };
             let plan = RollbackPlan {
                 tag: migration.tag.clone(),
                 down_path: migration.down_path.clone(),
@@ -272,97 +256,6 @@ pub struct RollbackPlan {
     pub tag: String,
     pub down_path: PathBuf,
     pub drops: Vec<Dropped>,
-}
-
-/// Something a down file destroys, with the data in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Dropped {
-    Table {
-        table: String,
-        line: usize,
-    },
-    Column {
-        table: String,
-        column: String,
-        line: usize,
-    },
-    /// A statement this reader cannot parse: it may drop anything, so it is shown to the user.
-    Unreadable {
-        line: usize,
-        statement: String,
-    },
-}
-
-impl std::fmt::Display for Dropped {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Dropped::Table { table, line } => write!(f, "line {line}: table {table}, all its rows"),
-            Dropped::Column {
-                table,
-                column,
-                line,
-            } => write!(f, "line {line}: column {table}.{column}, all its values"),
-            Dropped::Unreadable { line, statement } => {
-                write!(
-                    f,
-                    "line {line}: a statement not understood, read it: {statement}"
-                )
-            }
-        }
-    }
-}
-
-/// The tables and columns a migration (a down file) drops, in file order.
-pub fn drops(sql: &str) -> Vec<Dropped> {
-    use sqlparser::ast::{AlterTableOperation, ObjectName, ObjectType, Statement as Ast};
-    let name = |object: &ObjectName| {
-        object
-            .0
-            .iter()
-            .map(|part| match part.as_ident() {
-                Some(ident) => ident.value.clone(),
-                None => part.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join(".")
-    };
-    let dialect = sqlparser::dialect::PostgreSqlDialect {};
-    let mut out = Vec::new();
-    for statement in statements(sql) {
-        let line = statement.line;
-        let Ok(parsed) = sqlparser::parser::Parser::parse_sql(&dialect, statement.sql) else {
-            out.push(Dropped::Unreadable {
-                line,
-                statement: statement.sql.lines().next().unwrap_or("").to_string(),
-            });
-            continue;
-        };
-        for ast in parsed {
-            match ast {
-                Ast::Drop {
-                    object_type: ObjectType::Table,
-                    names,
-                    ..
-                } => out.extend(names.iter().map(|n| Dropped::Table {
-                    table: name(n),
-                    line,
-                })),
-                Ast::AlterTable(alter) => {
-                    for operation in &alter.operations {
-                        if let AlterTableOperation::DropColumn { column_names, .. } = operation {
-                            out.extend(column_names.iter().map(|c| Dropped::Column {
-                                table: name(&alter.name),
-                                column: c.value.clone(),
-                                line,
-                            }));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    out
 }
 
 /// The applied migrations, oldest first; empty when drizzle's table does not exist yet.
@@ -420,42 +313,6 @@ fn ensure_table(client: &mut postgres::Client) -> Result<()> {
         .map_err(Error::pg("creating drizzle.__drizzle_migrations"))
 }
 
-/// One statement of a migration file, with the line it starts on (1-based).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Statement<'a> {
-    pub line: usize,
-    pub sql: &'a str,
-}
-
-/// Splits a migration on drizzle's breakpoints. Each statement starts at its first line that is
-/// neither blank nor a `--` comment (a file's header comment is not part of its first
-/// statement), and keeps that line's number.
-pub fn statements(sql: &str) -> Vec<Statement<'_>> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for chunk in sql.split(BREAKPOINT) {
-        let mut start = 0;
-        for line in chunk.split_inclusive('\n') {
-            let text = line.trim();
-            if !(text.is_empty() || text.starts_with("--")) {
-                break;
-            }
-            start += line.len();
-        }
-        let text = chunk[start..].trim_end();
-        if !text.is_empty() {
-            let trimmed_start = start + (chunk[start..].len() - chunk[start..].trim_start().len());
-            let line = 1 + sql[..offset + trimmed_start].matches('\n').count();
-            out.push(Statement {
-                line,
-                sql: text.trim_start(),
-            });
-        }
-        offset += chunk.len() + BREAKPOINT.len();
-    }
-    out
-}
-
 fn run_statements(
     tx: &mut postgres::Transaction<'_>,
     tag: &str,
@@ -490,77 +347,4 @@ fn run_statements(
         }
     }
     Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn statements_keep_their_line_numbers() {
-        let sql = "CREATE TABLE a (id text);\n--> statement-breakpoint\nCREATE TABLE b (\n  id text\n);\n--> statement-breakpoint\n\nALTER TABLE b ADD x int;\n";
-        let got = statements(sql);
-        assert_eq!(got.len(), 3);
-        assert_eq!((got[0].line, got[0].sql), (1, "CREATE TABLE a (id text);"));
-        assert_eq!(got[1].line, 3);
-        assert_eq!((got[2].line, got[2].sql), (8, "ALTER TABLE b ADD x int;"));
-    }
-
-    #[test]
-    fn a_header_comment_is_not_part_of_the_first_statement() {
-        let sql = "-- generated by `cargo xtask gen`, do not edit\n\n-- why\nALTER TABLE \"a\" ADD COLUMN \"b\" int;--> statement-breakpoint\nDROP TABLE \"c\";\n";
-        let got = statements(sql);
-        assert_eq!(
-            got,
-            [
-                Statement {
-                    line: 4,
-                    sql: "ALTER TABLE \"a\" ADD COLUMN \"b\" int;"
-                },
-                Statement {
-                    line: 5,
-                    sql: "DROP TABLE \"c\";"
-                }
-            ]
-        );
-        // A file of comments only has no statement.
-        assert!(statements("-- nothing\n").is_empty());
-    }
-
-    #[test]
-    fn finds_the_tables_and_columns_a_down_file_drops() {
-        let sql = "-- generated by `cargo xtask gen`, do not edit\nDROP TABLE \"activity_logs\" CASCADE;--> statement-breakpoint\nALTER TABLE \"users\" DROP COLUMN \"email_verified\";--> statement-breakpoint\nDROP INDEX \"tasks_idx\";--> statement-breakpoint\nALTER TABLE \"users\" ALTER COLUMN \"name\" DROP NOT NULL;--> statement-breakpoint\nTHIS IS NOT SQL;";
-        assert_eq!(
-            drops(sql),
-            [
-                Dropped::Table {
-                    table: "activity_logs".into(),
-                    line: 2
-                },
-                Dropped::Column {
-                    table: "users".into(),
-                    column: "email_verified".into(),
-                    line: 3
-                },
-                Dropped::Unreadable {
-                    line: 6,
-                    statement: "THIS IS NOT SQL;".into()
-                },
-            ]
-        );
-        assert!(drops("CREATE INDEX \"x\" ON \"t\" (\"c\");").is_empty());
-    }
-
-    #[test]
-    fn hashes_like_node_crypto() {
-        // sha256("") as node's createHash('sha256').update('').digest('hex') prints it.
-        assert_eq!(
-            hex(&Sha256::digest(b"")),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
-    }
 }

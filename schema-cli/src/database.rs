@@ -1,15 +1,19 @@
-//! `verify`, `migrate` and `rollback`: the database side, through `schema-verify`.
+//! `verify`, `migrate` and `rollback`: the database side, through `schema-verify` (feature
+//! `database`).
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
+use schema_model::Schema;
 use schema_verify::migrate::RollbackPlan;
 use schema_verify::{
     verify_database, Database, Migrations, ProviderChoice, Server, ServerOptions, UrlSource,
     VerifyOptions, VerifyReport,
 };
+
+use crate::settings::Project;
 
 #[derive(clap::Args)]
 pub struct VerifyArgs {
@@ -35,7 +39,7 @@ pub struct VerifyArgs {
     /// Also write a JUnit XML report to this file.
     #[arg(long)]
     junit: Option<PathBuf>,
-    /// The drizzle migrations folder. Default: generated/migrations.
+    /// The drizzle migrations folder. Default: the project's (schema-as-code.toml).
     #[arg(long)]
     migrations: Option<PathBuf>,
 }
@@ -45,7 +49,7 @@ pub struct MigrateArgs {
     /// The database to migrate. Default: DATABASE_URL.
     #[arg(long)]
     database_url: Option<String>,
-    /// The drizzle migrations folder. Default: generated/migrations.
+    /// The drizzle migrations folder. Default: the project's (schema-as-code.toml).
     #[arg(long)]
     migrations: Option<PathBuf>,
 }
@@ -55,7 +59,7 @@ pub struct RollbackArgs {
     /// The database to roll back. Default: DATABASE_URL.
     #[arg(long)]
     database_url: Option<String>,
-    /// The drizzle migrations folder. Default: generated/migrations.
+    /// The drizzle migrations folder. Default: the project's (schema-as-code.toml).
     #[arg(long)]
     migrations: Option<PathBuf>,
     /// Roll back even when the down file drops tables or columns (their data is lost). Without
@@ -64,7 +68,7 @@ pub struct RollbackArgs {
     yes: bool,
 }
 
-pub fn verify(args: &VerifyArgs) -> anyhow::Result<()> {
+pub fn verify(project: &Project, declared: &Schema, args: &VerifyArgs) -> anyhow::Result<()> {
     let mut options = ServerOptions::from_env()?;
     if let Some(provider) = args.provider {
         options.provider = provider;
@@ -75,9 +79,7 @@ pub fn verify(args: &VerifyArgs) -> anyhow::Result<()> {
     if let Some(url) = &args.database_url {
         options.set_database_url_flag(url.clone());
     }
-    let declared = orchestrator_schema::try_schema()
-        .context("the Rust schema is inconsistent (orchestrator-schema)")?;
-    let migrations = load_migrations(args.migrations.as_ref())?;
+    let migrations = load_migrations(project, args.migrations.as_ref())?;
     let mut report = VerifyReport::default();
 
     if args.in_place {
@@ -110,7 +112,7 @@ pub fn verify(args: &VerifyArgs) -> anyhow::Result<()> {
             probes: false,
             ..VerifyOptions::default()
         };
-        verify_database(&mut client, &declared, &options, &mut report)?;
+        verify_database(&mut client, declared, &options, &mut report)?;
         return finish(args, &report);
     }
 
@@ -133,7 +135,7 @@ pub fn verify(args: &VerifyArgs) -> anyhow::Result<()> {
 
     verify_database(
         &mut client,
-        &declared,
+        declared,
         &VerifyOptions::default(),
         &mut report,
     )?;
@@ -159,9 +161,9 @@ fn finish(args: &VerifyArgs, report: &VerifyReport) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn migrate(args: &MigrateArgs) -> anyhow::Result<()> {
+pub fn migrate(project: &Project, args: &MigrateArgs) -> anyhow::Result<()> {
     let database = existing_database(args.database_url.as_ref())?;
-    let migrations = load_migrations(args.migrations.as_ref())?;
+    let migrations = load_migrations(project, args.migrations.as_ref())?;
     let mut client = database.connect()?;
     let outcome = migrations.migrate(&mut client)?;
     if outcome.applied.is_empty() {
@@ -184,15 +186,16 @@ pub fn migrate(args: &MigrateArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn rollback(args: &RollbackArgs) -> anyhow::Result<()> {
+pub fn rollback(project: &Project, args: &RollbackArgs) -> anyhow::Result<()> {
     let database = existing_database(args.database_url.as_ref())?;
-    let migrations = load_migrations(args.migrations.as_ref())?;
+    let migrations = load_migrations(project, args.migrations.as_ref())?;
     let mut client = database.connect()?;
     let confirm = |plan: &RollbackPlan| {
         let stdin = std::io::stdin();
         let mut terminal = stdin.is_terminal().then(|| stdin.lock());
         confirm_rollback(
             plan,
+            project.command(),
             args.yes,
             database.location(),
             terminal.as_mut().map(|t| t as &mut dyn BufRead),
@@ -213,6 +216,7 @@ pub fn rollback(args: &RollbackArgs) -> anyhow::Result<()> {
 /// `--yes` or a `yes` typed at the terminal (`terminal` is `None` when stdin is not one).
 fn confirm_rollback(
     plan: &RollbackPlan,
+    command: &str,
     yes: bool,
     location: &str,
     terminal: Option<&mut dyn BufRead>,
@@ -236,7 +240,7 @@ fn confirm_rollback(
     }
     let refused = format!(
         "rollback of `{}` not done: it would drop the data listed above. Back it up, then run \
-         `cargo xtask rollback --yes` to go ahead. Nothing was changed.",
+         `{command} rollback --yes` to go ahead. Nothing was changed.",
         plan.tag
     );
     let Some(terminal) = terminal else {
@@ -277,14 +281,13 @@ fn existing_database(flag: Option<&String>) -> anyhow::Result<Database> {
     Ok(Database::existing(&url, source)?)
 }
 
-fn load_migrations(dir: Option<&PathBuf>) -> anyhow::Result<Migrations> {
-    let dir = dir
-        .cloned()
-        .unwrap_or_else(|| crate::project_root().join("generated").join("migrations"));
+fn load_migrations(project: &Project, dir: Option<&PathBuf>) -> anyhow::Result<Migrations> {
+    let dir = dir.cloned().unwrap_or_else(|| project.migrations_dir());
     Migrations::load(&dir).with_context(|| {
         format!(
-            "reading the migrations in {} (run `cargo xtask gen` to write them)",
-            dir.display()
+            "reading the migrations in {} (run `{} gen` to write them)",
+            dir.display(),
+            project.command()
         )
     })
 }
@@ -320,7 +323,14 @@ mod tests {
     fn a_rollback_that_drops_nothing_goes_ahead_silently() {
         let mut out = Vec::new();
         assert_eq!(
-            confirm_rollback(&plan(Vec::new()), false, "db", None, &mut out),
+            confirm_rollback(
+                &plan(Vec::new()),
+                "cargo xtask",
+                false,
+                "db",
+                None,
+                &mut out
+            ),
             Ok(())
         );
         assert!(out.is_empty());
@@ -329,8 +339,15 @@ mod tests {
     #[test]
     fn a_dropping_rollback_without_a_terminal_needs_yes() {
         let mut out = Vec::new();
-        let refused = confirm_rollback(&dropping(), false, "postgres://app@db/app", None, &mut out)
-            .unwrap_err();
+        let refused = confirm_rollback(
+            &dropping(),
+            "cargo xtask",
+            false,
+            "postgres://app@db/app",
+            None,
+            &mut out,
+        )
+        .unwrap_err();
         assert!(refused.contains("--yes"), "{refused}");
         assert!(refused.contains("Nothing was changed"), "{refused}");
         let out = String::from_utf8(out).unwrap();
@@ -343,7 +360,7 @@ mod tests {
 
         let mut out = Vec::new();
         assert_eq!(
-            confirm_rollback(&dropping(), true, "db", None, &mut out),
+            confirm_rollback(&dropping(), "cargo xtask", true, "db", None, &mut out),
             Ok(())
         );
         assert!(String::from_utf8(out)
@@ -355,8 +372,14 @@ mod tests {
     fn at_a_terminal_only_yes_goes_ahead() {
         for (typed, goes_ahead) in [("yes\n", true), ("y\n", false), ("\n", false), ("", false)] {
             let mut answer = std::io::Cursor::new(typed.as_bytes());
-            let got =
-                confirm_rollback(&dropping(), false, "db", Some(&mut answer), &mut Vec::new());
+            let got = confirm_rollback(
+                &dropping(),
+                "cargo xtask",
+                false,
+                "db",
+                Some(&mut answer),
+                &mut Vec::new(),
+            );
             assert_eq!(got.is_ok(), goes_ahead, "typed {typed:?}: {got:?}");
         }
     }

@@ -1,0 +1,45 @@
+//! The migrations folder, owned in one place: drizzle's journal and SQL files, the down files,
+//! the schema snapshots, the checksums, and the planner that writes the next migration.
+//!
+//! Everything here is pure over a [`Files`] map (path relative to the migrations folder →
+//! contents), except [`fs`], the one filesystem adapter. `gen`/`check` (through `schema-cli`),
+//! `schema-verify`'s migrator and the tests all read the folder through this crate.
+//!
+//! # Layout (version 1)
+//!
+//! ```text
+//! migrations/
+//!   0000_baseline.sql            drizzle's migrator applies it and records its SHA-256
+//!   0000_baseline.down.sql       the rollback (drizzle ignores it)
+//!   meta/_journal.json           drizzle's journal
+//!   meta/_schema/0000_baseline.json   our snapshot of the schema after 0000 (format version 1)
+//!   meta/0000_snapshot.json      reserved for drizzle-kit's own snapshot format
+//!   migrations.sum               SHA-256 of every file above
+//! ```
+//!
+//! drizzle-kit reads every file in `meta/` whose name does not start with `_` as one of its own
+//! snapshots and stops on one it cannot parse, so ours live under `meta/_schema/`. The first
+//! layout (version 0) kept our snapshots at `meta/NNNN_snapshot.json`; [`upgrade`] moves them
+//! without touching a `.sql` file (drizzle's migrator has recorded their hashes).
+
+pub mod folder;
+pub mod fs;
+pub mod journal;
+pub mod layout;
+pub mod plan;
+pub mod replay;
+pub mod snapshot;
+pub mod sql;
+pub mod sum;
+pub mod upgrade;
+
+use std::collections::BTreeMap;
+
+pub use folder::{history, FolderError, Migration, MigrationKind, MigrationsFolder};
+pub use journal::{Journal, JournalEntry};
+pub use plan::{plan_folder, FolderOutcome, GenerateOptions, MigrationRequest};
+pub use sql::{drops, statements, Dropped, Statement};
+pub use upgrade::{upgrade, Upgrade};
+
+/// Files by path relative to the migrations folder (`/`-separated), with their contents.
+pub type Files = BTreeMap<String, String>;

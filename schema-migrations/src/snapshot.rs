@@ -1,0 +1,131 @@
+//! Our snapshot of the schema after each migration: the model's JSON inside an envelope that
+//! names the format and its version, so a later reader knows what it holds.
+
+use schema_model::Schema;
+use serde::{Deserialize, Serialize};
+
+/// The format name every snapshot carries.
+pub const FORMAT: &str = "schema-as-code/snapshot";
+/// The version this crate writes. Version 0 is the bare `Schema` JSON of layout 0.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    format: &'a str,
+    version: u32,
+    /// A hand-written migration (`gen --custom`): its SQL is the user's, and `gen` keeps its
+    /// checksum and this snapshot up to date with it.
+    #[serde(skip_serializing_if = "is_false")]
+    custom: bool,
+    schema: &'a Schema,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Deserialize)]
+struct EnvelopeOwned {
+    format: String,
+    version: u32,
+    #[serde(default)]
+    custom: bool,
+    schema: Schema,
+}
+
+/// What a snapshot file holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snapshot {
+    pub schema: Schema,
+    /// Written for a custom (hand-written) migration.
+    pub custom: bool,
+}
+
+/// A snapshot file's text (pretty JSON, trailing newline).
+pub fn to_json(schema: &Schema, custom: bool) -> String {
+    let mut json = serde_json::to_string_pretty(&Envelope {
+        format: FORMAT,
+        version: VERSION,
+        custom,
+        schema,
+    })
+    .expect("a schema serializes");
+    json.push('\n');
+    json
+}
+
+/// Reads a snapshot of any version this crate knows (1, and layout 0's bare schema).
+pub fn from_json(text: &str) -> Result<Snapshot, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    match value.get("format") {
+        Some(_) => {
+            let envelope: EnvelopeOwned =
+                serde_json::from_value(value).map_err(|e| format!("not a schema snapshot: {e}"))?;
+            if envelope.format != FORMAT {
+                return Err(format!(
+                    "its format is {:?}, not {FORMAT:?}",
+                    envelope.format
+                ));
+            }
+            if envelope.version > VERSION {
+                return Err(format!(
+                    "it is snapshot version {}, newer than this tool reads ({VERSION}); update the toolkit",
+                    envelope.version
+                ));
+            }
+            Ok(Snapshot {
+                schema: envelope.schema,
+                custom: envelope.custom,
+            })
+        }
+        None => serde_json::from_value(value)
+            .map(|schema| Snapshot {
+                schema,
+                custom: false,
+            })
+            .map_err(|e| format!("not a schema snapshot: {e}")),
+    }
+}
+
+/// Whether `text` is layout 0's bare snapshot (our model, not drizzle-kit's format).
+pub fn is_legacy(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| {
+        v.get("format").is_none()
+            && v.get("prevId").is_none()
+            && v.get("tables").is_some_and(|t| t.is_array())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_reads_the_bare_version_0() {
+        let schema = Schema::default();
+        assert_eq!(from_json(&to_json(&schema, false)).unwrap().schema, schema);
+        assert!(from_json(&to_json(&schema, true)).unwrap().custom);
+        assert!(!to_json(&schema, false).contains("custom"));
+        assert!(to_json(&schema, false).contains("\"version\": 1"));
+        assert_eq!(from_json(r#"{"tables":[]}"#).unwrap().schema, schema);
+        assert!(is_legacy(r#"{"tables":[]}"#));
+        assert!(!is_legacy(&to_json(&schema, false)));
+        assert!(!is_legacy(r#"{"id":"x","prevId":"y","tables":{}}"#));
+    }
+
+    #[test]
+    fn unknown_formats_and_newer_versions_are_refused() {
+        assert!(
+            from_json(r#"{"format":"x","version":1,"schema":{"tables":[]}}"#)
+                .unwrap_err()
+                .contains("format")
+        );
+        assert!(from_json(&format!(
+            r#"{{"format":"{FORMAT}","version":9,"schema":{{"tables":[]}}}}"#
+        ))
+        .unwrap_err()
+        .contains("newer"));
+        assert!(from_json("nope").unwrap_err().contains("not JSON"));
+    }
+}
