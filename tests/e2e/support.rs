@@ -65,3 +65,38 @@ fn npm_ci_unless_fresh(package: &Path) -> Result<PathBuf> {
     );
     Ok(modules)
 }
+
+/// The target folder of this test run (`CARGO_TARGET_TMPDIR` is `<target>/tmp`): projects built
+/// from a test share it, so they reuse what is already compiled.
+pub fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR is <target>/tmp")
+        .to_path_buf()
+}
+
+/// Runs `cargo args…` in `dir` with this run's target folder; returns stdout and stderr, or an
+/// error with both when it fails.
+pub fn cargo(dir: &Path, args: &[&str]) -> Result<String> {
+    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir())
+        // The nested build is the project's, not this test binary's.
+        .env_remove("CARGO_MANIFEST_DIR")
+        .env_remove("CARGO_PKG_NAME")
+        .output()?;
+    let transcript = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    ensure!(
+        output.status.success(),
+        "`cargo {}` in {} failed ({}):\n{transcript}",
+        args.join(" "),
+        dir.display(),
+        output.status
+    );
+    Ok(transcript)
+}

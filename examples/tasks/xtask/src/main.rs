@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    schema_cli::run(tasks_schema::try_schema)
+}
