@@ -1,5 +1,6 @@
 //! End-to-end tests.
 
+mod evolution;
 mod example;
 mod migrations;
 mod readme;
