@@ -5,9 +5,9 @@
 
 use std::path::PathBuf;
 
-use anyhow::{ensure, Context, Result};
+use anyhow::{ensure, Result};
 
-use crate::support::{self, cargo, repo_root};
+use crate::support::{cargo, repo_root};
 
 fn example() -> PathBuf {
     repo_root().join("examples/tasks")
@@ -35,7 +35,6 @@ fn the_example_project_generates_checks_verifies_and_compiles() -> Result<()> {
     );
 
     // tsc --strict over the example's generated files and its own json-types.ts.
-    let modules = support::node_modules(&repo_root().join("ts"))?;
     let scratch = tempfile::tempdir()?;
     let tsconfig = scratch.path().join("tsconfig.json");
     std::fs::write(
@@ -46,13 +45,11 @@ fn the_example_project_generates_checks_verifies_and_compiles() -> Result<()> {
             dir.join("generated/ts/*.ts").display().to_string()
         ),
     )?;
-    let output = std::process::Command::new("node")
-        .arg(modules.join("typescript/bin/tsc"))
-        .args(["--noEmit", "-p"])
-        .arg(&tsconfig)
-        .env("NODE_PATH", &modules)
-        .output()
-        .context("running tsc")?;
+    let output = crate::typescript::node_tool(
+        "tsc",
+        &["--noEmit", "-p", &tsconfig.display().to_string()],
+        scratch.path(),
+    )?;
     ensure!(
         output.status.success(),
         "tsc rejects examples/tasks/generated/ts:\n{}{}",

@@ -4,7 +4,7 @@
 
 use anyhow::{bail, ensure, Context, Result};
 
-use crate::support::{repo_root, target_dir};
+use crate::support::{repo_root, run_in};
 
 /// A step of the section: a file to write or shell commands to run.
 #[derive(Debug)]
@@ -70,26 +70,17 @@ fn the_readme_steps_take_a_new_project_to_a_verified_migration() -> Result<()> {
                 std::fs::write(&file, contents)?;
             }
             Step::Shell(script) => {
-                let output = std::process::Command::new("bash")
-                    .args(["-euo", "pipefail", "-c", script])
-                    .current_dir(&project)
-                    .env("CARGO_TARGET_DIR", target_dir())
+                transcript.push_str(&format!("$ {script}"));
+                let output = run_in(
+                    &project,
+                    "bash",
+                    &["-euo", "pipefail", "-c", script],
                     // Resolve the new project's dependencies from what this run already has
                     // (the same versions), instead of the newest on the registry.
-                    .env("CARGO_NET_OFFLINE", "true")
-                    .env_remove("CARGO_MANIFEST_DIR")
-                    .env_remove("CARGO_PKG_NAME")
-                    .output()?;
-                transcript.push_str(&format!(
-                    "$ {script}{}{}",
-                    String::from_utf8_lossy(&output.stdout),
-                    String::from_utf8_lossy(&output.stderr)
-                ));
-                ensure!(
-                    output.status.success(),
-                    "a README step failed ({}):\n{transcript}",
-                    output.status
-                );
+                    &[("CARGO_NET_OFFLINE", "true")],
+                )
+                .with_context(|| format!("a README step failed; so far:\n{transcript}"))?;
+                transcript.push_str(&output);
             }
         }
     }

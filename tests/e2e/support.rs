@@ -75,16 +75,17 @@ pub fn target_dir() -> PathBuf {
         .to_path_buf()
 }
 
-/// Runs `cargo args…` in `dir` with this run's target folder; returns stdout and stderr, or an
-/// error with both when it fails.
-pub fn cargo(dir: &Path, args: &[&str]) -> Result<String> {
-    let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+/// Runs `program args…` in `dir` as a project's developer would, with this run's target folder
+/// (so a nested build reuses what is compiled) and none of this test binary's cargo variables;
+/// returns stdout and stderr, or an error with both when it fails.
+pub fn run_in(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<String> {
+    let output = Command::new(program)
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target_dir())
-        // The nested build is the project's, not this test binary's.
         .env_remove("CARGO_MANIFEST_DIR")
         .env_remove("CARGO_PKG_NAME")
+        .envs(env.iter().copied())
         .output()?;
     let transcript = format!(
         "{}{}",
@@ -93,10 +94,16 @@ pub fn cargo(dir: &Path, args: &[&str]) -> Result<String> {
     );
     ensure!(
         output.status.success(),
-        "`cargo {}` in {} failed ({}):\n{transcript}",
+        "`{program} {}` in {} failed ({}):\n{transcript}",
         args.join(" "),
         dir.display(),
         output.status
     );
     Ok(transcript)
+}
+
+/// `cargo args…` in `dir`, through [`run_in`].
+pub fn cargo(dir: &Path, args: &[&str]) -> Result<String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    run_in(dir, &cargo, args, &[])
 }

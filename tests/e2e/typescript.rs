@@ -47,7 +47,7 @@ fn transcript(output: &Output) -> String {
 }
 
 /// A tool installed in `ts/node_modules`, run with `node` so no shell or `npx` lookup is involved.
-fn node_tool(tool: &str, args: &[&str], cwd: &Path) -> Result<Output> {
+pub(crate) fn node_tool(tool: &str, args: &[&str], cwd: &Path) -> Result<Output> {
     let modules = node_modules()?;
     let script = match tool {
         "tsc" => modules.join("typescript/bin/tsc"),
