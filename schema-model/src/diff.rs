@@ -446,7 +446,7 @@ impl fmt::Display for DestructiveChanges {
         }
         write!(
             f,
-            "if that is intended, run `cargo xtask gen --allow-destructive`; \
+            "if that is intended, allow destructive steps; \
              to keep the data, declare a rename with `renamed_from = \"old_name\"` instead of a drop"
         )
     }

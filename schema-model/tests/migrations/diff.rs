@@ -427,7 +427,7 @@ fn destructive_steps_are_refused_with_every_table_and_column_named() {
         "{message}"
     );
     assert!(
-        message.contains("cargo xtask gen --allow-destructive"),
+        message.contains("if that is intended, allow destructive steps"),
         "{message}"
     );
     // Allowed, the same change plans.
