@@ -1,8 +1,10 @@
 //! End-to-end tests.
 
+#[cfg(unix)] // symlinks to the installed npm packages
 mod evolution;
 mod example;
 mod migrations;
+#[cfg(unix)] // a symlink to the repository
 mod readme;
 mod support;
 mod typescript;
