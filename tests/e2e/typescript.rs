@@ -65,17 +65,62 @@ fn node_tool(tool: &str, args: &[&str], cwd: &Path) -> Result<Output> {
         .with_context(|| format!("cannot run node {}", script.display()))
 }
 
-/// Runs `ts/check-relations.ts` on `schema_ts`: drizzle resolves each of its relations as its
-/// relational queries do. Fails unless all resolve, and that is as many as `schema` declares.
-fn check_relations(schema_ts: &Path, schema: &schema_model::Schema) -> Result<()> {
+/// Runs a TypeScript script of `ts/` through tsx.
+fn ts_script(script: &str, args: &[&Path]) -> Result<Output> {
     let modules = node_modules()?;
-    let output = Command::new("node")
-        .args(["--import", "tsx", "check-relations.ts"])
-        .arg(schema_ts)
+    Command::new("node")
+        .args(["--import", "tsx", script])
+        .args(args)
         .current_dir(ts_package())
         .env("NODE_PATH", &modules)
         .output()
-        .context("cannot run node ts/check-relations.ts")?;
+        .with_context(|| format!("cannot run node ts/{script}"))
+}
+
+/// The app's JSON shapes as data, copied from the orchestrator's code.
+fn app_json_shapes() -> PathBuf {
+    repo_root()
+        .join("tests")
+        .join("fixtures")
+        .join("orchestrator-json-types.json")
+}
+
+/// `json-types.ts` declares every JSON shape of the app, field by field as the app does (name,
+/// optionality, type), read with TypeScript's parser; and the comparison notices a field made
+/// required, a field's type changed and a type left out.
+#[test]
+fn json_types_ts_holds_the_apps_shapes() -> Result<()> {
+    let module = generated_ts().join("json-types.ts");
+    let output = ts_script("check-json-types.ts", &[&module, &app_json_shapes()])?;
+    ensure!(
+        output.status.success(),
+        "generated/ts/json-types.ts and tests/fixtures/orchestrator-json-types.json disagree:\n{}",
+        transcript(&output)
+    );
+    let text = fs::read_to_string(&module)?;
+    let mutations = [
+        ("  gitBranch?: string;", "  gitBranch: string;"),
+        ("  speed?: number;", "  speed?: string;"),
+        ("export type DisplayMode = \"immersive\" | \"focus\";", ""),
+    ];
+    for (from, to) in mutations {
+        ensure!(text.contains(from), "json-types.ts has no `{from}`");
+        let copy = tempfile::tempdir()?;
+        let path = copy.path().join("json-types.ts");
+        fs::write(&path, text.replacen(from, to, 1))?;
+        let output = ts_script("check-json-types.ts", &[&path, &app_json_shapes()])?;
+        ensure!(
+            !output.status.success(),
+            "check-json-types.ts accepted json-types.ts with `{from}` made `{to}`"
+        );
+    }
+    Ok(())
+}
+
+/// Runs `ts/check-relations.ts` on `schema_ts`: drizzle resolves each of its relations as its
+/// relational queries do. Fails unless all resolve, and that is as many as `schema` declares.
+fn check_relations(schema_ts: &Path, schema: &schema_model::Schema) -> Result<()> {
+    let output = ts_script("check-relations.ts", &[schema_ts])?;
     ensure!(
         output.status.success(),
         "drizzle cannot resolve the relations of {}:\n{}",
@@ -99,7 +144,7 @@ fn check_relations(schema_ts: &Path, schema: &schema_model::Schema) -> Result<()
 fn current_generated_files() -> Result<Vec<PathBuf>> {
     let dir = generated_ts();
     let mut paths = Vec::new();
-    for (name, expected) in ts::files(&orchestrator_schema::schema()) {
+    for (name, expected) in ts::files(&orchestrator_schema::schema(), &ts::TsOptions::default()) {
         let path = dir.join(&name);
         let on_disk = fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}; run `cargo xtask gen`", path.display()))?;

@@ -34,6 +34,11 @@ pub(super) fn named_list(keyword: &str, names: &[String], module: &str) -> Strin
     out
 }
 
+/// `export type * from "m";`: every type `m` exports (TypeScript 5.0).
+pub(super) fn export_all_types(module: &str) -> String {
+    format!("export type * from {};", string_literal(module))
+}
+
 /// A type after `prefix` (`export type X =`, `  name?:`): on the prefix's line when it fits,
 /// else on the next line, else one union member a line with a leading `|`.
 pub(super) fn type_after(prefix: &str, indent: usize, members: &[String], end: &str) -> String {

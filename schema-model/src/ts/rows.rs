@@ -4,11 +4,11 @@ use std::collections::BTreeSet;
 
 use crate::model::{Schema, TableDef};
 
-use super::layout::{named_list, property_key, section_comment, type_after};
+use super::layout::{export_all_types, named_list, property_key, section_comment, type_after};
 use super::typing::{
     imported_types, insert_optional, select_members, table_unions, union_declaration,
 };
-use super::{GENERATED_HEADER, USER_TYPES_MODULE};
+use super::{TsOptions, GENERATED_HEADER, USER_TYPES_MODULE};
 
 const INTRO: &[&str] = &[
     "// The rows of schema.ts, for code that must not import drizzle-orm. Each type is",
@@ -16,12 +16,13 @@ const INTRO: &[&str] = &[
     "// table; types-equal.ts proves it.",
 ];
 
-pub(super) fn types_ts(schema: &Schema) -> String {
+pub(super) fn types_ts(schema: &Schema, options: &TsOptions) -> String {
     let mut blocks = vec![format!("{GENERATED_HEADER}\n//\n{}", INTRO.join("\n"))];
     let user_types = imported_types(schema);
     if !user_types.is_empty() {
-        blocks.push(named_list("import type", &user_types, USER_TYPES_MODULE));
-        blocks.push(named_list("export type", &user_types, USER_TYPES_MODULE));
+        let module = options.import_extension.specifier(USER_TYPES_MODULE);
+        blocks.push(named_list("import type", &user_types, &module));
+        blocks.push(export_all_types(&module));
     }
     let mut declared_unions = BTreeSet::new();
     let mut last_section: Option<&str> = None;

@@ -163,7 +163,7 @@ fn edge_cases_pass_prettier_tsc_and_drizzle_kit() -> Result<()> {
     let schema = edge_schema();
     let dir = tempfile::tempdir()?;
     let mut files = Vec::new();
-    for (name, contents) in ts::files(&schema) {
+    for (name, contents) in ts::files(&schema, &ts::TsOptions::default()) {
         fs::write(dir.path().join(&name), contents)?;
         files.push(dir.path().join(name));
     }
