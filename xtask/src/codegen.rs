@@ -218,7 +218,9 @@ pub fn generate(root: &Path, mode: Mode, options: &Options) -> anyhow::Result<Ou
     let mut outcome = Outcome::default();
     let mut expected = expected_migrations(&current, options, &mut outcome)?;
     if options.typescript {
-        for (path, contents) in schema_model::ts::files(options.schema) {
+        for (path, contents) in
+            schema_model::ts::files(options.schema, &schema_model::ts::TsOptions::default())
+        {
             expected.insert(format!("{TS}/{path}"), contents);
         }
     }

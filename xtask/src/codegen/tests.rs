@@ -317,7 +317,7 @@ fn check_reports_stale_and_orphaned_typescript_but_leaves_the_users_modules_alon
     };
     let schema = posts();
     generate(dir.path(), Mode::Write, &with_ts(&schema)).unwrap();
-    let ts_files = schema_model::ts::files(&schema);
+    let ts_files = schema_model::ts::files(&schema, &schema_model::ts::TsOptions::default());
     assert!(!ts_files.is_empty());
     let (first, _) = &ts_files[0];
     std::fs::write(dir.path().join("ts").join(first), "// edited by hand\n").unwrap();
