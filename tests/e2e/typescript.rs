@@ -20,7 +20,7 @@ use schema_model::ts;
 
 use crate::support::{self, repo_root};
 
-mod edge_cases;
+pub(crate) mod edge_cases;
 
 fn ts_package() -> PathBuf {
     repo_root().join("ts")
@@ -295,6 +295,125 @@ fn tsc_rejects_row_types_that_differ_from_drizzle() -> Result<()> {
             text.contains(ts::PROOFS_FILE) && text.contains("TS2344"),
             "tsc rejected types.ts with {what}, but not at an assertion of {}:\n{text}",
             ts::PROOFS_FILE
+        );
+    }
+    Ok(())
+}
+
+/// A folder holding the TypeScript files of `schema` written with `options`, the user's JSON
+/// shapes, and `ts/app-usage.ts` (its import of the schema module written as `options` writes
+/// imports), set up as an ESM package with `ts/node_modules`.
+fn app_folder(schema: &schema_model::Schema, options: &ts::TsOptions) -> Result<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    for (name, contents) in ts::files(schema, options) {
+        fs::write(dir.path().join(name), contents)?;
+    }
+    fs::copy(
+        generated_ts().join("json-types.ts"),
+        dir.path().join("json-types.ts"),
+    )?;
+    let usage = fs::read_to_string(ts_package().join("app-usage.ts"))?;
+    let schema_module = options.import_extension.specifier("./schema");
+    let usage = usage.replace("from \"./schema\"", &format!("from {schema_module:?}"));
+    fs::write(dir.path().join("app-usage.ts"), usage)?;
+    fs::write(
+        dir.path().join("package.json"),
+        "{ \"type\": \"module\" }\n",
+    )?;
+    std::os::unix::fs::symlink(node_modules()?, dir.path().join("node_modules"))?;
+    Ok(dir)
+}
+
+/// `tsc --strict` over every `.ts` file of `dir` with the given `module` and
+/// `moduleResolution`.
+fn tsc_with_resolution(dir: &Path, module: &str, resolution: &str) -> Result<Output> {
+    fs::write(
+        dir.join("tsconfig.json"),
+        format!(
+            r#"{{
+  "compilerOptions": {{
+    "strict": true,
+    "noEmit": true,
+    "target": "ES2022",
+    "module": "{module}",
+    "moduleResolution": "{resolution}",
+    "skipLibCheck": true,
+    "types": []
+  }},
+  "include": ["./*.ts"]
+}}
+"#
+        ),
+    )?;
+    node_tool("tsc", &["-p", "."], dir)
+}
+
+/// The app's own use of its schema module (`ts/app-usage.ts`: selects, inserts relying on the
+/// `$defaultFn` ids, relational queries with `with: { members: … }`, JSON field reads, the
+/// Auth.js adapter taking the auth tables) compiles under `--strict` against the generated
+/// files; and handing the adapter a wrong table fails, so the check can fail.
+#[test]
+fn the_apps_usage_of_the_schema_module_compiles_under_strict() -> Result<()> {
+    current_generated_files()?;
+    let schema = orchestrator_schema::schema();
+    let dir = app_folder(&schema, &ts::TsOptions::default())?;
+    let output = tsc_with_resolution(dir.path(), "ESNext", "Bundler")?;
+    ensure!(
+        output.status.success(),
+        "tsc --strict rejects the app's usage (ts/app-usage.ts) of the generated schema:\n{}",
+        transcript(&output)
+    );
+    let usage = dir.path().join("app-usage.ts");
+    let text = fs::read_to_string(&usage)?;
+    for (from, to) in [
+        ("usersTable: users,", "usersTable: workspaces,"),
+        (
+            "const speed: number | undefined",
+            "const speed: string | undefined",
+        ),
+    ] {
+        ensure!(text.contains(from), "app-usage.ts has no `{from}`");
+        fs::write(&usage, text.replacen(from, to, 1))?;
+        let output = tsc_with_resolution(dir.path(), "ESNext", "Bundler")?;
+        ensure!(
+            !output.status.success(),
+            "tsc accepted app-usage.ts with `{from}` made `{to}`"
+        );
+    }
+    Ok(())
+}
+
+/// With `import_extension = "js"` the generated files (and the app) compile under the module
+/// resolutions of ESM projects, NodeNext and Node16, and under Bundler; extensionless
+/// specifiers, the default, fail under NodeNext and Node16 with TS2835, as the app found.
+#[test]
+fn js_import_specifiers_compile_under_nodenext_node16_and_bundler() -> Result<()> {
+    current_generated_files()?;
+    let schema = orchestrator_schema::schema();
+    let js = ts::TsOptions {
+        import_extension: ts::ImportExtension::Js,
+    };
+    let dir = app_folder(&schema, &js)?;
+    for (module, resolution) in [
+        ("NodeNext", "NodeNext"),
+        ("Node16", "Node16"),
+        ("ESNext", "Bundler"),
+    ] {
+        let output = tsc_with_resolution(dir.path(), module, resolution)?;
+        ensure!(
+            output.status.success(),
+            "tsc --strict with moduleResolution {resolution} rejects the files written with \
+             import_extension js:\n{}",
+            transcript(&output)
+        );
+    }
+    let extensionless = app_folder(&schema, &ts::TsOptions::default())?;
+    for (module, resolution) in [("NodeNext", "NodeNext"), ("Node16", "Node16")] {
+        let output = tsc_with_resolution(extensionless.path(), module, resolution)?;
+        let text = transcript(&output);
+        ensure!(
+            !output.status.success() && text.contains("TS2835"),
+            "expected TS2835 for extensionless imports under moduleResolution {resolution}, got:\n{text}"
         );
     }
     Ok(())
