@@ -1,5 +1,6 @@
 //! End-to-end tests.
 
+mod diagram;
 mod migrations;
 mod support;
 mod typescript;
