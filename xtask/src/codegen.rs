@@ -4,7 +4,8 @@
 //! `meta/_journal.json`), plus what drizzle lacks: a down file per migration, a snapshot of the
 //! Rust schema per migration (`meta/NNNN_snapshot.json`, our model, not drizzle's format) and a
 //! checksum file (`migrations.sum`, as atlas.sum) so an edited migration is caught.
-//! `generated/ts/` holds the TypeScript `schema_model::ts::files` writes.
+//! `generated/ts/` holds the TypeScript `schema_model::ts::files` writes, and
+//! `generated/SCHEMA.md` the diagram `schema_model::diagram::mermaid_markdown` draws.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -28,6 +29,7 @@ const META: &str = "migrations/meta";
 const JOURNAL: &str = "migrations/meta/_journal.json";
 const SUM: &str = "migrations/migrations.sum";
 const TS: &str = "ts";
+const DIAGRAM: &str = schema_model::diagram::DIAGRAM_FILE;
 /// The prefix of paths in messages (they are relative to the repository root).
 const GENERATED: &str = "generated/";
 
@@ -223,6 +225,10 @@ pub fn generate(root: &Path, mode: Mode, options: &Options) -> anyhow::Result<Ou
         {
             expected.insert(format!("{TS}/{path}"), contents);
         }
+        expected.insert(
+            DIAGRAM.to_string(),
+            schema_model::diagram::mermaid_markdown(options.schema),
+        );
     }
 
     for (path, contents) in &expected {
@@ -261,11 +267,19 @@ pub fn generate(root: &Path, mode: Mode, options: &Options) -> anyhow::Result<Ou
     Ok(outcome)
 }
 
-/// Reads `migrations/` and `ts/` under `root`.
+/// Reads `migrations/`, `ts/` and `SCHEMA.md` under `root`.
 pub fn read_tree(root: &Path) -> anyhow::Result<Files> {
     let mut files = Files::new();
     for top in [MIGRATIONS, TS] {
         read_dir_into(root, &root.join(top), &mut files)?;
+    }
+    let diagram = root.join(DIAGRAM);
+    match std::fs::read_to_string(&diagram) {
+        Ok(contents) => {
+            files.insert(DIAGRAM.to_string(), contents);
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("reading {}", diagram.display())),
     }
     Ok(files)
 }
