@@ -2,17 +2,21 @@
 //! (`types.ts`), and the type-level proof that the two agree (`types-equal.ts`).
 //!
 //! The output is what prettier prints with its default options, so `prettier --check` passes
-//! on the generated files: [`layout`] reproduces the few line-breaking rules these files meet.
+//! on the generated files: [`layout`] reproduces the few line-breaking rules these files meet;
+//! a column typed by a user's type expression (`ts_type`, parsed by `schema-ts-syntax`) is laid
+//! out by [`typedoc`] with prettier's own document printer ([`doc`]).
 //!
 //! Two modules are the user's and are only imported, never written:
 //! - `./json-types`: the named JSON shapes (such as `WorkspaceSettings`), which `schema.ts`
 //!   and `types.ts` re-export whole;
 //! - `./default-fns`: application-side default functions other than `nanoid`.
 
+mod doc;
 mod drizzle;
 mod layout;
 mod proofs;
 mod rows;
+mod typedoc;
 mod typing;
 
 use serde::{Deserialize, Serialize};

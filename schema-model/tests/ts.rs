@@ -656,3 +656,81 @@ export const memberships = pgTable(
 "#;
     assert_eq!(out.trim_end(), prettier.trim_end());
 }
+
+/// Columns typed by expressions over the user's types: each name the expressions use is
+/// imported once (`Record`, `Array`, `Partial` are TypeScript's own), and long expressions are
+/// laid out as prettier does (the e2e tests run prettier on the same shapes).
+fn expression_schema() -> Schema {
+    let json = |name: &str, property: &str, not_null: bool, expr: &str| {
+        typed(
+            column(name, property, SqlType::Jsonb, not_null),
+            TsType::Expr(expr.into()),
+        )
+    };
+    let mut id = column("id", "id", SqlType::Integer, true);
+    id.ts.ty = None;
+    let mut recipes = table(
+        "recipes",
+        "recipes",
+        "Recipe",
+        vec![
+            id,
+            typed(
+                column("steps", "steps", SqlType::Jsonb, true),
+                TsType::Imported("RecipeStep[]".into()),
+            ),
+            json("personas", "personas", false, "Record<string, Persona>"),
+            json("mixed", "mixed", true, "Array<Foo | Bar>"),
+            json(
+                "stage_confidence",
+                "stageConfidence",
+                false,
+                "Record<string, { score: number; summary?: string; strengths?: string[]; gaps?: string[]; updatedAt: string }>",
+            ),
+            json(
+                "every_step_of_every_recipe",
+                "everyStepOfEveryRecipeInTheWholeBook",
+                false,
+                "RecipeStep[]",
+            ),
+            json(
+                "variants",
+                "variants",
+                true,
+                "Array<RecipeStepWithALongName | PersonaWithALongName | Foo | Bar>",
+            ),
+            json("shape", "shape", false, "{ persona: Persona; 'step-count': number }"),
+        ],
+    );
+    recipes.primary_key = Some(PrimaryKey::new("recipes", vec!["id".into()]));
+    Schema {
+        tables: vec![recipes],
+    }
+}
+
+#[test]
+fn type_expressions_import_the_user_types_they_name_once() {
+    let schema = expression_schema();
+    let out = ts::schema_ts(&schema, &TsOptions::default());
+    assert!(
+        out.contains(
+            "import type {\n  Bar,\n  Foo,\n  Persona,\n  PersonaWithALongName,\n  RecipeStep,\n  RecipeStepWithALongName,\n} from \"./json-types\";"
+        ),
+        "{out}"
+    );
+    let types = ts::types_ts(&schema, &TsOptions::default());
+    assert!(types.contains("import type {\n  Bar,\n"), "{types}");
+}
+
+#[test]
+fn long_type_expressions_are_laid_out_as_prettier_does() {
+    let schema = expression_schema();
+    insta::assert_snapshot!(
+        "type_expressions_schema_ts",
+        ts::schema_ts(&schema, &TsOptions::default())
+    );
+    insta::assert_snapshot!(
+        "type_expressions_types_ts",
+        ts::types_ts(&schema, &TsOptions::default())
+    );
+}

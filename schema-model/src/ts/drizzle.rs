@@ -13,8 +13,10 @@ use super::layout::{
     chain, export_all_types, member, named_list, object_entry, object_flat, pad, property_key,
     section_comment, string_literal, Arg, Call,
 };
+use super::typedoc::single_type_call_entry;
 use super::typing::{
-    imported_types, in_primary_key, narrowed_type, property_of, table_unions, union_declaration,
+    imported_types, in_primary_key, narrowed_type, property_of, table_unions, type_expression,
+    union_declaration,
 };
 use super::{TsOptions, GENERATED_HEADER, USER_DEFAULT_FNS_MODULE, USER_TYPES_MODULE};
 
@@ -308,9 +310,11 @@ fn column_line(
     let head = column_builder(column, custom_types, imports);
     let mut calls = Vec::new();
     if let Some(ty) = &column.ts.ty {
+        let type_expr = type_expression(column);
         calls.push(Call {
             name: ".$type".into(),
-            type_arg: Some(narrowed_type(ty)),
+            type_arg: type_expr.is_none().then(|| narrowed_type(ty)),
+            type_expr,
             args: vec![],
         });
     }
@@ -362,7 +366,18 @@ fn column_line(
         }
         calls.push(Call::new(".references", args));
     }
-    let prefix = format!("{}{}: ", pad(indent), property_key(&column.ts.property));
+    let key = property_key(&column.ts.property);
+    if let [Call {
+        name,
+        type_expr: Some(ty),
+        ..
+    }] = calls.as_slice()
+    {
+        if let Some(entry) = single_type_call_entry(indent, &key, &head, name, ty, ",") {
+            return entry;
+        }
+    }
+    let prefix = format!("{}{key}: ", pad(indent));
     chain(&prefix, indent, &head, &calls, ",")
 }
 
