@@ -12,7 +12,8 @@ use super::layout::PRINT_WIDTH;
 pub(super) enum Doc {
     Text(String),
     Concat(Vec<Doc>),
-    /// Printed flat when it fits, else broken; `broken` when it holds a hard line.
+    /// Printed flat when it fits, else broken; `broken` when it holds a group broken whatever
+    /// its width.
     Group {
         contents: Box<Doc>,
         broken: bool,
@@ -35,6 +36,12 @@ pub(super) enum Doc {
     IndentIfBreak {
         contents: Box<Doc>,
         group: usize,
+    },
+    /// Prettier's `conditionalGroup`: the first state that fits (flat, then each other state
+    /// up to its first line break), else the last state broken.
+    ConditionalGroup {
+        states: Vec<Doc>,
+        broken: bool,
     },
 }
 
@@ -71,6 +78,15 @@ pub(super) fn broken_group(doc: Doc) -> Doc {
         contents: Box::new(doc),
         broken: true,
         id: None,
+    }
+}
+
+/// Unlike a group, a conditional group is not broken by a broken group in one of its states
+/// (prettier's `propagateBreaks` stops at it); only its first state counts for `will_break`.
+pub(super) fn conditional_group(states: Vec<Doc>) -> Doc {
+    Doc::ConditionalGroup {
+        states,
+        broken: false,
     }
 }
 
@@ -114,6 +130,9 @@ impl Doc {
     pub(super) fn will_break(&self) -> bool {
         match self {
             Doc::Group { broken, .. } => *broken,
+            Doc::ConditionalGroup { states, broken } => {
+                *broken || states.first().is_some_and(Doc::will_break)
+            }
             Doc::Text(_) | Doc::Line { .. } => false,
             Doc::Concat(docs) => docs.iter().any(Doc::will_break),
             Doc::Indent(d) | Doc::Align(_, d) => d.will_break(),
@@ -217,6 +236,49 @@ pub(super) fn print(doc: &Doc, indent: usize, column: usize) -> String {
                     doc: contents,
                 });
             }
+            Doc::ConditionalGroup { states, broken } => {
+                let most_expanded = states.last().expect("a conditional group has states");
+                let chosen = match mode {
+                    Mode::Flat if !remeasure => Command {
+                        indent,
+                        mode: if *broken { Mode::Break } else { Mode::Flat },
+                        doc: &states[0],
+                    },
+                    _ => {
+                        remeasure = false;
+                        let width = PRINT_WIDTH.saturating_sub(position);
+                        let first = Command {
+                            indent,
+                            mode: Mode::Flat,
+                            doc: &states[0],
+                        };
+                        if !*broken && fits(first.clone(), &commands, width, &group_modes, false) {
+                            first
+                        } else if *broken {
+                            Command {
+                                indent,
+                                mode: Mode::Break,
+                                doc: most_expanded,
+                            }
+                        } else {
+                            states[1..]
+                                .iter()
+                                .map(|state| Command {
+                                    indent,
+                                    mode: Mode::Flat,
+                                    doc: state,
+                                })
+                                .find(|c| fits(c.clone(), &commands, width, &group_modes, false))
+                                .unwrap_or(Command {
+                                    indent,
+                                    mode: Mode::Break,
+                                    doc: most_expanded,
+                                })
+                        }
+                    }
+                };
+                commands.push(chosen);
+            }
             Doc::IfBreak {
                 broken,
                 flat,
@@ -316,6 +378,18 @@ fn fits(
                 }
                 let group_mode = if *broken { Mode::Break } else { mode };
                 stack.push((group_mode, contents));
+            }
+            Doc::ConditionalGroup { states, broken } => {
+                if must_be_flat && *broken {
+                    return false;
+                }
+                let group_mode = if *broken { Mode::Break } else { mode };
+                let state = if group_mode == Mode::Break {
+                    states.last().expect("a conditional group has states")
+                } else {
+                    &states[0]
+                };
+                stack.push((group_mode, state));
             }
             Doc::IfBreak {
                 broken,

@@ -10,8 +10,8 @@
 use schema_ts_syntax::{Member, PropertyKey, TupleElement, Type};
 
 use super::doc::{
-    align, broken_group, concat, group, group_with_id, if_break, indent, join, line, print,
-    softline, text, Doc,
+    align, broken_group, concat, conditional_group, group, group_with_id, if_break, indent, join,
+    line, print, softline, text, Doc,
 };
 use super::layout::{fits, is_identifier, pad, string_literal, Arg, Call};
 
@@ -335,6 +335,93 @@ pub(super) fn expanded_objects(flat_line: &str) -> bool {
     !fits(flat_line)
 }
 
+/// An object literal argument: `{ length: 255 }`, with a trailing comma when broken.
+fn object_argument(entries: &[(String, String)]) -> Doc {
+    if entries.is_empty() {
+        return text("{}");
+    }
+    let items: Vec<Doc> = entries
+        .iter()
+        .map(|(k, v)| text(format!("{k}: {v}")))
+        .collect();
+    group(concat(vec![
+        text("{"),
+        indent(concat(vec![
+            line(),
+            join(concat(vec![text(","), line()]), items),
+        ])),
+        if_break(text(","), text("")),
+        line(),
+        text("}"),
+    ]))
+}
+
+/// A call's arguments as prettier prints them (`printCallArguments`): one a line when they do
+/// not fit, or, when the last is an object literal, that object hugged (`f("a", {` … `})`).
+fn call_arguments(args: &[Arg]) -> Doc {
+    if args.is_empty() {
+        return text("()");
+    }
+    let printed: Vec<Doc> = args
+        .iter()
+        .map(|a| match a {
+            Arg::Plain(s) | Arg::Function(s) => text(s.clone()),
+            Arg::Object(entries) => object_argument(entries),
+        })
+        .collect();
+    let separator = || concat(vec![text(","), line()]);
+    let all_broken_out = broken_group(concat(vec![
+        text("("),
+        indent(concat(vec![
+            line(),
+            join(separator(), printed.clone()),
+            text(","),
+        ])),
+        line(),
+        text(")"),
+    ]));
+    let hug_last = matches!(args.last(), Some(Arg::Object(entries)) if !entries.is_empty())
+        && !matches!(args.iter().rev().nth(1), Some(Arg::Object(_)));
+    if hug_last {
+        let (last, before) = printed.split_last().expect("at least one argument");
+        let Some(Arg::Object(entries)) = args.last() else {
+            unreachable!("checked above")
+        };
+        let hugged = broken_group(concat(vec![
+            text("{"),
+            indent(concat(vec![
+                line(),
+                join(
+                    separator(),
+                    entries
+                        .iter()
+                        .map(|(k, v)| text(format!("{k}: {v}")))
+                        .collect(),
+                ),
+            ])),
+            if_break(text(","), text("")),
+            line(),
+            text("}"),
+        ]));
+        let mut flat = before.to_vec();
+        flat.push(last.clone());
+        let mut hugging = before.to_vec();
+        hugging.push(hugged);
+        return conditional_group(vec![
+            concat(vec![text("("), join(text(", "), flat), text(")")]),
+            concat(vec![text("("), join(text(", "), hugging), text(")")]),
+            all_broken_out,
+        ]);
+    }
+    group(concat(vec![
+        text("("),
+        indent(concat(vec![softline(), join(separator(), printed)])),
+        if_break(text(","), text("")),
+        softline(),
+        text(")"),
+    ]))
+}
+
 /// Prettier's `isLoneShortArgument`: an argument at most a quarter of the print width.
 fn short_argument(arg: &Arg) -> bool {
     match arg {
@@ -347,8 +434,7 @@ fn short_argument(arg: &Arg) -> bool {
 /// out with prettier's assignment rules: a chain that is "poorly breakable" (a head with at most
 /// one short argument, and a type argument that is not a union, intersection or object type
 /// and holds no forced break) breaks after the key first; a key shorter than five characters
-/// never does; anything else breaks inside the chain. `None` when the head has an argument
-/// these rules do not cover (an object).
+/// never does; anything else breaks inside the chain. `None` when the head takes a function.
 pub(super) fn single_type_call_entry(
     indent: usize,
     key: &str,
@@ -357,40 +443,19 @@ pub(super) fn single_type_call_entry(
     ty: &Type,
     end: &str,
 ) -> Option<String> {
-    if head.args.iter().any(|a| !matches!(a, Arg::Plain(_))) || head.type_arg.is_some() {
+    if head.type_arg.is_some() || head.type_expr.is_some() {
         return None;
     }
-    let head_args: Vec<Doc> = head
-        .args
-        .iter()
-        .map(|a| match a {
-            Arg::Plain(s) => text(s.clone()),
-            _ => unreachable!("checked above"),
-        })
-        .collect();
+    if head.args.iter().any(|a| matches!(a, Arg::Function(_))) {
+        return None;
+    }
     let flat = format!(
         "{}{key}: {}{type_name}<{ty}>(){end}",
         pad(indent),
         head.flat()
     );
     let expanded = expanded_objects(&flat);
-    let head_doc = if head_args.is_empty() {
-        text(format!("{}()", head.name))
-    } else {
-        concat(vec![
-            text(head.name.clone()),
-            group(concat(vec![
-                text("("),
-                super::doc::indent(concat(vec![
-                    softline(),
-                    join(concat(vec![text(","), line()]), head_args),
-                ])),
-                if_break(text(","), text("")),
-                softline(),
-                text(")"),
-            ])),
-        ])
-    };
+    let head_doc = concat(vec![text(head.name.clone()), call_arguments(&head.args)]);
     let type_args = type_arguments(std::slice::from_ref(ty), expanded);
     let complex_type = matches!(ty, Type::Union(_) | Type::Intersection(_) | Type::Object(_))
         || type_args.will_break();

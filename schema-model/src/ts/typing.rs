@@ -42,13 +42,38 @@ fn narrowed_members(ty: &TsType) -> Vec<String> {
     }
 }
 
-/// A column's type expression (`ts_type`, `ts_import`), parsed; `None` for the types the
-/// toolkit writes itself (unions of a `TsEnum`) and for text that does not parse (a model built
+/// A column's own type expression (`ts_type`, `ts_import`), parsed: what names the user's
+/// types. `None` for the unions of a `TsEnum` and for text that does not parse (a model built
 /// by hand; it is written as it is).
-pub(super) fn type_expression(column: &ColumnDef) -> Option<schema_ts_syntax::Type> {
+fn user_expression(column: &ColumnDef) -> Option<schema_ts_syntax::Type> {
     match &column.ts.ty {
         Some(TsType::Imported(expr) | TsType::Expr(expr)) => schema_ts_syntax::parse(expr).ok(),
         _ => None,
+    }
+}
+
+/// The narrowed type of a column as a syntax tree, to be laid out as prettier does: the user's
+/// expression, or a `TsEnum`'s name or inline union (and their arrays).
+pub(super) fn type_expression(column: &ColumnDef) -> Option<schema_ts_syntax::Type> {
+    use schema_ts_syntax::Type;
+    let union = |e: &TsEnum| -> Type {
+        let mut members: Vec<Type> = e.variants.iter().map(|v| Type::String(v.clone())).collect();
+        if members.len() == 1 {
+            members.pop().expect("one variant")
+        } else {
+            Type::Union(members)
+        }
+    };
+    let named = |e: &TsEnum| Type::Reference {
+        name: e.name.clone(),
+        args: vec![],
+    };
+    match column.ts.ty.as_ref()? {
+        TsType::Enum(e) if e.inline => Some(union(e)),
+        TsType::Enum(e) => Some(named(e)),
+        TsType::EnumArray(e) if e.inline => Some(Type::Array(Box::new(union(e)))),
+        TsType::EnumArray(e) => Some(Type::Array(Box::new(named(e)))),
+        TsType::Imported(_) | TsType::Expr(_) => user_expression(column),
     }
 }
 
@@ -152,7 +177,7 @@ pub(super) fn table_unions(table: &TableDef) -> Vec<&TsEnum> {
 pub(super) fn imported_types(schema: &Schema) -> Vec<String> {
     let mut names: BTreeSet<String> = BTreeSet::new();
     for column in schema.tables.iter().flat_map(|t| &t.columns) {
-        match (&column.ts.ty, type_expression(column)) {
+        match (&column.ts.ty, user_expression(column)) {
             (_, Some(parsed)) => names.extend(parsed.user_types()),
             // Text that does not parse names one type, as `ts_import` did before expressions.
             (Some(TsType::Imported(name)), None) => {

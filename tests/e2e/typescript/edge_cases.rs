@@ -278,7 +278,8 @@ fn edge_cases_pass_prettier_tsc_and_drizzle_kit() -> Result<()> {
 }
 
 /// Type expressions of every shape and length, on keys and column names of every length (short
-/// keys never break after the key, short column names make a chain "poorly breakable"), as
+/// keys never break after the key, short column names make a chain "poorly breakable"), on
+/// `jsonb("…")` and on `varchar("…", { length: 255 })` (whose object prettier may hug), as
 /// one-call chains (nullable), two-call (NOT NULL) and three-call (NOT NULL with a default):
 /// `prettier --check` must accept `schema.ts` and `types.ts` as written.
 #[test]
@@ -331,20 +332,26 @@ fn type_expressions_of_every_length_are_laid_out_as_prettier_does() -> Result<()
         }];
         for key in KEYS {
             for name in NAMES {
-                for calls in 1..=3 {
+                for (calls, sql_type) in (1..=3).flat_map(|calls| {
+                    [
+                        (calls, SqlType::Jsonb),
+                        (calls, SqlType::Varchar(Some(255))),
+                    ]
+                }) {
                     // Short names stay within prettier's "short argument" (20 characters with
                     // the quotes).
                     let column = format!("{name}{}", columns.len());
                     columns.push(ColumnDef {
                         name: column,
                         renamed_from: None,
-                        sql_type: SqlType::Jsonb,
+                        sql_type: sql_type.clone(),
                         not_null: calls > 1,
                         default: (calls == 3).then(|| SqlDefault::Json("[]".into())),
                         ts: ColumnTs {
                             property: format!(
-                                "{key}{}{calls}",
-                                if name.len() > 1 { "L" } else { "S" }
+                                "{key}{}{calls}{}",
+                                if name.len() > 1 { "L" } else { "S" },
+                                if sql_type == SqlType::Jsonb { "" } else { "V" }
                             ),
                             ty: Some(TsType::Expr(expr.to_string())),
                             default_fn: None,
