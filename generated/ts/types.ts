@@ -12,13 +12,7 @@ import type {
   WorkspaceSettings,
 } from "./json-types";
 
-export type {
-  DocumentMetadata,
-  NotificationMetadata,
-  ProjectMetadata,
-  PrototypeMetadata,
-  WorkspaceSettings,
-} from "./json-types";
+export type * from "./json-types";
 
 // ============================================
 // WORKSPACES

@@ -7,6 +7,7 @@
 //! [paths]
 //! migrations = "generated/migrations"   # drizzle's out folder, plus our down files and snapshots
 //! typescript = "generated/ts"           # schema.ts, types.ts, types-equal.ts
+//! diagram = "generated/SCHEMA.md"       # the Mermaid diagram of the tables
 //!
 //! [cli]
 //! command = "cargo xtask"               # how people run this CLI: named in headers and advice
@@ -43,6 +44,7 @@ pub struct Settings {
 pub struct Paths {
     pub migrations: String,
     pub typescript: String,
+    pub diagram: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -51,15 +53,8 @@ pub struct Cli {
     pub command: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum ImportExtension {
-    /// `./json-types`: bundlers and CommonJS resolution.
-    #[default]
-    None,
-    /// `./json-types.js`: ESM (`moduleResolution` NodeNext / Node16).
-    Js,
-}
+/// `none` (`./json-types`: bundlers, CommonJS) or `js` (`./json-types.js`: ESM, NodeNext).
+pub use schema_model::ts::ImportExtension;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
@@ -78,6 +73,7 @@ impl Default for Paths {
         Paths {
             migrations: "generated/migrations".into(),
             typescript: "generated/ts".into(),
+            diagram: "generated/SCHEMA.md".into(),
         }
     }
 }
@@ -115,6 +111,7 @@ impl Settings {
         for (key, value) in [
             ("paths.migrations", &settings.paths.migrations),
             ("paths.typescript", &settings.paths.typescript),
+            ("paths.diagram", &settings.paths.diagram),
         ] {
             if value.is_empty() || Path::new(value).is_absolute() || value.contains("..") {
                 bail!(
@@ -172,6 +169,17 @@ impl Project {
 
     pub fn typescript_dir(&self) -> PathBuf {
         self.root.join(&self.settings.paths.typescript)
+    }
+
+    pub fn diagram_file(&self) -> PathBuf {
+        self.root.join(&self.settings.paths.diagram)
+    }
+
+    /// The TypeScript emitters' options from the settings.
+    pub fn ts_options(&self) -> schema_model::ts::TsOptions {
+        schema_model::ts::TsOptions {
+            import_extension: self.settings.typescript.import_extension,
+        }
     }
 
     /// How people run this CLI (`cargo xtask`).

@@ -162,7 +162,8 @@ fn check_reports_a_pending_schema_change() {
         report,
         "the Rust schema has changes no migration holds yet (would be generated/migrations/0001_add_posts_body.sql), run `cargo xtask gen`\n\
          generated/ts/schema.ts is not up to date, run `cargo xtask gen`\n\
-         generated/ts/types.ts is not up to date, run `cargo xtask gen`"
+         generated/ts/types.ts is not up to date, run `cargo xtask gen`\n\
+         generated/SCHEMA.md is not up to date, run `cargo xtask gen`"
     );
 }
 
@@ -389,7 +390,8 @@ fn check_says_a_pending_destructive_change_needs_allow_destructive() {
          if that is intended, run `cargo xtask gen --allow-destructive`; to keep the data, \
          declare a rename with `renamed_from = \"old_name\"` instead of a drop\n\
          generated/ts/schema.ts is not up to date, run `cargo xtask gen`\n\
-         generated/ts/types.ts is not up to date, run `cargo xtask gen`"
+         generated/ts/types.ts is not up to date, run `cargo xtask gen`\n\
+         generated/SCHEMA.md is not up to date, run `cargo xtask gen`"
     );
 }
 

@@ -153,6 +153,24 @@ fn check_column_attrs(cx: &Ctxt, column: &Column) {
             }
         }
     }
+    for (key, lit) in [("ts_type", &attrs.ts_type), ("ts_import", &attrs.ts_import)] {
+        if let Some(lit) = lit {
+            let text = lit.value();
+            if text.trim().is_empty() {
+                continue;
+            }
+            if let Err(error) = schema_ts_syntax::parse(&text) {
+                cx.error_spanned_by(
+                    lit,
+                    format!(
+                        "`{key}` is not a TypeScript type expression: {} (character {} of {text:?})",
+                        error.message,
+                        error.offset + 1
+                    ),
+                );
+            }
+        }
+    }
     if let Some(lit) = &attrs.renamed_from {
         check_identifier(cx, &lit.value(), "previous column name", lit.span());
     }

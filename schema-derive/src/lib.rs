@@ -89,8 +89,8 @@
 //! | `on_delete = cascade` / `on_update = …` | `cascade`, `set_null` (nullable columns only), `restrict`, `no_action` (default), `set_default` (columns with a default) |
 //! | `relation = "inviter"` | name of the owning-side relation the foreign key creates (default: the target struct's name in lowerCamelCase, `User::id` → `user`) |
 //! | `no_relation` | the foreign key creates no relation |
-//! | `ts_type = "Record<string, unknown>"` | TypeScript type expression for the column, as written |
-//! | `ts_import = "WorkspaceSettings"` | TypeScript type the user owns, imported by name |
+//! | `ts_type = "Record<string, Persona>"` | TypeScript type expression for the column (`$type<…>()` and the row types): any type over your types (`RecipeStep[]`, `Array<Foo \| Bar>`, `{ score: number; tags?: string[] }`); each identifier in it that is not TypeScript's own (`Record`, `Array`, `Partial`, `string`, …) is imported from your `json-types` module. A malformed expression is a compile error at the attribute |
+//! | `ts_import = "WorkspaceSettings"` | the same as `ts_type` (the spelling for a type of yours) |
 //! | `renamed_from = "old_name"` | the column's previous name; the migration renames it |
 //!
 //! At most one of `default`, `default_now`, `default_json`, `default_sql`, `default_fn`.
@@ -116,7 +116,8 @@
 //! unknown keys (with "did you mean"), duplicate keys, field lists naming unknown fields, two
 //! primary keys, two fields with one column name, identifiers over 63 bytes (table, column,
 //! constraint and index names, foreign key names), defaults that do not fit the column, invalid
-//! JSON defaults, `set_null` on a NOT NULL column, a foreign key to a column of another type,
+//! JSON defaults, a `ts_type` that is not a TypeScript type expression (or one JSON cannot hold:
+//! function, conditional, mapped and template-literal types), `set_null` on a NOT NULL column, a foreign key to a column of another type,
 //! `on_delete` without `references`. The UI tests in `schema-derive/tests/ui/` show each
 //! message.
 //!

@@ -7,6 +7,7 @@
 //! - [`sql_read`]: migration SQL read back through sqlparser into a [`Schema`], to check
 //!   committed migrations without a database.
 //! - [`ts`]: the TypeScript emitters (a drizzle schema and dependency-free row types).
+//! - [`diagram`]: `SCHEMA.md`, the schema as a Mermaid entity-relationship diagram.
 //!
 //! Nothing in this crate does I/O; `xtask` and `schema-verify` do.
 
@@ -16,6 +17,7 @@ extern crate self as schema_model;
 pub mod builder;
 pub mod column_type;
 pub mod ddl;
+pub mod diagram;
 pub mod diff;
 pub mod model;
 pub mod sql_read;

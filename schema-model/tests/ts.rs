@@ -1,7 +1,7 @@
 //! The TypeScript emitters on hand-built schemas that copy tables of the seed plan, so their
 //! output can be read side by side with the seed's hand-written drizzle schema.
 
-use schema_model::ts;
+use schema_model::ts::{self, ImportExtension, TsOptions};
 use schema_model::{
     ColumnDef, ColumnTs, FkAction, ForeignKey, PrimaryKey, Relation, RelationKind, Schema,
     SqlDefault, SqlType, TableDef, TableTs, TsEnum, TsType, UniqueConstraint,
@@ -341,23 +341,23 @@ fn seed_schema() -> Schema {
 
 #[test]
 fn schema_ts_reads_like_the_seed() {
-    insta::assert_snapshot!(ts::schema_ts(&seed_schema()));
+    insta::assert_snapshot!(ts::schema_ts(&seed_schema(), &TsOptions::default()));
 }
 
 #[test]
 fn types_ts_has_a_select_and_an_insert_row_per_table() {
-    insta::assert_snapshot!(ts::types_ts(&seed_schema()));
+    insta::assert_snapshot!(ts::types_ts(&seed_schema(), &TsOptions::default()));
 }
 
 #[test]
 fn types_equal_ts_asserts_every_table_both_ways_and_every_union() {
-    insta::assert_snapshot!(ts::types_equal_ts(&seed_schema()));
+    insta::assert_snapshot!(ts::types_equal_ts(&seed_schema(), &TsOptions::default()));
 }
 
 #[test]
 fn files_are_the_three_generated_files() {
     let schema = seed_schema();
-    let files = ts::files(&schema);
+    let files = ts::files(&schema, &TsOptions::default());
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(paths, ["schema.ts", "types.ts", "types-equal.ts"]);
     for (path, contents) in &files {
@@ -368,16 +368,59 @@ fn files_are_the_three_generated_files() {
     }
 }
 
+/// Every relative specifier of every file, in the order written.
+fn relative_specifiers(files: &[(String, String)]) -> Vec<String> {
+    files
+        .iter()
+        .flat_map(|(_, contents)| contents.split(" from \"./").skip(1))
+        .map(|rest| format!("./{}", rest.split('"').next().unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn relative_imports_are_extensionless_by_default_and_js_for_esm() {
+    let schema = seed_schema();
+    let default = relative_specifiers(&ts::files(&schema, &TsOptions::default()));
+    assert_eq!(
+        default,
+        [
+            "./json-types",
+            "./json-types",
+            "./json-types",
+            "./json-types",
+            "./schema",
+            "./types"
+        ]
+    );
+    let esm = TsOptions {
+        import_extension: ImportExtension::Js,
+    };
+    let js = relative_specifiers(&ts::files(&schema, &esm));
+    let expected: Vec<String> = default.iter().map(|s| format!("{s}.js")).collect();
+    assert_eq!(js, expected);
+}
+
+#[test]
+fn ts_options_read_from_a_settings_table() {
+    let js: TsOptions = serde_json::from_str(r#"{"import_extension":"js"}"#).unwrap();
+    assert_eq!(js.import_extension, ImportExtension::Js);
+    let default: TsOptions = serde_json::from_str("{}").unwrap();
+    assert_eq!(default, TsOptions::default());
+    assert_eq!(default.import_extension, ImportExtension::None);
+    assert!(serde_json::from_str::<TsOptions>(r#"{"import_extension":"mjs"}"#).is_err());
+    assert!(serde_json::from_str::<TsOptions>(r#"{"extension":"js"}"#).is_err());
+}
+
 #[test]
 fn types_ts_never_imports_drizzle_or_the_schema() {
-    let types = ts::types_ts(&seed_schema());
+    let types = ts::types_ts(&seed_schema(), &TsOptions::default());
     assert!(!types.contains("from \"drizzle"), "{types}");
     assert!(!types.contains("from \"./schema\""), "{types}");
 }
 
 #[test]
 fn inserts_leave_out_defaulted_generated_and_nullable_columns() {
-    let types = ts::types_ts(&seed_schema());
+    let types = ts::types_ts(&seed_schema(), &TsOptions::default());
     let new_invitation = types
         .split("export type NewInvitation = {")
         .nth(1)
@@ -488,7 +531,7 @@ fn unusual_schema() -> Schema {
 #[test]
 fn schema_ts_covers_self_references_named_constraints_and_other_types() {
     let schema = unusual_schema();
-    let out = ts::schema_ts(&schema);
+    let out = ts::schema_ts(&schema, &TsOptions::default());
     assert!(out.contains("(): AnyPgColumn => nodes.id"), "{out}");
     assert!(out.contains("type AnyPgColumn"), "{out}");
     assert!(
@@ -500,7 +543,10 @@ fn schema_ts_covers_self_references_named_constraints_and_other_types() {
         "{out}"
     );
     insta::assert_snapshot!(out);
-    insta::assert_snapshot!("unusual_types_ts", ts::types_ts(&schema));
+    insta::assert_snapshot!(
+        "unusual_types_ts",
+        ts::types_ts(&schema, &TsOptions::default())
+    );
 }
 
 /// Multi-column calls in the table's third argument, with property names long enough that each
@@ -551,7 +597,7 @@ fn composite_schema() -> Schema {
 
 #[test]
 fn composite_calls_break_one_argument_a_line_as_prettier_does() {
-    let out = ts::schema_ts(&composite_schema());
+    let out = ts::schema_ts(&composite_schema(), &TsOptions::default());
     // Printed by `npx prettier --stdin-filepath x.ts` (prettier 3, ts/node_modules).
     let prettier = r#"// generated by `cargo xtask gen`, do not edit
 
@@ -609,4 +655,82 @@ export const memberships = pgTable(
 );
 "#;
     assert_eq!(out.trim_end(), prettier.trim_end());
+}
+
+/// Columns typed by expressions over the user's types: each name the expressions use is
+/// imported once (`Record`, `Array`, `Partial` are TypeScript's own), and long expressions are
+/// laid out as prettier does (the e2e tests run prettier on the same shapes).
+fn expression_schema() -> Schema {
+    let json = |name: &str, property: &str, not_null: bool, expr: &str| {
+        typed(
+            column(name, property, SqlType::Jsonb, not_null),
+            TsType::Expr(expr.into()),
+        )
+    };
+    let mut id = column("id", "id", SqlType::Integer, true);
+    id.ts.ty = None;
+    let mut recipes = table(
+        "recipes",
+        "recipes",
+        "Recipe",
+        vec![
+            id,
+            typed(
+                column("steps", "steps", SqlType::Jsonb, true),
+                TsType::Imported("RecipeStep[]".into()),
+            ),
+            json("personas", "personas", false, "Record<string, Persona>"),
+            json("mixed", "mixed", true, "Array<Foo | Bar>"),
+            json(
+                "stage_confidence",
+                "stageConfidence",
+                false,
+                "Record<string, { score: number; summary?: string; strengths?: string[]; gaps?: string[]; updatedAt: string }>",
+            ),
+            json(
+                "every_step_of_every_recipe",
+                "everyStepOfEveryRecipeInTheWholeBook",
+                false,
+                "RecipeStep[]",
+            ),
+            json(
+                "variants",
+                "variants",
+                true,
+                "Array<RecipeStepWithALongName | PersonaWithALongName | Foo | Bar>",
+            ),
+            json("shape", "shape", false, "{ persona: Persona; 'step-count': number }"),
+        ],
+    );
+    recipes.primary_key = Some(PrimaryKey::new("recipes", vec!["id".into()]));
+    Schema {
+        tables: vec![recipes],
+    }
+}
+
+#[test]
+fn type_expressions_import_the_user_types_they_name_once() {
+    let schema = expression_schema();
+    let out = ts::schema_ts(&schema, &TsOptions::default());
+    assert!(
+        out.contains(
+            "import type {\n  Bar,\n  Foo,\n  Persona,\n  PersonaWithALongName,\n  RecipeStep,\n  RecipeStepWithALongName,\n} from \"./json-types\";"
+        ),
+        "{out}"
+    );
+    let types = ts::types_ts(&schema, &TsOptions::default());
+    assert!(types.contains("import type {\n  Bar,\n"), "{types}");
+}
+
+#[test]
+fn long_type_expressions_are_laid_out_as_prettier_does() {
+    let schema = expression_schema();
+    insta::assert_snapshot!(
+        "type_expressions_schema_ts",
+        ts::schema_ts(&schema, &TsOptions::default())
+    );
+    insta::assert_snapshot!(
+        "type_expressions_types_ts",
+        ts::types_ts(&schema, &TsOptions::default())
+    );
 }

@@ -71,7 +71,7 @@ fn a_new_column_table_and_typescript_change_keep_the_repositorys_checks_green() 
     edit(
         &src.join("auth.rs"),
         "    #[column(ts_type = \"Record<string, unknown>\")]\n",
-        "    #[column(ts_type = \"Record<string, string | number>\")]\n",
+        "    #[column(ts_type = \"Record<string, string | number | boolean>\")]\n",
     )?;
     // A new table with a foreign key.
     let mut auth = std::fs::read_to_string(src.join("auth.rs"))?;
@@ -118,7 +118,7 @@ pub struct SavedSearch {
     );
     let schema_ts = std::fs::read_to_string(copy.join("generated/ts/schema.ts"))?;
     ensure!(
-        schema_ts.contains("Record<string, string | number>"),
+        schema_ts.contains("Record<string, string | number | boolean>"),
         "the TypeScript-only change is not in schema.ts"
     );
 

@@ -20,7 +20,7 @@ use schema_model::ts;
 
 use crate::support::{self, repo_root};
 
-mod edge_cases;
+pub(crate) mod edge_cases;
 
 fn ts_package() -> PathBuf {
     repo_root().join("ts")
@@ -65,17 +65,62 @@ pub(crate) fn node_tool(tool: &str, args: &[&str], cwd: &Path) -> Result<Output>
         .with_context(|| format!("cannot run node {}", script.display()))
 }
 
-/// Runs `ts/check-relations.ts` on `schema_ts`: drizzle resolves each of its relations as its
-/// relational queries do. Fails unless all resolve, and that is as many as `schema` declares.
-fn check_relations(schema_ts: &Path, schema: &schema_model::Schema) -> Result<()> {
+/// Runs a TypeScript script of `ts/` through tsx.
+fn ts_script(script: &str, args: &[&Path]) -> Result<Output> {
     let modules = node_modules()?;
-    let output = Command::new("node")
-        .args(["--import", "tsx", "check-relations.ts"])
-        .arg(schema_ts)
+    Command::new("node")
+        .args(["--import", "tsx", script])
+        .args(args)
         .current_dir(ts_package())
         .env("NODE_PATH", &modules)
         .output()
-        .context("cannot run node ts/check-relations.ts")?;
+        .with_context(|| format!("cannot run node ts/{script}"))
+}
+
+/// The app's JSON shapes as data, copied from the orchestrator's code.
+fn app_json_shapes() -> PathBuf {
+    repo_root()
+        .join("tests")
+        .join("fixtures")
+        .join("orchestrator-json-types.json")
+}
+
+/// `json-types.ts` declares every JSON shape of the app, field by field as the app does (name,
+/// optionality, type), read with TypeScript's parser; and the comparison notices a field made
+/// required, a field's type changed and a type left out.
+#[test]
+fn json_types_ts_holds_the_apps_shapes() -> Result<()> {
+    let module = generated_ts().join("json-types.ts");
+    let output = ts_script("check-json-types.ts", &[&module, &app_json_shapes()])?;
+    ensure!(
+        output.status.success(),
+        "generated/ts/json-types.ts and tests/fixtures/orchestrator-json-types.json disagree:\n{}",
+        transcript(&output)
+    );
+    let text = fs::read_to_string(&module)?;
+    let mutations = [
+        ("  gitBranch?: string;", "  gitBranch: string;"),
+        ("  speed?: number;", "  speed?: string;"),
+        ("export type DisplayMode = \"immersive\" | \"focus\";", ""),
+    ];
+    for (from, to) in mutations {
+        ensure!(text.contains(from), "json-types.ts has no `{from}`");
+        let copy = tempfile::tempdir()?;
+        let path = copy.path().join("json-types.ts");
+        fs::write(&path, text.replacen(from, to, 1))?;
+        let output = ts_script("check-json-types.ts", &[&path, &app_json_shapes()])?;
+        ensure!(
+            !output.status.success(),
+            "check-json-types.ts accepted json-types.ts with `{from}` made `{to}`"
+        );
+    }
+    Ok(())
+}
+
+/// Runs `ts/check-relations.ts` on `schema_ts`: drizzle resolves each of its relations as its
+/// relational queries do. Fails unless all resolve, and that is as many as `schema` declares.
+fn check_relations(schema_ts: &Path, schema: &schema_model::Schema) -> Result<()> {
+    let output = ts_script("check-relations.ts", &[schema_ts])?;
     ensure!(
         output.status.success(),
         "drizzle cannot resolve the relations of {}:\n{}",
@@ -99,7 +144,7 @@ fn check_relations(schema_ts: &Path, schema: &schema_model::Schema) -> Result<()
 fn current_generated_files() -> Result<Vec<PathBuf>> {
     let dir = generated_ts();
     let mut paths = Vec::new();
-    for (name, expected) in ts::files(&orchestrator_schema::schema()) {
+    for (name, expected) in ts::files(&orchestrator_schema::schema(), &ts::TsOptions::default()) {
         let path = dir.join(&name);
         let on_disk = fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}; run `cargo xtask gen`", path.display()))?;
@@ -250,6 +295,125 @@ fn tsc_rejects_row_types_that_differ_from_drizzle() -> Result<()> {
             text.contains(ts::PROOFS_FILE) && text.contains("TS2344"),
             "tsc rejected types.ts with {what}, but not at an assertion of {}:\n{text}",
             ts::PROOFS_FILE
+        );
+    }
+    Ok(())
+}
+
+/// A folder holding the TypeScript files of `schema` written with `options`, the user's JSON
+/// shapes, and `ts/app-usage.ts` (its import of the schema module written as `options` writes
+/// imports), set up as an ESM package with `ts/node_modules`.
+fn app_folder(schema: &schema_model::Schema, options: &ts::TsOptions) -> Result<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    for (name, contents) in ts::files(schema, options) {
+        fs::write(dir.path().join(name), contents)?;
+    }
+    fs::copy(
+        generated_ts().join("json-types.ts"),
+        dir.path().join("json-types.ts"),
+    )?;
+    let usage = fs::read_to_string(ts_package().join("app-usage.ts"))?;
+    let schema_module = options.import_extension.specifier("./schema");
+    let usage = usage.replace("from \"./schema\"", &format!("from {schema_module:?}"));
+    fs::write(dir.path().join("app-usage.ts"), usage)?;
+    fs::write(
+        dir.path().join("package.json"),
+        "{ \"type\": \"module\" }\n",
+    )?;
+    std::os::unix::fs::symlink(node_modules()?, dir.path().join("node_modules"))?;
+    Ok(dir)
+}
+
+/// `tsc --strict` over every `.ts` file of `dir` with the given `module` and
+/// `moduleResolution`.
+fn tsc_with_resolution(dir: &Path, module: &str, resolution: &str) -> Result<Output> {
+    fs::write(
+        dir.join("tsconfig.json"),
+        format!(
+            r#"{{
+  "compilerOptions": {{
+    "strict": true,
+    "noEmit": true,
+    "target": "ES2022",
+    "module": "{module}",
+    "moduleResolution": "{resolution}",
+    "skipLibCheck": true,
+    "types": []
+  }},
+  "include": ["./*.ts"]
+}}
+"#
+        ),
+    )?;
+    node_tool("tsc", &["-p", "."], dir)
+}
+
+/// The app's own use of its schema module (`ts/app-usage.ts`: selects, inserts relying on the
+/// `$defaultFn` ids, relational queries with `with: { members: … }`, JSON field reads, the
+/// Auth.js adapter taking the auth tables) compiles under `--strict` against the generated
+/// files; and handing the adapter a wrong table fails, so the check can fail.
+#[test]
+fn the_apps_usage_of_the_schema_module_compiles_under_strict() -> Result<()> {
+    current_generated_files()?;
+    let schema = orchestrator_schema::schema();
+    let dir = app_folder(&schema, &ts::TsOptions::default())?;
+    let output = tsc_with_resolution(dir.path(), "ESNext", "Bundler")?;
+    ensure!(
+        output.status.success(),
+        "tsc --strict rejects the app's usage (ts/app-usage.ts) of the generated schema:\n{}",
+        transcript(&output)
+    );
+    let usage = dir.path().join("app-usage.ts");
+    let text = fs::read_to_string(&usage)?;
+    for (from, to) in [
+        ("usersTable: users,", "usersTable: workspaces,"),
+        (
+            "const speed: number | undefined",
+            "const speed: string | undefined",
+        ),
+    ] {
+        ensure!(text.contains(from), "app-usage.ts has no `{from}`");
+        fs::write(&usage, text.replacen(from, to, 1))?;
+        let output = tsc_with_resolution(dir.path(), "ESNext", "Bundler")?;
+        ensure!(
+            !output.status.success(),
+            "tsc accepted app-usage.ts with `{from}` made `{to}`"
+        );
+    }
+    Ok(())
+}
+
+/// With `import_extension = "js"` the generated files (and the app) compile under the module
+/// resolutions of ESM projects, NodeNext and Node16, and under Bundler; extensionless
+/// specifiers, the default, fail under NodeNext and Node16 with TS2835, as the app found.
+#[test]
+fn js_import_specifiers_compile_under_nodenext_node16_and_bundler() -> Result<()> {
+    current_generated_files()?;
+    let schema = orchestrator_schema::schema();
+    let js = ts::TsOptions {
+        import_extension: ts::ImportExtension::Js,
+    };
+    let dir = app_folder(&schema, &js)?;
+    for (module, resolution) in [
+        ("NodeNext", "NodeNext"),
+        ("Node16", "Node16"),
+        ("ESNext", "Bundler"),
+    ] {
+        let output = tsc_with_resolution(dir.path(), module, resolution)?;
+        ensure!(
+            output.status.success(),
+            "tsc --strict with moduleResolution {resolution} rejects the files written with \
+             import_extension js:\n{}",
+            transcript(&output)
+        );
+    }
+    let extensionless = app_folder(&schema, &ts::TsOptions::default())?;
+    for (module, resolution) in [("NodeNext", "NodeNext"), ("Node16", "Node16")] {
+        let output = tsc_with_resolution(extensionless.path(), module, resolution)?;
+        let text = transcript(&output);
+        ensure!(
+            !output.status.success() && text.contains("TS2835"),
+            "expected TS2835 for extensionless imports under moduleResolution {resolution}, got:\n{text}"
         );
     }
     Ok(())

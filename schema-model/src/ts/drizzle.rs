@@ -10,13 +10,15 @@ use crate::model::{
 };
 
 use super::layout::{
-    chain, member, named_list, object_entry, object_flat, pad, property_key, section_comment,
-    string_literal, Arg, Call,
+    chain, export_all_types, member, named_list, object_entry, object_flat, pad, property_key,
+    section_comment, string_literal, Arg, Call,
 };
+use super::typedoc::single_type_call_entry;
 use super::typing::{
-    imported_types, in_primary_key, narrowed_type, property_of, table_unions, union_declaration,
+    imported_types, in_primary_key, narrowed_type, property_of, table_unions, type_expression,
+    union_declaration,
 };
-use super::{GENERATED_HEADER, USER_DEFAULT_FNS_MODULE, USER_TYPES_MODULE};
+use super::{TsOptions, GENERATED_HEADER, USER_DEFAULT_FNS_MODULE, USER_TYPES_MODULE};
 
 /// The names `drizzle-orm/pg-core` exports that the schema may use, in import order (the
 /// seed's order, with the builders it does not use slotted in beside their kin).
@@ -69,7 +71,8 @@ impl Imports {
         self.pg_core.insert(name);
     }
 
-    fn statements(&self, schema: &Schema) -> Vec<String> {
+    fn statements(&self, schema: &Schema, options: &TsOptions) -> Vec<String> {
+        let relative = |module: &str| options.import_extension.specifier(module);
         let mut out = Vec::new();
         let mut pg: Vec<String> = PG_CORE_ORDER
             .iter()
@@ -100,17 +103,25 @@ impl Imports {
             .cloned()
             .collect();
         if !user_fns.is_empty() {
-            out.push(named_list("import", &user_fns, USER_DEFAULT_FNS_MODULE));
+            out.push(named_list(
+                "import",
+                &user_fns,
+                &relative(USER_DEFAULT_FNS_MODULE),
+            ));
         }
         let user_types = imported_types(schema);
         if !user_types.is_empty() {
-            out.push(named_list("import type", &user_types, USER_TYPES_MODULE));
+            out.push(named_list(
+                "import type",
+                &user_types,
+                &relative(USER_TYPES_MODULE),
+            ));
         }
         out
     }
 }
 
-pub(super) fn schema_ts(schema: &Schema) -> String {
+pub(super) fn schema_ts(schema: &Schema, options: &TsOptions) -> String {
     let mut imports = Imports::default();
     imports.pg("pgTable");
     let custom_types = custom_types(schema);
@@ -152,10 +163,13 @@ pub(super) fn schema_ts(schema: &Schema) -> String {
     }
 
     let mut blocks = vec![GENERATED_HEADER.to_string()];
-    blocks.push(imports.statements(schema).join("\n"));
-    let user_types = imported_types(schema);
-    if !user_types.is_empty() {
-        blocks.push(named_list("export type", &user_types, USER_TYPES_MODULE));
+    blocks.push(imports.statements(schema, options).join("\n"));
+    // Every type of the user's module, not only those the columns use: the app imports its
+    // JSON shapes from the schema module. Only when the schema imports from it, so a schema
+    // with no JSON shapes needs no such module.
+    if !imported_types(schema).is_empty() {
+        let module = options.import_extension.specifier(USER_TYPES_MODULE);
+        blocks.push(export_all_types(&module));
     }
     blocks.extend(body);
     blocks.join("\n\n") + "\n"
@@ -296,9 +310,11 @@ fn column_line(
     let head = column_builder(column, custom_types, imports);
     let mut calls = Vec::new();
     if let Some(ty) = &column.ts.ty {
+        let type_expr = type_expression(column);
         calls.push(Call {
             name: ".$type".into(),
-            type_arg: Some(narrowed_type(ty)),
+            type_arg: type_expr.is_none().then(|| narrowed_type(ty)),
+            type_expr,
             args: vec![],
         });
     }
@@ -350,7 +366,18 @@ fn column_line(
         }
         calls.push(Call::new(".references", args));
     }
-    let prefix = format!("{}{}: ", pad(indent), property_key(&column.ts.property));
+    let key = property_key(&column.ts.property);
+    if let [Call {
+        name,
+        type_expr: Some(ty),
+        ..
+    }] = calls.as_slice()
+    {
+        if let Some(entry) = single_type_call_entry(indent, &key, &head, name, ty, ",") {
+            return entry;
+        }
+    }
+    let prefix = format!("{}{key}: ", pad(indent));
     chain(&prefix, indent, &head, &calls, ",")
 }
 

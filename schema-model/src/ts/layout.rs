@@ -34,6 +34,11 @@ pub(super) fn named_list(keyword: &str, names: &[String], module: &str) -> Strin
     out
 }
 
+/// `export type * from "m";`: every type `m` exports (TypeScript 5.0).
+pub(super) fn export_all_types(module: &str) -> String {
+    format!("export type * from {};", string_literal(module))
+}
+
 /// A type after `prefix` (`export type X =`, `  name?:`): on the prefix's line when it fits,
 /// else on the next line, else one union member a line with a leading `|`.
 pub(super) fn type_after(prefix: &str, indent: usize, members: &[String], end: &str) -> String {
@@ -88,6 +93,9 @@ pub(super) fn object_flat(entries: &[(String, String)]) -> String {
 pub(super) struct Call {
     pub name: String,
     pub type_arg: Option<String>,
+    /// A user's type expression as the type argument (instead of `type_arg`): laid out by
+    /// [`super::typedoc`] as prettier lays it out.
+    pub type_expr: Option<schema_ts_syntax::Type>,
     pub args: Vec<Arg>,
 }
 
@@ -96,6 +104,7 @@ impl Call {
         Call {
             name: name.into(),
             type_arg: None,
+            type_expr: None,
             args,
         }
     }
@@ -106,9 +115,10 @@ impl Call {
     }
 
     fn callee(&self) -> String {
-        match &self.type_arg {
-            Some(t) => format!("{}<{t}>", self.name),
-            None => self.name.clone(),
+        match (&self.type_arg, &self.type_expr) {
+            (Some(t), _) => format!("{}<{t}>", self.name),
+            (None, Some(t)) => format!("{}<{t}>", self.name),
+            (None, None) => self.name.clone(),
         }
     }
 
@@ -119,10 +129,13 @@ impl Call {
     /// The text up to where prettier may first break inside this call: after `<` or `(`, or
     /// the whole call when it takes nothing.
     fn up_to_first_break(&self) -> Option<String> {
-        match (&self.type_arg, self.args.is_empty()) {
-            (Some(_), _) => Some(format!("{}<", self.name)),
-            (None, false) => Some(format!("{}(", self.callee())),
-            (None, true) => None,
+        match (
+            self.type_arg.is_some() || self.type_expr.is_some(),
+            self.args.is_empty(),
+        ) {
+            (true, _) => Some(format!("{}<", self.name)),
+            (false, false) => Some(format!("{}(", self.callee())),
+            (false, true) => None,
         }
     }
 
@@ -145,6 +158,14 @@ impl Call {
                 out.push_str(&format!("\n{}}}){end}", pad(indent)));
                 return out;
             }
+        }
+        if let (Some(ty), true) = (&self.type_expr, self.args.is_empty()) {
+            let doc = super::doc::concat(vec![
+                super::doc::text(first_prefix),
+                super::typedoc::type_call(&self.name, ty, true),
+                super::doc::text(end),
+            ]);
+            return super::doc::print(&doc, indent, 0);
         }
         if let (Some(type_arg), true) = (&self.type_arg, self.args.is_empty()) {
             return format!(
@@ -200,10 +221,20 @@ pub(super) fn chain(prefix: &str, indent: usize, head: &Call, calls: &[Call], en
         head.broken(prefix, indent, "")
     };
     let inner = pad(indent + 2);
+    let expanded_objects = super::typedoc::expanded_objects(&flat);
     for (i, call) in calls.iter().enumerate() {
         let call_end = if i + 1 == calls.len() { end } else { "" };
-        let line = format!("{inner}{}{call_end}", call.flat());
         out.push('\n');
+        if let Some(ty) = &call.type_expr {
+            let doc = super::doc::concat(vec![
+                super::doc::text(inner.clone()),
+                super::typedoc::type_call(&call.name, ty, expanded_objects),
+                super::doc::text(call_end),
+            ]);
+            out.push_str(&super::doc::print(&doc, indent + 2, 0));
+            continue;
+        }
+        let line = format!("{inner}{}{call_end}", call.flat());
         if fits(&line) {
             out.push_str(&line);
         } else {
@@ -413,6 +444,7 @@ mod tests {
         let calls = [Call {
             name: ".$type".into(),
             type_arg: Some("\"building\" | \"ready\" | \"failed\"".into()),
+            type_expr: None,
             args: vec![],
         }];
         assert_eq!(

@@ -5,13 +5,13 @@ use crate::model::Schema;
 
 use super::layout::{fits, pad};
 use super::typing::named_unions;
-use super::GENERATED_HEADER;
+use super::{TsOptions, GENERATED_HEADER};
 
 const PREAMBLE: &str = r#"// Each row type of types.ts against drizzle's inference from schema.ts, and each union of
 // types.ts against the one schema.ts exports: `tsc --strict` fails at the first that differs.
 
-import type * as schema from "./schema";
-import type * as rows from "./types";
+import type * as schema from "{schema}";
+import type * as rows from "{types}";
 
 // True only when A and B are the same type (mutual assignability is not enough: it would let
 // `any`, optionality and readonly differences through).
@@ -21,8 +21,12 @@ type Equal<A, B> =
     : false;
 type Expect<T extends true> = T;"#;
 
-pub(super) fn types_equal_ts(schema: &Schema) -> String {
-    let mut blocks = vec![GENERATED_HEADER.to_string(), PREAMBLE.to_string()];
+pub(super) fn types_equal_ts(schema: &Schema, options: &TsOptions) -> String {
+    let relative = |module: &str| options.import_extension.specifier(module);
+    let preamble = PREAMBLE
+        .replace("{schema}", &relative("./schema"))
+        .replace("{types}", &relative("./types"));
+    let mut blocks = vec![GENERATED_HEADER.to_string(), preamble];
     for table in &schema.tables {
         let export = &table.ts.export_name;
         let pairs = [

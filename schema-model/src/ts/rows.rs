@@ -4,11 +4,13 @@ use std::collections::BTreeSet;
 
 use crate::model::{Schema, TableDef};
 
-use super::layout::{named_list, property_key, section_comment, type_after};
+use super::layout::{export_all_types, named_list, property_key, section_comment, type_after};
+use super::typedoc::property;
 use super::typing::{
-    imported_types, insert_optional, select_members, table_unions, union_declaration,
+    imported_types, insert_optional, select_expression, select_members, table_unions,
+    union_declaration,
 };
-use super::{GENERATED_HEADER, USER_TYPES_MODULE};
+use super::{TsOptions, GENERATED_HEADER, USER_TYPES_MODULE};
 
 const INTRO: &[&str] = &[
     "// The rows of schema.ts, for code that must not import drizzle-orm. Each type is",
@@ -16,12 +18,13 @@ const INTRO: &[&str] = &[
     "// table; types-equal.ts proves it.",
 ];
 
-pub(super) fn types_ts(schema: &Schema) -> String {
+pub(super) fn types_ts(schema: &Schema, options: &TsOptions) -> String {
     let mut blocks = vec![format!("{GENERATED_HEADER}\n//\n{}", INTRO.join("\n"))];
     let user_types = imported_types(schema);
     if !user_types.is_empty() {
-        blocks.push(named_list("import type", &user_types, USER_TYPES_MODULE));
-        blocks.push(named_list("export type", &user_types, USER_TYPES_MODULE));
+        let module = options.import_extension.specifier(USER_TYPES_MODULE);
+        blocks.push(named_list("import type", &user_types, &module));
+        blocks.push(export_all_types(&module));
     }
     let mut declared_unions = BTreeSet::new();
     let mut last_section: Option<&str> = None;
@@ -46,9 +49,17 @@ pub(super) fn types_ts(schema: &Schema) -> String {
 fn select_row(table: &TableDef) -> String {
     let mut out = format!("export type {} = {{", table.ts.row_type);
     for column in &table.columns {
-        let prefix = format!("  {}:", property_key(&column.ts.property));
+        let key = property_key(&column.ts.property);
         out.push('\n');
-        out.push_str(&type_after(&prefix, 2, &select_members(table, column), ";"));
+        match select_expression(table, column) {
+            Some(ty) => out.push_str(&property(2, &key, &ty)),
+            None => out.push_str(&type_after(
+                &format!("  {key}:"),
+                2,
+                &select_members(table, column),
+                ";",
+            )),
+        }
     }
     out.push_str("\n};");
     out
@@ -62,9 +73,17 @@ fn insert_row(table: &TableDef) -> String {
         } else {
             ""
         };
-        let prefix = format!("  {}{optional}:", property_key(&column.ts.property));
+        let key = format!("{}{optional}", property_key(&column.ts.property));
         out.push('\n');
-        out.push_str(&type_after(&prefix, 2, &select_members(table, column), ";"));
+        match select_expression(table, column) {
+            Some(ty) => out.push_str(&property(2, &key, &ty)),
+            None => out.push_str(&type_after(
+                &format!("  {key}:"),
+                2,
+                &select_members(table, column),
+                ";",
+            )),
+        }
     }
     out.push_str("\n};");
     out

@@ -35,9 +35,66 @@ fn narrowed_members(ty: &TsType) -> Vec<String> {
         }
         TsType::EnumArray(e) if e.inline => vec![format!("{}[]", literals(e).join(""))],
         TsType::EnumArray(e) => vec![format!("{}[]", e.name)],
-        TsType::Imported(name) => vec![name.clone()],
-        TsType::Expr(expr) => vec![expr.clone()],
+        TsType::Imported(expr) | TsType::Expr(expr) => match schema_ts_syntax::parse(expr) {
+            Ok(parsed) => vec![parsed.to_string()],
+            Err(_) => vec![expr.clone()],
+        },
     }
+}
+
+/// A column's own type expression (`ts_type`, `ts_import`), parsed: what names the user's
+/// types. `None` for the unions of a `TsEnum` and for text that does not parse (a model built
+/// by hand; it is written as it is).
+fn user_expression(column: &ColumnDef) -> Option<schema_ts_syntax::Type> {
+    match &column.ts.ty {
+        Some(TsType::Imported(expr) | TsType::Expr(expr)) => schema_ts_syntax::parse(expr).ok(),
+        _ => None,
+    }
+}
+
+/// The narrowed type of a column as a syntax tree, to be laid out as prettier does: the user's
+/// expression, or a `TsEnum`'s name or inline union (and their arrays).
+pub(super) fn type_expression(column: &ColumnDef) -> Option<schema_ts_syntax::Type> {
+    use schema_ts_syntax::Type;
+    let union = |e: &TsEnum| -> Type {
+        let mut members: Vec<Type> = e.variants.iter().map(|v| Type::String(v.clone())).collect();
+        if members.len() == 1 {
+            members.pop().expect("one variant")
+        } else {
+            Type::Union(members)
+        }
+    };
+    let named = |e: &TsEnum| Type::Reference {
+        name: e.name.clone(),
+        args: vec![],
+    };
+    match column.ts.ty.as_ref()? {
+        TsType::Enum(e) if e.inline => Some(union(e)),
+        TsType::Enum(e) => Some(named(e)),
+        TsType::EnumArray(e) if e.inline => Some(Type::Array(Box::new(union(e)))),
+        TsType::EnumArray(e) => Some(Type::Array(Box::new(named(e)))),
+        TsType::Imported(_) | TsType::Expr(_) => user_expression(column),
+    }
+}
+
+/// The select type of a column typed by an expression: the expression, `| null` when the
+/// column is nullable (`unknown` and `any` absorb it).
+pub(super) fn select_expression(
+    table: &TableDef,
+    column: &ColumnDef,
+) -> Option<schema_ts_syntax::Type> {
+    use schema_ts_syntax::Type;
+    let ty = type_expression(column)?;
+    let absorbs_null = matches!(&ty, Type::Keyword(k) if k == "unknown" || k == "any");
+    if !nullable(table, column) || absorbs_null {
+        return Some(ty);
+    }
+    let mut members = match ty {
+        Type::Union(members) => members,
+        other => vec![other],
+    };
+    members.push(Type::Keyword("null".into()));
+    Some(Type::Union(members))
 }
 
 /// What drizzle's column builder for `sql_type` yields (its default mode).
@@ -114,18 +171,22 @@ pub(super) fn table_unions(table: &TableDef) -> Vec<&TsEnum> {
         .collect()
 }
 
-/// The user's named JSON shapes the schema uses, sorted.
+/// The user's types the schema names, sorted: every identifier of a column's type expression
+/// that is not one of TypeScript's own (`RecipeStep` of `RecipeStep[]`, `Persona` of
+/// `Record<string, Persona>`).
 pub(super) fn imported_types(schema: &Schema) -> Vec<String> {
-    let names: BTreeSet<&str> = schema
-        .tables
-        .iter()
-        .flat_map(|t| &t.columns)
-        .filter_map(|c| match &c.ts.ty {
-            Some(TsType::Imported(name)) => Some(name.as_str()),
-            _ => None,
-        })
-        .collect();
-    names.into_iter().map(str::to_string).collect()
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    for column in schema.tables.iter().flat_map(|t| &t.columns) {
+        match (&column.ts.ty, user_expression(column)) {
+            (_, Some(parsed)) => names.extend(parsed.user_types()),
+            // Text that does not parse names one type, as `ts_import` did before expressions.
+            (Some(TsType::Imported(name)), None) => {
+                names.insert(name.clone());
+            }
+            _ => {}
+        }
+    }
+    names.into_iter().collect()
 }
 
 /// `export type WorkspaceRole = "admin" | "member" | "viewer";`

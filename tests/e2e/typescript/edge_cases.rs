@@ -120,11 +120,68 @@ pub struct EdgeMembership {
     pub ref_part_b: i64,
 }
 
-fn edge_schema() -> Schema {
+/// Column types written as TypeScript expressions over the user's types (`json-types.ts`), long
+/// enough to make prettier break them every way it does: after the key, inside type arguments,
+/// one union member a line, object types expanded, in one-call and in longer chains, in
+/// `schema.ts` and in `types.ts`.
+#[derive(Table)]
+#[table(name = "edge_json", section = "LAYOUT EDGE CASES")]
+pub struct EdgeJson {
+    #[column(primary_key)]
+    pub id: i32,
+    #[column(
+        ts_type = "Record<string, { score: number; summary?: string; strengths?: string[]; gaps?: string[]; updatedAt: string }>"
+    )]
+    pub stage_confidence: Option<Json>,
+    #[column(ts_import = "BackgroundSettings[]")]
+    pub backgrounds_of_every_workspace_in_the_installation: Option<Json>,
+    #[column(ts_type = "Record<string, BackgroundSettings>")]
+    pub backgrounds_by_workspace_identifier_in_this_installation: Option<Json>,
+    #[column(
+        ts_type = "Array<WorkspaceSettings | ProjectMetadata | DocumentMetadata>",
+        default_json = "[]"
+    )]
+    pub settings_history: Json,
+    #[column(
+        ts_type = "Array<WorkspaceSettings | ProjectMetadata | DocumentMetadata | PrototypeMetadata>"
+    )]
+    pub every_kind_of_metadata: Json,
+    #[column(ts_type = "{ mode: DisplayMode; background?: BackgroundSettings; tags: string[] }")]
+    pub appearance: Option<Json>,
+    #[column(ts_type = "{ mode: DisplayMode }")]
+    pub mode: Json,
+    #[column(ts_type = "[DisplayMode, BackgroundSettings?, ...string[]]")]
+    pub display_tuple: Option<Json>,
+    #[column(
+        ts_type = "Partial<WorkspaceSettings> & { extraSettingsThatTheAppAddsLater: boolean }"
+    )]
+    pub merged_settings: Option<Json>,
+    #[column(ts_type = "(keyof WorkspaceSettings)[]")]
+    pub setting_keys: Json,
+    #[column(ts_type = "ProjectMetadata[\"stageConfidence\"]")]
+    pub confidence: Option<Json>,
+    #[column(
+        ts_type = "Record<string, Array<BackgroundSettings | DisplayMode | NotificationMetadata>>"
+    )]
+    pub nested_unions: Option<Json>,
+    #[column(
+        ts_type = "'immersive-experience' | 'focused-experience' | 'compact-experience' | 'x'"
+    )]
+    pub experiences: Option<Json>,
+    #[column(ts_type = "{ a: 1 } | null")]
+    pub hugged: Option<Json>,
+    #[column(ts_import = "DisplayMode")]
+    pub short: Option<Json>,
+    #[column(ts_type = "Record<string, DocumentMetadata>")]
+    pub docs: Json,
+}
+
+pub(crate) fn edge_schema() -> Schema {
     let mut schema = SchemaBuilder::new()
         .table::<EdgeNode>()
         .table::<EdgeLink>()
         .table::<EdgeMembership>()
+        .table::<EdgeJson>()
         .build()
         .unwrap_or_else(|errors| panic!("the edge-case schema is inconsistent:\n{errors}"));
     let columns = vec!["part_a".to_string(), "part_b".to_string()];
@@ -163,7 +220,7 @@ fn edge_cases_pass_prettier_tsc_and_drizzle_kit() -> Result<()> {
     let schema = edge_schema();
     let dir = tempfile::tempdir()?;
     let mut files = Vec::new();
-    for (name, contents) in ts::files(&schema) {
+    for (name, contents) in ts::files(&schema, &ts::TsOptions::default()) {
         fs::write(dir.path().join(&name), contents)?;
         files.push(dir.path().join(name));
     }
@@ -182,6 +239,26 @@ fn edge_cases_pass_prettier_tsc_and_drizzle_kit() -> Result<()> {
         transcript(&output)
     );
 
+    // The imports are checked with `noUnusedLocals` (ts/tsconfig.json): one import too many
+    // fails as surely as one too few.
+    let schema_ts = dir.path().join(ts::SCHEMA_FILE);
+    let generated = fs::read_to_string(&schema_ts)?;
+    fs::write(
+        &schema_ts,
+        generated.replacen(
+            "\nexport type * from",
+            "\nimport type { DisplayMode as NeverUsed } from \"./json-types\";\nexport type * from",
+            1,
+        ),
+    )?;
+    let output = node_tool("tsc", &["--noEmit", "--strict", "-p", "."], dir.path())?;
+    ensure!(
+        !output.status.success() && transcript(&output).contains("NeverUsed"),
+        "tsc accepts an import schema.ts does not use: the import lists are not checked:\n{}",
+        transcript(&output)
+    );
+    fs::write(&schema_ts, generated)?;
+
     check_relations(&dir.path().join(ts::SCHEMA_FILE), &schema)?;
 
     let ours_dir = dir.path().join("ours");
@@ -198,4 +275,118 @@ fn edge_cases_pass_prettier_tsc_and_drizzle_kit() -> Result<()> {
     assert_same_database(&ours, &kit)?;
     ensure!(ours.schema.tables.len() == schema.tables.len());
     Ok(())
+}
+
+/// Type expressions of every shape and length, on keys and column names of every length (short
+/// keys never break after the key, short column names make a chain "poorly breakable"), on
+/// `jsonb("…")` and on `varchar("…", { length: 255 })` (whose object prettier may hug), as
+/// one-call chains (nullable), two-call (NOT NULL) and three-call (NOT NULL with a default):
+/// `prettier --check` must accept `schema.ts` and `types.ts` as written.
+#[test]
+fn type_expressions_of_every_length_are_laid_out_as_prettier_does() -> Result<()> {
+    use schema_model::{
+        ColumnDef, ColumnTs, PrimaryKey, SqlDefault, SqlType, TableDef, TableTs, TsType,
+    };
+
+    const EXPRESSIONS: &[&str] = &[
+        "Persona",
+        "RecipeStep[]",
+        "Record<string, Persona>",
+        "Array<Foo | Bar>",
+        "Array<RecipeStepWithALongName | PersonaWithALongName | Foo | Bar | Baz>",
+        "Record<string, { score: number; summary?: string; strengths?: string[]; gaps?: string[] }>",
+        "{ persona: Persona; steps: RecipeStep[]; 'step-count': number; note?: string }",
+        "{ a: Foo }",
+        "[Persona, RecipeStep?, ...string[]]",
+        "[PersonaWithAVeryLongNameIndeed, RecipeStepWithAVeryLongNameIndeed, Foo]",
+        "Partial<Persona> & { extraSettingsThatTheAppAddsLater: boolean; more: string }",
+        "(keyof Persona)[]",
+        "Persona[\"stageConfidence\"]",
+        "Map<string, Set<RecipeStepWithAVeryLongNameIndeed | PersonaWithAVeryLongName>>",
+        "'immersive-experience' | 'focused-experience' | 'compact-experience' | 'x'",
+        "{ a: 1 } | null",
+        "Record<PersonaKeyWithAVeryVeryLongName, Array<RecipeStepWithAVeryLongNameIndeed>>",
+    ];
+    const KEYS: &[&str] = &[
+        "ab",
+        "abcd",
+        "abcde",
+        "personaSettings",
+        "aPropertyNameLongEnoughToMatterHere",
+    ];
+    const NAMES: &[&str] = &["c", "a_column_name_longer_than_twenty_"];
+
+    let mut tables = Vec::new();
+    for (e, expr) in EXPRESSIONS.iter().enumerate() {
+        let mut columns = vec![ColumnDef {
+            name: "id".into(),
+            renamed_from: None,
+            sql_type: SqlType::Integer,
+            not_null: true,
+            default: None,
+            ts: ColumnTs {
+                property: "id".into(),
+                ty: None,
+                default_fn: None,
+            },
+        }];
+        for key in KEYS {
+            for name in NAMES {
+                for (calls, sql_type) in (1..=3).flat_map(|calls| {
+                    [
+                        (calls, SqlType::Jsonb),
+                        (calls, SqlType::Varchar(Some(255))),
+                    ]
+                }) {
+                    // Short names stay within prettier's "short argument" (20 characters with
+                    // the quotes).
+                    let column = format!("{name}{}", columns.len());
+                    columns.push(ColumnDef {
+                        name: column,
+                        renamed_from: None,
+                        sql_type: sql_type.clone(),
+                        not_null: calls > 1,
+                        default: (calls == 3).then(|| SqlDefault::Json("[]".into())),
+                        ts: ColumnTs {
+                            property: format!(
+                                "{key}{}{calls}{}",
+                                if name.len() > 1 { "L" } else { "S" },
+                                if sql_type == SqlType::Jsonb { "" } else { "V" }
+                            ),
+                            ty: Some(TsType::Expr(expr.to_string())),
+                            default_fn: None,
+                        },
+                    });
+                }
+            }
+        }
+        let name = format!("expr_{e}");
+        tables.push(TableDef {
+            primary_key: Some(PrimaryKey::new(&name, vec!["id".into()])),
+            uniques: vec![],
+            foreign_keys: vec![],
+            indexes: vec![],
+            renamed_from: None,
+            columns,
+            ts: TableTs {
+                export_name: format!("expr{e}"),
+                row_type: format!("Expr{e}"),
+                insert_type: format!("NewExpr{e}"),
+                section: None,
+                relations: vec![],
+            },
+            name,
+        });
+    }
+    let schema = Schema { tables };
+    let dir = tempfile::tempdir()?;
+    let mut files = Vec::new();
+    for (name, contents) in ts::files(&schema, &ts::TsOptions::default()) {
+        if name == ts::PROOFS_FILE {
+            continue;
+        }
+        fs::write(dir.path().join(&name), contents)?;
+        files.push(dir.path().join(name));
+    }
+    prettier_check(&files)
 }

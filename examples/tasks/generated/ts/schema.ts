@@ -12,9 +12,9 @@ import {
 } from "drizzle-orm/pg-core";
 import { relations } from "drizzle-orm";
 import { nanoid } from "nanoid";
-import type { TaskDetails } from "./json-types";
+import type { TaskDetails } from "./json-types.js";
 
-export type { TaskDetails } from "./json-types";
+export type * from "./json-types.js";
 
 export const teams = pgTable("teams", {
   id: text("id")

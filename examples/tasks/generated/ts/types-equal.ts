@@ -3,8 +3,8 @@
 // Each row type of types.ts against drizzle's inference from schema.ts, and each union of
 // types.ts against the one schema.ts exports: `tsc --strict` fails at the first that differs.
 
-import type * as schema from "./schema";
-import type * as rows from "./types";
+import type * as schema from "./schema.js";
+import type * as rows from "./types.js";
 
 // True only when A and B are the same type (mutual assignability is not enough: it would let
 // `any`, optionality and readonly differences through).

@@ -4,9 +4,9 @@
 // exactly drizzle's `$inferSelect` (`User`) or `$inferInsert` (`NewUser`) of its
 // table; types-equal.ts proves it.
 
-import type { TaskDetails } from "./json-types";
+import type { TaskDetails } from "./json-types.js";
 
-export type { TaskDetails } from "./json-types";
+export type * from "./json-types.js";
 
 export type Team = {
   id: string;
