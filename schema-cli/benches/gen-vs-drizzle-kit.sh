@@ -36,7 +36,8 @@ mkdir "$scratch/kit" && cd "$scratch/kit"
 for step in baseline:baseline plan-01-01:auth_collaboration; do
   "$kit" generate --dialect postgresql --out ./out --schema "$fixture/${step%%:*}/schema.ts" --name "${step##*:}" >/dev/null
 done
-cp "$fixture/plan-01-01/schema.ts" schema.ts
+# The schema module with what it imports, resolving drizzle-orm from the fixture's packages.
+cp -r "$fixture/plan-01-01/." . && ln -s "$fixture/node_modules" node_modules
 cp -r out out.pristine && cp schema.ts schema.ts.pristine
 
 # Ours: a fresh clone with its own empty target folder; dependencies are downloaded first.
