@@ -34,6 +34,14 @@ fn copy_repository(to: &Path) -> Result<()> {
         let target = to.join(&path);
         std::fs::create_dir_all(target.parent().expect("a file has a folder"))?;
         std::fs::copy(&source, &target)?;
+        // Keep the modification time: the npm packages linked below count as installed only
+        // while they are newer than their lock file (else the copy's tests reinstall them, into
+        // the linked folder, under the feet of this run's other tests).
+        let modified = std::fs::metadata(&source)?.modified()?;
+        std::fs::File::options()
+            .write(true)
+            .open(&target)?
+            .set_modified(modified)?;
     }
     for package in ["ts", "tests/drizzle-fixture"] {
         let modules = crate::support::node_modules(&root.join(package))?;
