@@ -1,5 +1,6 @@
 //! End-to-end tests.
 
+mod adoption;
 mod migrations;
 mod support;
 mod typescript;

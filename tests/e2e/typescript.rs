@@ -20,13 +20,13 @@ use schema_model::ts;
 
 use crate::support::{self, repo_root};
 
-mod edge_cases;
+pub(crate) mod edge_cases;
 
 fn ts_package() -> PathBuf {
     repo_root().join("ts")
 }
 
-fn generated_ts() -> PathBuf {
+pub(crate) fn generated_ts() -> PathBuf {
     repo_root().join("generated").join("ts")
 }
 
@@ -38,7 +38,7 @@ fn node_modules() -> Result<PathBuf> {
     support::node_modules(&ts_package())
 }
 
-fn transcript(output: &Output) -> String {
+pub(crate) fn transcript(output: &Output) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
@@ -47,7 +47,7 @@ fn transcript(output: &Output) -> String {
 }
 
 /// A tool installed in `ts/node_modules`, run with `node` so no shell or `npx` lookup is involved.
-fn node_tool(tool: &str, args: &[&str], cwd: &Path) -> Result<Output> {
+pub(crate) fn node_tool(tool: &str, args: &[&str], cwd: &Path) -> Result<Output> {
     let modules = node_modules()?;
     let script = match tool {
         "tsc" => modules.join("typescript/bin/tsc"),
@@ -269,7 +269,7 @@ fn build_database(prefix: &str, migrations: &Path) -> Result<schema_verify::Cata
 
 /// Runs the real `drizzle-kit generate` on `schema_ts` and returns the migrations folder it
 /// wrote under `work`.
-fn drizzle_kit_generate(schema_ts: &Path, work: &Path) -> Result<PathBuf> {
+pub(crate) fn drizzle_kit_generate(schema_ts: &Path, work: &Path) -> Result<PathBuf> {
     let schema_ts = schema_ts.display().to_string();
     // drizzle-kit prefixes `--out` with `./`, so the folder is given relative to its cwd.
     let args = [

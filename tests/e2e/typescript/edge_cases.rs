@@ -120,7 +120,7 @@ pub struct EdgeMembership {
     pub ref_part_b: i64,
 }
 
-fn edge_schema() -> Schema {
+pub(crate) fn edge_schema() -> Schema {
     let mut schema = SchemaBuilder::new()
         .table::<EdgeNode>()
         .table::<EdgeLink>()
