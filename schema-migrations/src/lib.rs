@@ -26,6 +26,7 @@
 pub mod drizzle_snapshot;
 pub mod folder;
 pub mod fs;
+pub mod import;
 pub mod journal;
 pub mod layout;
 pub mod plan;

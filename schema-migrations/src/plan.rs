@@ -109,6 +109,11 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
     let mut history: Vec<[Option<&str>; 3]> = Vec::new();
     for entry in &journal.entries {
         let paths = MigrationPaths::of(&entry.tag);
+        // An imported migration has no down file: drizzle-kit writes none.
+        let imported = current
+            .get(&paths.snapshot)
+            .and_then(|text| snapshot::from_json(text).ok())
+            .is_some_and(|s| s.imported);
         let mut files = [None, None, None];
         for (slot, path) in [&paths.up, &paths.down, &paths.snapshot]
             .into_iter()
@@ -119,6 +124,7 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
                     expected.insert(path.clone(), contents.clone());
                     files[slot] = Some(contents.as_str());
                 }
+                None if imported && path == &paths.down => {}
                 None => outcome.problems.push(format!(
                     "{dir}/{path} is missing but the journal lists migration {} (applied migrations never change); {}",
                     entry.tag,
@@ -456,6 +462,13 @@ fn replay_history(
             }
         };
         let Some(up) = up else { break };
+        if snapshot.imported {
+            // drizzle's SQL, read and confirmed against a database when it was imported; the
+            // checksums guard it from then on.
+            replayed = snapshot.schema.clone();
+            previous = snapshot.schema;
+            continue;
+        }
         if snapshot.custom {
             let mut after = previous.clone();
             for skipped in sql_read::apply_each(&mut after, &up_path, sql_body(up)) {
