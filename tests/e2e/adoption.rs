@@ -6,3 +6,4 @@
 //!   finds nothing to do, and after a change writes the SQL our `gen` writes.
 
 mod leave;
+mod pull;
