@@ -106,8 +106,11 @@ pub fn import(project: &Project, args: &ImportArgs) -> anyhow::Result<()> {
         .last()
         .map(|m| m.schema.clone())
         .unwrap_or_default();
+    let mut files = imported.files.clone();
+    let sum = schema_migrations::sum::sum_file(&files, project.command());
+    files.insert(SUM.into(), sum);
     let folder = plan_folder(
-        &imported.files,
+        &files,
         &GenerateOptions {
             schema: &last,
             request: MigrationRequest::default(),

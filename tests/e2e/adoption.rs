@@ -5,5 +5,6 @@
 //!   drizzle-kit itself would write, so `drizzle-kit generate` on our `schema.ts` and our folder
 //!   finds nothing to do, and after a change writes the SQL our `gen` writes.
 
+mod import;
 mod leave;
 mod pull;
