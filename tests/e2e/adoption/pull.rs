@@ -16,6 +16,8 @@ use crate::support::repo_root;
 mod from_database;
 #[path = "pulled/from_history.rs"]
 mod from_history;
+#[path = "pulled/grouped/mod.rs"]
+mod grouped;
 
 /// Fails unless `text` is the committed `pulled/<name>` (rewrites it with UPDATE_PULLED=1).
 fn assert_committed(name: &str, text: &str) -> Result<()> {
@@ -100,6 +102,37 @@ fn pull_from_the_history_declares_the_orchestrators_model() -> Result<()> {
     ensure!(
         pulled == declared,
         "the pulled model differs from orchestrator-schema's"
+    );
+    Ok(())
+}
+
+/// One module per group: the auth tables in `auth.rs`, the rest in `tables.rs`, the unions
+/// and `try_schema()` in `mod.rs`; the same model.
+#[test]
+fn pull_writes_a_module_per_group() -> Result<()> {
+    let files = schema_migrations::fs::read_dir(&repo_root().join("generated/migrations"))?;
+    let history = schema_migrations::history(&files, "generated/migrations")?;
+    let (_, last) = history.last().expect("a history");
+    let groups = [schema_pull::Group {
+        module: "auth".into(),
+        tables: ["users", "sessions", "accounts", "verification_tokens"]
+            .map(String::from)
+            .to_vec(),
+    }];
+    let pulled =
+        schema_pull::pull(last, &groups).map_err(|p| anyhow::anyhow!("{}", p.join("\n")))?;
+    ensure!(
+        pulled.keys().map(String::as_str).collect::<Vec<_>>() == ["auth.rs", "mod.rs", "tables.rs"],
+        "{:?}",
+        pulled.keys()
+    );
+    for (name, text) in &pulled {
+        assert_committed(&format!("grouped/{name}"), text)?;
+    }
+    let schema = grouped::try_schema().map_err(|e| anyhow::anyhow!("{e}"))?;
+    ensure!(
+        schema == orchestrator_schema::schema(),
+        "the grouped source declares another model"
     );
     Ok(())
 }
