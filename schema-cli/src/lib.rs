@@ -1,5 +1,6 @@
 //! The command line a project's xtask embeds: `gen | check | upgrade | verify | migrate |
-//! rollback` over the project's own Rust schema.
+//! rollback | import | pull | baseline` over the project's own Rust schema ([`adopt`] holds the
+//! last three: adopting a drizzle-kit history or a database without one).
 //!
 //! ```no_run
 //! // xtask/src/main.rs
@@ -13,7 +14,7 @@
 //! default feature `database`, one binary does everything. A project that wants `gen` light
 //! depends on this crate with `default-features = false` and gives its xtask a feature
 //! `database = ["schema-cli/database"]`: `gen`, `check` and `upgrade` then never build or link
-//! the PostgreSQL client or testcontainers, and `verify`, `migrate` and `rollback` re-run the
+//! the PostgreSQL client or testcontainers, and the database commands re-run the
 //! same xtask through `cargo run --features database` (built once, then cached beside the
 //! light one).
 
