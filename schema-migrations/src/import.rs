@@ -461,6 +461,40 @@ mod tests {
     }
 
     #[test]
+    fn statements_are_opaque_or_unrepresentable_by_what_they_change() {
+        for opaque in [
+            "INSERT INTO t VALUES (1)",
+            "-- a note\nUPDATE t SET a = 1",
+            "GRANT SELECT ON t TO app",
+            "CREATE OR REPLACE FUNCTION f() RETURNS trigger AS $$ BEGIN RETURN NEW; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()",
+            "CREATE EXTENSION IF NOT EXISTS citext",
+            "COMMENT ON TABLE t IS 'x'",
+            "DO $$ BEGIN END $$",
+        ] {
+            assert!(matches!(classify(opaque), Kind::Opaque(_)), "{opaque}");
+        }
+        for (unrepresentable, what) in [
+            ("CREATE TYPE mood AS ENUM ('a')", "type"),
+            ("CREATE VIEW v AS SELECT 1", "view"),
+            ("CREATE OR REPLACE VIEW v AS SELECT 1", "view"),
+            ("CREATE SEQUENCE s", "sequence"),
+            ("CREATE POLICY p ON t USING (true)", "policy"),
+            (
+                "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)",
+                "alter table",
+            ),
+        ] {
+            match classify(unrepresentable) {
+                Kind::Unrepresentable(found) => {
+                    assert!(found.contains(what), "{unrepresentable}: {found}")
+                }
+                Kind::Opaque(_) => panic!("{unrepresentable} is a schema change"),
+            }
+        }
+    }
+
+    #[test]
     fn singular_names() {
         for (plural, one) in [
             ("users", "user"),
