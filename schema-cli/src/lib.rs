@@ -1,5 +1,6 @@
 //! The command line a project's xtask embeds: `gen | check | upgrade | verify | migrate |
-//! rollback` over the project's own Rust schema.
+//! rollback | import | pull | baseline` over the project's own Rust schema ([`adopt`] holds the
+//! last three: adopting a drizzle-kit history or a database without one).
 //!
 //! ```no_run
 //! // xtask/src/main.rs
@@ -13,10 +14,12 @@
 //! default feature `database`, one binary does everything. A project that wants `gen` light
 //! depends on this crate with `default-features = false` and gives its xtask a feature
 //! `database = ["schema-cli/database"]`: `gen`, `check` and `upgrade` then never build or link
-//! the PostgreSQL client or testcontainers, and `verify`, `migrate` and `rollback` re-run the
+//! the PostgreSQL client or testcontainers, and the database commands re-run the
 //! same xtask through `cargo run --features database` (built once, then cached beside the
 //! light one).
 
+#[cfg(feature = "database")]
+pub mod adopt;
 #[cfg(feature = "database")]
 pub mod database;
 pub mod project;
@@ -57,6 +60,15 @@ pub enum Command {
     /// Apply the last applied migration's down file.
     #[cfg(feature = "database")]
     Rollback(database::RollbackArgs),
+    /// Make a drizzle-kit out folder the start of the history (its SQL byte for byte).
+    #[cfg(feature = "database")]
+    Import(adopt::ImportArgs),
+    /// Write the Rust schema (derive structs) from the last snapshot or a live database.
+    #[cfg(feature = "database")]
+    Pull(adopt::PullArgs),
+    /// Record migration 0000 as applied on the database it was pulled from, without running it.
+    #[cfg(feature = "database")]
+    Baseline(adopt::BaselineArgs),
     /// verify, migrate and rollback in a build without the `database` feature: they run in a
     /// build with it.
     #[cfg(not(feature = "database"))]
@@ -146,6 +158,12 @@ fn execute<E: Display>(
         Command::Migrate(migrate) => database::migrate(&project, &migrate),
         #[cfg(feature = "database")]
         Command::Rollback(rollback) => database::rollback(&project, &rollback),
+        #[cfg(feature = "database")]
+        Command::Import(import) => adopt::import(&project, &import),
+        #[cfg(feature = "database")]
+        Command::Pull(pull) => adopt::pull(&project, &pull),
+        #[cfg(feature = "database")]
+        Command::Baseline(baseline) => adopt::baseline(&project, &baseline),
         #[cfg(not(feature = "database"))]
         Command::Database(words) => delegate(&project, &words, args, declared),
     }
@@ -161,12 +179,14 @@ fn delegate<E: Display>(
     declared: impl FnOnce() -> Result<Schema, E>,
 ) -> anyhow::Result<()> {
     use anyhow::{bail, Context};
-    const DATABASE_COMMANDS: [&str; 3] = ["verify", "migrate", "rollback"];
+    const DATABASE_COMMANDS: [&str; 6] = [
+        "verify", "migrate", "rollback", "import", "pull", "baseline",
+    ];
     let command = project.command();
     let name = words.first().and_then(|w| w.to_str()).unwrap_or("");
     if !DATABASE_COMMANDS.contains(&name) {
         bail!(
-            "unknown command `{name}`; the commands are gen, check, upgrade, verify, migrate and rollback (`{command} --help`)"
+            "unknown command `{name}`; the commands are gen, check, upgrade, verify, migrate, rollback, import, pull and baseline (`{command} --help`)"
         );
     }
     if std::env::var_os("SCHEMA_CLI_DELEGATED").is_some() {

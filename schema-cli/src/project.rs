@@ -210,10 +210,12 @@ pub fn check_report(outcome: &Outcome, project: &Project) -> String {
     }
     let new_files = outcome.new_migration.as_ref().map(|tag| {
         let paths = schema_migrations::layout::MigrationPaths::of(tag);
+        let idx = tag.get(..4).and_then(|n| n.parse().ok()).unwrap_or(0);
         [
             paths.up,
             paths.down,
             paths.snapshot,
+            schema_migrations::layout::drizzle_snapshot(idx),
             JOURNAL.into(),
             SUM.into(),
         ]

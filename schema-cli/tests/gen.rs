@@ -129,6 +129,8 @@ fn the_folder_is_laid_out_for_drizzles_migrator() {
             "0000_init.sql",
             "0001_add_posts_body.down.sql",
             "0001_add_posts_body.sql",
+            "meta/0000_snapshot.json",
+            "meta/0001_snapshot.json",
             "meta/_journal.json",
             "meta/_schema/0000_init.json",
             "meta/_schema/0001_add_posts_body.json",
@@ -546,7 +548,7 @@ fn a_custom_migration_waits_for_pending_changes_and_needs_a_name() {
         empty_name.problems,
         ["the migration name \" -- \" has no letter or digit; name it with `--name add_due_dates` or leave --name out"]
     );
-    assert_eq!(read_tree(dir.path()).len(), 5, "nothing was written");
+    assert_eq!(read_tree(dir.path()).len(), 6, "nothing was written");
 }
 
 #[test]

@@ -12,8 +12,10 @@ pub enum MigrationKind {
     Generated,
     /// Written by hand (`gen --custom`): the SQL is the user's.
     Custom,
-    /// No snapshot of ours: written by another tool (an imported drizzle-kit history).
+    /// No snapshot of ours: written by another tool (a drizzle-kit history not imported).
     Foreign,
+    /// Imported from a drizzle-kit history (`import`): drizzle's SQL, no down file.
+    Imported,
 }
 
 /// One migration of the journal, with its files.
@@ -74,6 +76,7 @@ impl MigrationsFolder {
                 None => MigrationKind::Foreign,
                 Some(text) => match crate::snapshot::from_json(text) {
                     Ok(snapshot) if snapshot.custom => MigrationKind::Custom,
+                    Ok(snapshot) if snapshot.imported => MigrationKind::Imported,
                     _ => MigrationKind::Generated,
                 },
             };

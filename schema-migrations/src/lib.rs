@@ -13,7 +13,8 @@
 //!   0000_baseline.down.sql       the rollback (drizzle ignores it)
 //!   meta/_journal.json           drizzle's journal
 //!   meta/_schema/0000_baseline.json   our snapshot of the schema after 0000 (format version 1)
-//!   meta/0000_snapshot.json      reserved for drizzle-kit's own snapshot format
+//!   meta/0000_snapshot.json      drizzle-kit's own snapshot (version 7) of the same schema, so
+//!                                `drizzle-kit generate` can continue the history ([`drizzle_snapshot`])
 //!   migrations.sum               SHA-256 of every file above
 //! ```
 //!
@@ -22,8 +23,10 @@
 //! layout (version 0) kept our snapshots at `meta/NNNN_snapshot.json`; [`upgrade`] moves them
 //! without touching a `.sql` file (drizzle's migrator has recorded their hashes).
 
+pub mod drizzle_snapshot;
 pub mod folder;
 pub mod fs;
+pub mod import;
 pub mod journal;
 pub mod layout;
 pub mod plan;

@@ -8,12 +8,12 @@ use schema_model::sql_read::{self, sql_shape};
 use schema_model::Schema;
 
 use crate::journal::{Journal, JournalEntry};
-use crate::layout::{MigrationPaths, JOURNAL, SNAPSHOTS, SUM};
+use crate::layout::{self, MigrationPaths, JOURNAL, SNAPSHOTS, SUM};
 use crate::replay::first_difference;
-use crate::snapshot;
 use crate::sql::{custom_header, generated_header, sql_body, sql_file};
 use crate::sum::{recorded, sha256_hex, sum_file};
 use crate::Files;
+use crate::{drizzle_snapshot, snapshot};
 
 /// What the user asked of this run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -109,6 +109,11 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
     let mut history: Vec<[Option<&str>; 3]> = Vec::new();
     for entry in &journal.entries {
         let paths = MigrationPaths::of(&entry.tag);
+        // An imported migration has no down file: drizzle-kit writes none.
+        let imported = current
+            .get(&paths.snapshot)
+            .and_then(|text| snapshot::from_json(text).ok())
+            .is_some_and(|s| s.imported);
         let mut files = [None, None, None];
         for (slot, path) in [&paths.up, &paths.down, &paths.snapshot]
             .into_iter()
@@ -119,6 +124,7 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
                     expected.insert(path.clone(), contents.clone());
                     files[slot] = Some(contents.as_str());
                 }
+                None if imported && path == &paths.down => {}
                 None => outcome.problems.push(format!(
                     "{dir}/{path} is missing but the journal lists migration {} (applied migrations never change); {}",
                     entry.tag,
@@ -235,9 +241,9 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
             &mut outcome,
         ))
     };
+    let mut journal = journal;
     match new {
         Some(Ok(tag)) => {
-            let mut journal = journal.clone();
             // drizzle's migrator tells migrations apart by `when`: never repeat or go back.
             let when = options
                 .now_millis
@@ -259,6 +265,7 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
         outcome.expected = current.clone();
         return outcome;
     }
+    drizzle_snapshots(&journal, current, &mut expected);
     if expected.keys().any(|p| p != SUM) {
         let sum = sum_file(&expected, command);
         expected.insert(SUM.into(), sum);
@@ -293,6 +300,37 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
         outcome.expected = current.clone();
     }
     outcome
+}
+
+/// drizzle-kit's own snapshot beside every migration (`meta/NNNN_snapshot.json`), from ours,
+/// so `drizzle-kit generate` can continue the history. A drizzle snapshot that is not ours (its
+/// `id` is not [`drizzle_snapshot::id_of`] the tag: an imported history's) stays as it is, and
+/// the next snapshot's `prevId` follows its `id`.
+fn drizzle_snapshots(journal: &Journal, current: &Files, expected: &mut Files) {
+    let mut prev_id = drizzle_snapshot::ORIGIN_ID.to_string();
+    for entry in &journal.entries {
+        let path = layout::drizzle_snapshot(entry.idx as usize);
+        let ours = drizzle_snapshot::id_of(&entry.tag);
+        if let Some(text) = current.get(&path) {
+            if let Some(ids) = drizzle_snapshot::ids(text).filter(|ids| ids.id != ours) {
+                expected.insert(path, text.clone());
+                prev_id = ids.id;
+                continue;
+            }
+        }
+        let Some(schema) = expected
+            .get(&MigrationPaths::of(&entry.tag).snapshot)
+            .and_then(|text| snapshot::from_json(text).ok())
+        else {
+            continue;
+        };
+        let ids = drizzle_snapshot::Ids {
+            id: ours,
+            prev_id: std::mem::take(&mut prev_id),
+        };
+        expected.insert(path, drizzle_snapshot::to_json(&schema.schema, &ids));
+        prev_id = ids.id;
+    }
 }
 
 /// Why `gen` refuses a change that can lose data, and what to do.
@@ -424,6 +462,13 @@ fn replay_history(
             }
         };
         let Some(up) = up else { break };
+        if snapshot.imported {
+            // drizzle's SQL, read and confirmed against a database when it was imported; the
+            // checksums guard it from then on.
+            replayed = snapshot.schema.clone();
+            previous = snapshot.schema;
+            continue;
+        }
         if snapshot.custom {
             let mut after = previous.clone();
             for skipped in sql_read::apply_each(&mut after, &up_path, sql_body(up)) {

@@ -6,8 +6,12 @@ use serde::{Deserialize, Serialize};
 
 /// The format name every snapshot carries.
 pub const FORMAT: &str = "schema-as-code/snapshot";
-/// The version this crate writes. Version 0 is the bare `Schema` JSON of layout 0.
-pub const VERSION: u32 = 1;
+/// The version this crate writes. Version 0 is the bare `Schema` JSON of layout 0; version 2
+/// adds `imported` (written only on the snapshots of an imported history, so a folder without
+/// one stays at version 1 and older tools keep reading it).
+pub const VERSION: u32 = 2;
+/// The version of a snapshot without `imported`.
+const VERSION_WITHOUT_IMPORTED: u32 = 1;
 
 #[derive(Serialize)]
 struct Envelope<'a> {
@@ -17,6 +21,11 @@ struct Envelope<'a> {
     /// checksum and this snapshot up to date with it.
     #[serde(skip_serializing_if = "is_false")]
     custom: bool,
+    /// A migration of an imported drizzle-kit history (`import`): its SQL is byte for byte the
+    /// one drizzle's migrator recorded, it has no down file, and this snapshot is what the
+    /// import read and confirmed it builds.
+    #[serde(skip_serializing_if = "is_false")]
+    imported: bool,
     schema: &'a Schema,
 }
 
@@ -30,6 +39,8 @@ struct EnvelopeOwned {
     version: u32,
     #[serde(default)]
     custom: bool,
+    #[serde(default)]
+    imported: bool,
     schema: Schema,
 }
 
@@ -39,14 +50,30 @@ pub struct Snapshot {
     pub schema: Schema,
     /// Written for a custom (hand-written) migration.
     pub custom: bool,
+    /// Written for a migration of an imported history.
+    pub imported: bool,
 }
 
 /// A snapshot file's text (pretty JSON, trailing newline).
 pub fn to_json(schema: &Schema, custom: bool) -> String {
+    envelope_json(schema, custom, false)
+}
+
+/// The snapshot of a migration of an imported history.
+pub fn imported_json(schema: &Schema) -> String {
+    envelope_json(schema, false, true)
+}
+
+fn envelope_json(schema: &Schema, custom: bool, imported: bool) -> String {
     let mut json = serde_json::to_string_pretty(&Envelope {
         format: FORMAT,
-        version: VERSION,
+        version: if imported {
+            VERSION
+        } else {
+            VERSION_WITHOUT_IMPORTED
+        },
         custom,
+        imported,
         schema,
     })
     .expect("a schema serializes");
@@ -54,7 +81,7 @@ pub fn to_json(schema: &Schema, custom: bool) -> String {
     json
 }
 
-/// Reads a snapshot of any version this crate knows (1, and layout 0's bare schema).
+/// Reads a snapshot of any version this crate knows (1 and 2, and layout 0's bare schema).
 pub fn from_json(text: &str) -> Result<Snapshot, String> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
@@ -77,12 +104,14 @@ pub fn from_json(text: &str) -> Result<Snapshot, String> {
             Ok(Snapshot {
                 schema: envelope.schema,
                 custom: envelope.custom,
+                imported: envelope.imported,
             })
         }
         None => serde_json::from_value(value)
             .map(|schema| Snapshot {
                 schema,
                 custom: false,
+                imported: false,
             })
             .map_err(|e| format!("not a schema snapshot: {e}")),
     }
@@ -108,6 +137,9 @@ mod tests {
         assert!(from_json(&to_json(&schema, true)).unwrap().custom);
         assert!(!to_json(&schema, false).contains("custom"));
         assert!(to_json(&schema, false).contains("\"version\": 1"));
+        let imported = from_json(&imported_json(&schema)).unwrap();
+        assert!(imported.imported && !imported.custom);
+        assert!(imported_json(&schema).contains("\"version\": 2"));
         assert_eq!(from_json(r#"{"tables":[]}"#).unwrap().schema, schema);
         assert!(is_legacy(r#"{"tables":[]}"#));
         assert!(!is_legacy(&to_json(&schema, false)));

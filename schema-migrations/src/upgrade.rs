@@ -1,11 +1,12 @@
-//! Moves a folder of an older layout to [`crate::layout::LAYOUT_VERSION`]. No `.sql` file is
+//! Moves a folder of an older layout to [`crate::layout::LAYOUT_VERSION`]: our snapshots to
+//! `meta/_schema/`, and drizzle-kit's own snapshot of the same schema in their old place. No `.sql` file is
 //! touched: drizzle's migrator has recorded the hash of every applied one.
 
 use crate::journal::Journal;
 use crate::layout::{drizzle_snapshot, MigrationPaths, JOURNAL, SUM};
-use crate::snapshot;
 use crate::sum::{recorded, sha256_hex, sum_file};
 use crate::Files;
+use crate::{drizzle_snapshot, snapshot};
 
 /// What an upgrade writes and removes.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -50,6 +51,7 @@ pub fn upgrade(current: &Files, display_dir: &str, command: &str) -> Result<Upgr
         }
     }
     let mut after = current.clone();
+    let mut prev_id = drizzle_snapshot::ORIGIN_ID.to_string();
     for entry in &journal.entries {
         let old = drizzle_snapshot(entry.idx as usize);
         let Some(text) = current.get(&old).filter(|t| snapshot::is_legacy(t)) else {
@@ -64,12 +66,19 @@ pub fn upgrade(current: &Files, display_dir: &str, command: &str) -> Result<Upgr
             snapshot::VERSION
         ));
         let contents = snapshot::to_json(&schema, false);
-        after.remove(&old);
+        // drizzle-kit's own snapshot takes the old place, so it can continue the history.
+        let ids = drizzle_snapshot::Ids {
+            id: drizzle_snapshot::id_of(&entry.tag),
+            prev_id: std::mem::take(&mut prev_id),
+        };
+        let drizzle = drizzle_snapshot::to_json(&schema, &ids);
+        prev_id = ids.id;
         after.insert(new.clone(), contents.clone());
+        after.insert(old.clone(), drizzle.clone());
         plan.writes.insert(new, contents);
-        plan.removes.push(old);
+        plan.writes.insert(old, drizzle);
     }
-    if plan.removes.is_empty() {
+    if plan.writes.is_empty() {
         return Ok(plan);
     }
     after.remove(SUM);

@@ -138,10 +138,17 @@ impl SqlType {
         }
     }
 
-    /// Parses either spelling (DDL or catalog), case-insensitively; unknown types become
-    /// `Other`.
+    /// Parses either spelling (DDL or catalog), case-insensitively, a quoted type name as the
+    /// name (`"citext"` → `citext`); unknown types become `Other`.
     pub fn parse(spelling: &str) -> SqlType {
-        let s = spelling.trim().to_ascii_lowercase();
+        let s = spelling.trim();
+        // A type named as a quoted identifier (drizzle-kit writes custom types so: "citext").
+        let s = s
+            .strip_prefix('"')
+            .and_then(|rest| rest.strip_suffix('"'))
+            .filter(|inner| !inner.contains('"'))
+            .unwrap_or(s);
+        let s = s.to_ascii_lowercase();
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
         match s.as_str() {
             "text" => SqlType::Text,

@@ -7,6 +7,7 @@
 //!   the declared one.
 
 pub mod assertions;
+pub mod baseline;
 mod cleanup;
 pub mod compare;
 mod docker;

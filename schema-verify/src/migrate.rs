@@ -286,7 +286,7 @@ pub fn applied(client: &mut postgres::Client) -> Result<Vec<AppliedMigration>> {
         .collect())
 }
 
-fn with_lock<T>(
+pub(crate) fn with_lock<T>(
     client: &mut postgres::Client,
     f: impl FnOnce(&mut postgres::Client) -> Result<T>,
 ) -> Result<T> {
@@ -300,7 +300,7 @@ fn with_lock<T>(
 }
 
 /// drizzle's own DDL for its table, so either migrator may create it.
-fn ensure_table(client: &mut postgres::Client) -> Result<()> {
+pub(crate) fn ensure_table(client: &mut postgres::Client) -> Result<()> {
     client
         .batch_execute(
             "CREATE SCHEMA IF NOT EXISTS \"drizzle\";

@@ -1,5 +1,6 @@
 //! End-to-end tests.
 
+mod adoption;
 mod diagram;
 #[cfg(unix)] // symlinks to the installed npm packages
 mod evolution;

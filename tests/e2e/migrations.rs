@@ -16,7 +16,7 @@ use schema_model::{
     FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType, UniqueConstraint,
 };
 
-fn run(command: &mut Command, what: &str) -> Result<()> {
+pub(crate) fn run(command: &mut Command, what: &str) -> Result<()> {
     let output = command
         .output()
         .with_context(|| format!("could not start {what}"))?;
@@ -31,7 +31,7 @@ fn run(command: &mut Command, what: &str) -> Result<()> {
 }
 
 /// The fixture's pinned drizzle-kit, installed when missing.
-fn drizzle_kit(fixture: &Path) -> Result<PathBuf> {
+pub(crate) fn drizzle_kit(fixture: &Path) -> Result<PathBuf> {
     Ok(support::node_modules(fixture)?.join(".bin/drizzle-kit"))
 }
 
@@ -108,7 +108,7 @@ fn drizzle_kit_writes_the_same_migrations_as_gen() -> Result<()> {
 
 /// The PG* environment variables `pg` (node-postgres) connects with, from the test database's
 /// configuration: the password travels in the environment, never on a command line.
-fn pg_environment(config: &postgres::Config) -> Vec<(&'static str, String)> {
+pub(crate) fn pg_environment(config: &postgres::Config) -> Vec<(&'static str, String)> {
     let mut env = Vec::new();
     if let Some(host) = config.get_hosts().first() {
         let host = match host {

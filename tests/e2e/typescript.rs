@@ -26,7 +26,7 @@ fn ts_package() -> PathBuf {
     repo_root().join("ts")
 }
 
-fn generated_ts() -> PathBuf {
+pub(crate) fn generated_ts() -> PathBuf {
     repo_root().join("generated").join("ts")
 }
 
@@ -38,7 +38,7 @@ fn node_modules() -> Result<PathBuf> {
     support::node_modules(&ts_package())
 }
 
-fn transcript(output: &Output) -> String {
+pub(crate) fn transcript(output: &Output) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
@@ -433,7 +433,7 @@ fn build_database(prefix: &str, migrations: &Path) -> Result<schema_verify::Cata
 
 /// Runs the real `drizzle-kit generate` on `schema_ts` and returns the migrations folder it
 /// wrote under `work`.
-fn drizzle_kit_generate(schema_ts: &Path, work: &Path) -> Result<PathBuf> {
+pub(crate) fn drizzle_kit_generate(schema_ts: &Path, work: &Path) -> Result<PathBuf> {
     let schema_ts = schema_ts.display().to_string();
     // drizzle-kit prefixes `--out` with `./`, so the folder is given relative to its cwd.
     let args = [
