@@ -21,7 +21,7 @@ fn body(snapshot: &str) -> String {
 /// The drizzle snapshot drizzle-kit writes for `schema`'s `schema.ts` in an empty folder.
 fn drizzle_kits_snapshot(schema: &Schema) -> Result<String> {
     let dir = tempfile::tempdir()?;
-    for (name, contents) in ts::files(schema) {
+    for (name, contents) in ts::files(schema, &ts::TsOptions::default()) {
         fs::write(dir.path().join(name), contents)?;
     }
     fs::copy(
