@@ -6,6 +6,7 @@
 //! - [`diff`]: the migration planner, from one snapshot to another.
 //! - [`sql_read`]: migration SQL read back through sqlparser into a [`Schema`], to check
 //!   committed migrations without a database.
+//! - [`pg_version`]: what each PostgreSQL major version can express.
 //! - [`ts`]: the TypeScript emitters (a drizzle schema and dependency-free row types).
 //!
 //! Nothing in this crate does I/O; `xtask` and `schema-verify` do.
@@ -18,6 +19,7 @@ pub mod column_type;
 pub mod ddl;
 pub mod diff;
 pub mod model;
+pub mod pg_version;
 pub mod sql_read;
 pub mod ts;
 

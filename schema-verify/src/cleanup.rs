@@ -1,6 +1,11 @@
-//! Servers this process started, removed on the way out however it ends: Drop for the normal path
-//! and panics, an exit hook for servers held in statics (one server per test run), and a Ctrl-C
-//! handler.
+//! Servers and databases this process started, removed on the way out.
+//!
+//! The library itself never takes over the process: Drop removes what it started on the normal
+//! path and on panics, and a cluster left behind by a process that died anyway is swept at the
+//! next local start ([`crate::local::sweep_stale`]). A program that holds servers in statics
+//! (one server per test run) or wants Ctrl-C to clean up opts in with
+//! [`install_signal_handlers`]: the CLI calls it first thing, and so do
+//! [`crate::testing`]'s helpers.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
@@ -21,18 +26,28 @@ pub(crate) enum Resource {
 static RESOURCES: Mutex<Vec<Resource>> = Mutex::new(Vec::new());
 static INSTALL: Once = Once::new();
 
-pub(crate) fn register(resource: Resource) {
+/// Opt-in, process-wide: a Ctrl-C / SIGTERM handler and an exit hook that stop the PostgreSQL
+/// servers, containers and kept databases this process started, including those held in statics
+/// that are never dropped. Call it once at the start of a program (more calls do nothing). When
+/// the program already has a Ctrl-C handler, that one is kept and only the exit hook is added.
+pub fn install_signal_handlers() {
     INSTALL.call_once(|| {
-        // Another handler may already be installed by the embedding program; its choice wins.
         let _ = ctrlc::set_handler(|| {
             eprintln!("interrupted: stopping the PostgreSQL servers this run started");
             clean_all();
             std::process::exit(130);
         });
+        #[cfg(unix)]
+        // SAFETY: `at_exit` is an `extern "C" fn()` that never unwinds (clean_all catches
+        // nothing that could panic across the boundary: it only locks a poisoned-tolerant mutex,
+        // sends signals and removes files), and it stays valid for the whole process.
         unsafe {
             libc::atexit(at_exit);
         }
     });
+}
+
+pub(crate) fn register(resource: Resource) {
     RESOURCES
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -68,6 +83,7 @@ pub(crate) fn unregister_container(container_id: &str) {
         .retain(|r| !matches!(r, Resource::Container { id, .. } if id == container_id));
 }
 
+#[cfg(unix)]
 extern "C" fn at_exit() {
     clean_all();
 }
@@ -78,13 +94,19 @@ fn clean_all() {
     for resource in resources.into_iter().rev() {
         match resource {
             Resource::LocalServer { pid, dir } => {
+                #[cfg(unix)]
                 if let Some(pid) = pid {
                     crate::local::stop_pid(pid);
                 }
+                #[cfg(not(unix))]
+                let _ = pid;
                 let _ = std::fs::remove_dir_all(dir);
             }
             Resource::Container { id, socket } => {
+                #[cfg(unix)]
                 let _ = crate::docker::remove_container(&socket, &id);
+                #[cfg(not(unix))]
+                let _ = (id, socket);
             }
             Resource::Database { admin, name } => crate::server::drop_database(&admin, &name),
         }
