@@ -174,7 +174,11 @@ pub fn fetch(pin: &Pin, cache: &Path, npm_env: &[(&str, &str)]) -> Result<PathBu
         // npm's summary lines, without the stack trace it prints after them.
         let tail: Vec<&str> = stderr
             .lines()
-            .filter(|l| !l.trim_start_matches("npm error").trim_start().starts_with("at "))
+            .filter(|l| {
+                !l.trim_start_matches("npm error")
+                    .trim_start()
+                    .starts_with("at ")
+            })
             .take(4)
             .collect();
         let advice = if offline {

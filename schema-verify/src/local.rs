@@ -31,14 +31,13 @@ use crate::error::{Error, Result};
 
 const PROVIDER: &str = "local binaries";
 
-/// initdb's options; part of the template's cache key.
-const INITDB_ARGS: [&str; 6] = [
+/// initdb's options (all of them known to PostgreSQL 13); part of the template's cache key.
+const INITDB_ARGS: [&str; 5] = [
     "-U",
     "postgres",
     "--auth=trust",
     "--encoding=UTF8",
     "--locale=C",
-    "--no-instructions",
 ];
 
 /// Where the temporary clusters go, and the prefix that marks them for the sweep.
@@ -162,7 +161,10 @@ impl Binaries {
             };
             match request.pg_version {
                 Some(major) if major != found.major => {
-                    other_versions.push(format!("{} in {}", found.version, real.display()))
+                    let other = format!("{} in {}", found.version, real.display());
+                    if !other_versions.contains(&other) {
+                        other_versions.push(other);
+                    }
                 }
                 _ => return Ok(found),
             }
@@ -435,18 +437,18 @@ fn template_cluster(
         ))
     })?;
     if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
         let user_hint = match run_as {
-            Some(user) => format!(
+            Some(user) if stderr.contains("ermission denied") => format!(
                 "\n(initdb ran as user `{}`: it must be able to read {})",
                 user.name,
                 binaries.dir.display()
             ),
-            None => String::new(),
+            _ => String::new(),
         };
         return Err(provider_error(format!(
-            "initdb failed ({}):\n{}{user_hint}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr)
+            "initdb failed ({}):\n{stderr}{user_hint}",
+            output.status
         )));
     }
 

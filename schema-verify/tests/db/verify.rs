@@ -1,8 +1,8 @@
 use schema_model::{FkAction, Schema, SqlDefault, SqlType};
 use schema_verify::testing::test_database;
 use schema_verify::{
-    introspect, run_probes, verify_database, FindingKind, Migrations, SchemaAssertions, VerifyOptions,
-    VerifyReport,
+    introspect, run_probes, verify_database, FindingKind, Migrations, SchemaAssertions,
+    VerifyOptions, VerifyReport,
 };
 
 use crate::fixture::{fixtures, schema};
