@@ -38,9 +38,10 @@ pub fn install_signal_handlers() {
             std::process::exit(130);
         });
         #[cfg(unix)]
-        // SAFETY: `at_exit` is an `extern "C" fn()` that never unwinds (clean_all catches
-        // nothing that could panic across the boundary: it only locks a poisoned-tolerant mutex,
-        // sends signals and removes files), and it stays valid for the whole process.
+        // SAFETY: atexit only stores the function pointer. `at_exit` is a plain `extern "C" fn()`
+        // that lives as long as the process; it cannot unwind into C (a panic in an `extern "C"`
+        // function aborts), and what it does (lock a mutex, send signals, remove files, drop
+        // databases) is allowed while the process exits.
         unsafe {
             libc::atexit(at_exit);
         }
