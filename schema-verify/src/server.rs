@@ -167,9 +167,14 @@ impl ServerOptions {
     }
 
     fn image(&self) -> String {
+        self.image_with(env_nonempty("SCHEMA_VERIFY_POSTGRES_IMAGE"))
+    }
+
+    /// The image, given SCHEMA_VERIFY_POSTGRES_IMAGE's value.
+    fn image_with(&self, env_image: Option<String>) -> String {
         self.image
             .clone()
-            .or_else(|| env_nonempty("SCHEMA_VERIFY_POSTGRES_IMAGE"))
+            .or(env_image)
             .or_else(|| self.pg_version.map(|v| format!("postgres:{v}")))
             .unwrap_or_else(|| DEFAULT_IMAGE.to_string())
     }
@@ -944,6 +949,28 @@ mod tests {
             redact("host=db password=s3cret user=app"),
             "host=db password=*** user=app"
         );
+    }
+
+    #[test]
+    fn pg_versions_outside_13_to_18_are_refused_with_the_choices() {
+        assert_eq!(parse_pg_version("13"), Ok(13));
+        assert_eq!(parse_pg_version(" 18.4 "), Ok(18));
+        for wrong in ["12", "19", "fifteen", ""] {
+            let message = parse_pg_version(wrong).unwrap_err();
+            assert_eq!(
+                message,
+                format!(
+                    "`{wrong}` is not a supported PostgreSQL version: choose one of 13, 14, 15, \
+                     16, 17, 18"
+                )
+            );
+        }
+        let options = ServerOptions {
+            pg_version: Some(16),
+            ..ServerOptions::default()
+        };
+        assert_eq!(options.image_with(None), "postgres:16");
+        assert_eq!(options.image_with(Some("mine:16".into())), "mine:16");
     }
 
     #[test]
