@@ -18,7 +18,11 @@
 //! not run at all, each probe is sent on its own, so one bad probe cannot hide the others.
 //!
 //! Row values come from the model: nanoid text, counters for numbers, the first variant of a
-//! declared TypeScript enum, parents created recursively for every foreign key.
+//! declared TypeScript enum, parents created recursively for every foreign key. A parent row that
+//! a probe does not act on is shared: inserted once, before the probes, and referenced by every
+//! probe that needs one of its table (unless the foreign key's columns are part of a key of the
+//! child, where two children of one parent could collide), so each probe inserts only the rows it
+//! is about.
 
 use std::collections::BTreeMap;
 
@@ -108,7 +112,12 @@ struct Planned {
 
 /// Runs every probe the schema implies against the connected database.
 pub fn run_probes(client: &mut postgres::Client, schema: &Schema) -> Vec<ProbeOutcome> {
-    let mut maker = RowMaker { schema, counter: 0 };
+    let mut maker = RowMaker {
+        schema,
+        counter: 0,
+        shared: BTreeMap::new(),
+        shared_setup: Vec::new(),
+    };
     let mut planned = Vec::new();
     for table in &schema.tables {
         for fk in &table.foreign_keys {
@@ -136,12 +145,13 @@ pub fn run_probes(client: &mut postgres::Client, schema: &Schema) -> Vec<ProbeOu
         .iter()
         .filter_map(|p| p.script.as_ref().ok())
         .collect();
-    let mut answers = match run_batch(client, &scripts) {
+    let shared = &maker.shared_setup;
+    let mut answers = match run_batch(client, shared, &scripts) {
         Ok(answers) => answers.into_iter().map(Ok).collect(),
         // One round trip per probe, so the broken one is the only one to fail.
         Err(_) => scripts
             .iter()
-            .map(|script| run_batch(client, &[script]).map(|mut a| a.remove(0)))
+            .map(|script| run_batch(client, shared, &[script]).map(|mut a| a.remove(0)))
             .collect::<Vec<_>>(),
     }
     .into_iter();
@@ -158,13 +168,21 @@ pub fn run_probes(client: &mut postgres::Client, schema: &Schema) -> Vec<ProbeOu
         .collect()
 }
 
-/// Runs `scripts` in one `DO` block inside a transaction that is rolled back; one answer each.
-fn run_batch(client: &mut postgres::Client, scripts: &[&Script]) -> Result<Vec<Answer>, String> {
+/// Runs the `shared` inserts, then `scripts`, in one `DO` block inside a transaction that is
+/// rolled back; one answer per script.
+fn run_batch(
+    client: &mut postgres::Client,
+    shared: &[String],
+    scripts: &[&Script],
+) -> Result<Vec<Answer>, String> {
     let mut body = String::from(
         "#variable_conflict use_column\nDECLARE\n  sv_results jsonb := '[]';\n  sv_n bigint;\n  \
          sv_state text;\n  sv_found boolean;\n  sv_sqlstate text;\n  sv_constraint text;\n  \
          sv_column text;\n  sv_message text;\nBEGIN\n",
     );
+    for statement in shared {
+        body.push_str(&format!("  {statement};\n"));
+    }
     for script in scripts {
         body.push_str("  BEGIN\n");
         for statement in &script.setup {
@@ -405,6 +423,10 @@ const REINSERT_REFUSED: &str = "the same-statement change refused with SQLSTATE 
 struct RowMaker<'a> {
     schema: &'a Schema,
     counter: u64,
+    /// Shared parent rows by table.
+    shared: BTreeMap<String, Row>,
+    /// Their INSERTs, parents first, run once before the probes.
+    shared_setup: Vec<String>,
 }
 
 impl<'a> RowMaker<'a> {
@@ -701,7 +723,17 @@ impl<'a> RowMaker<'a> {
                 ));
             }
             let parent_table = self.table(&fk.ref_table)?;
-            let parent = self.plan_insert(statements, parent_table, &Row::new(), depth + 1)?;
+            let in_a_key = table
+                .primary_key
+                .iter()
+                .map(|pk| &pk.columns)
+                .chain(table.uniques.iter().map(|u| &u.columns))
+                .any(|key| fk.columns.iter().any(|c| key.contains(c)));
+            let parent = if in_a_key {
+                self.plan_insert(statements, parent_table, &Row::new(), depth + 1)?
+            } else {
+                self.shared_row(parent_table, depth + 1)?
+            };
             for (column, ref_column) in fk.columns.iter().zip(&fk.ref_columns) {
                 row.insert(column.clone(), parent.get(ref_column).cloned().flatten());
             }
@@ -712,6 +744,20 @@ impl<'a> RowMaker<'a> {
                 row.insert(column.name.clone(), value);
             }
         }
+        Ok(row)
+    }
+
+    /// The shared row of `table`, planned (its own parents first) on first use.
+    fn shared_row(&mut self, table: &TableDef, depth: usize) -> Result<Row, String> {
+        if let Some(row) = self.shared.get(&table.name) {
+            return Ok(row.clone());
+        }
+        // Shared parents of this row land in `shared_setup` while it is planned; its fresh
+        // parents and itself follow them.
+        let mut statements = Vec::new();
+        let row = self.plan_insert(&mut statements, table, &Row::new(), depth)?;
+        self.shared_setup.extend(statements);
+        self.shared.insert(table.name.clone(), row.clone());
         Ok(row)
     }
 
