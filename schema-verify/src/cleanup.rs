@@ -113,3 +113,21 @@ fn clean_all() {
         }
     }
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use crate::local::{Binaries, BinaryRequest};
+
+    /// A library call takes no process-wide handler: the program's own Ctrl-C handler can still
+    /// be set after a server was started (ctrlc refuses a second handler).
+    #[test]
+    fn starting_a_server_installs_no_signal_handler() {
+        let binaries = Binaries::find_or_fetch(&BinaryRequest::default()).expect("PostgreSQL");
+        let server = crate::Server::start_local_with(&binaries).expect("a local server");
+        server.connect_admin().expect("the server answers");
+        assert!(
+            ctrlc::set_handler(|| {}).is_ok(),
+            "starting a server installed a Ctrl-C handler"
+        );
+    }
+}

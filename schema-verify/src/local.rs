@@ -246,7 +246,7 @@ impl LocalServer {
         sweep_stale(&scratch);
 
         let started = Instant::now();
-        let template = template_cluster(binaries, &run_as, &scratch)?;
+        let template = template_cluster(binaries, &run_as, &scratch, &clusters_dir())?;
         let initdb = if template.built {
             started.elapsed()
         } else {
@@ -353,7 +353,7 @@ impl Drop for LocalServer {
 pub fn measure_floor(binaries: &Binaries) -> Result<Duration> {
     let run_as = run_as()?;
     let scratch = scratch_dir();
-    let template = template_cluster(binaries, &run_as, &scratch)?;
+    let template = template_cluster(binaries, &run_as, &scratch, &clusters_dir())?;
     let started = Instant::now();
     let dir = scratch_tempdir(&scratch)?;
     let data = dir.path().join("data");
@@ -386,6 +386,11 @@ pub fn measure_floor(binaries: &Binaries) -> Result<Duration> {
     result
 }
 
+/// Where the template clusters are cached.
+fn clusters_dir() -> PathBuf {
+    builds::cache_root().join("clusters")
+}
+
 /// A template cluster and whether this call built it.
 struct Template {
     path: PathBuf,
@@ -400,6 +405,7 @@ fn template_cluster(
     binaries: &Binaries,
     run_as: &Option<RunAs>,
     scratch: &Path,
+    clusters: &Path,
 ) -> Result<Template> {
     let mut key = Sha256::new();
     key.update(format!(
@@ -412,7 +418,6 @@ fn template_cluster(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let clusters = builds::cache_root().join("clusters");
     let path = clusters.join(format!("pg{}-{key}", binaries.major));
     if path.join("PG_VERSION").is_file() {
         return Ok(Template { path, built: false });
@@ -452,11 +457,11 @@ fn template_cluster(
         )));
     }
 
-    std::fs::create_dir_all(&clusters).map_err(Error::io(&clusters))?;
+    std::fs::create_dir_all(clusters).map_err(Error::io(clusters))?;
     let staging = tempfile::Builder::new()
         .prefix(".building-")
-        .tempdir_in(&clusters)
-        .map_err(Error::io(&clusters))?;
+        .tempdir_in(clusters)
+        .map_err(Error::io(clusters))?;
     let staged = staging.path().join("data");
     copy_tree(&data, &staged)?;
     sync_tree(&staged);
@@ -466,11 +471,11 @@ fn template_cluster(
         Err(_) if path.join("PG_VERSION").is_file() => {}
         Err(e) => return Err(Error::io(&path)(e)),
     }
-    if let Ok(dir) = File::open(&clusters) {
+    if let Ok(dir) = File::open(clusters) {
         let _ = dir.sync_all();
     }
     cleanup::unregister_local(work.path());
-    remove_abandoned_builds(&clusters);
+    remove_abandoned_builds(clusters);
     Ok(Template { path, built: true })
 }
 
@@ -842,6 +847,38 @@ mod tests {
         })
         .unwrap_err();
         assert!(message.contains("has no `initdb`"), "{message}");
+    }
+
+    #[test]
+    fn two_processes_building_one_template_both_get_a_whole_one() {
+        let binaries = Binaries::find_or_fetch(&BinaryRequest::default()).expect("PostgreSQL");
+        let cache = tempfile::tempdir().unwrap();
+        // The server's user (when root) reads the template's copy, not the cache itself.
+        let clusters = cache.path().join("clusters");
+        let build = || {
+            let run_as = run_as().unwrap();
+            template_cluster(&binaries, &run_as, &scratch_dir(), &clusters).unwrap()
+        };
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(build);
+            let b = s.spawn(build);
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        assert_eq!(a.path, b.path);
+        assert!(a.path.join("PG_VERSION").is_file());
+        assert!(a.path.join("global/pg_control").is_file());
+        let entries: Vec<String> = std::fs::read_dir(&clusters)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            entries.len(),
+            1,
+            "only the template, no staging left: {entries:?}"
+        );
+        // From now on it is cached.
+        assert!(!build().built);
     }
 
     #[test]
