@@ -9,7 +9,8 @@
 # For CI machines that cannot reach a container registry. Usage:
 #   bash .ci/postgres-image/build.sh [IMAGE]        # default IMAGE: schema-verify-postgres:15
 # Then: SCHEMA_VERIFY_POSTGRES_IMAGE=schema-verify-postgres:15 cargo xtask verify
-# Needs: docker (engine running), PostgreSQL 15 under /usr/lib/postgresql/15, busybox-static.
+# Needs: docker (engine running), PostgreSQL 15 under /usr/lib/postgresql/15 and its `postgres`
+# user (initdb runs as it), busybox-static; run as root.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 image="${1:-schema-verify-postgres:15}"
