@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Builds a PostgreSQL image for Docker without pulling anything: a root filesystem made of this
 # machine's PostgreSQL binaries (Debian's postgresql-15), the shared libraries they load, their
-# share/ files, busybox for the shell, and entrypoint.sh; then `docker import`.
+# share/ files, busybox for the shell, and entrypoint.sh; then `docker import`. The cluster is
+# initialised here, at build time (as the official image would at first start), into
+# /var/lib/postgresql/template: the entrypoint copies it into PGDATA instead of running initdb when
+# the container asks for what it holds (user postgres, trust authentication, no init scripts), so a
+# container is ready in the time a copy and a server start take.
 # For CI machines that cannot reach a container registry. Usage:
 #   bash .ci/postgres-image/build.sh [IMAGE]        # default IMAGE: schema-verify-postgres:15
 # Then: SCHEMA_VERIFY_POSTGRES_IMAGE=schema-verify-postgres:15 cargo xtask verify
-# Needs: docker (engine running), PostgreSQL 15 under /usr/lib/postgresql/15, busybox-static.
+# Needs: docker (engine running), PostgreSQL 15 under /usr/lib/postgresql/15 and its `postgres`
+# user (initdb runs as it), busybox-static; run as root.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 image="${1:-schema-verify-postgres:15}"
@@ -61,11 +66,22 @@ cp -a /usr/lib/locale/C.utf8 "$root/usr/lib/locale/C.utf8"
 mkdir -p "$root/bin" "$root/usr/local/bin" "$root/etc" "$root/tmp" "$root/var/lib/postgresql/data" \
     "$root/var/run/postgresql" "$root/docker-entrypoint-initdb.d"
 cp "$busybox" "$root/bin/busybox"
-for applet in sh ls cat mkdir chmod rm mkfifo tee printf echo env sleep id; do
+for applet in sh ls cat cp mkdir chmod rm mkfifo tee printf echo env sleep id; do
     ln -s busybox "$root/bin/$applet"
 done
 for b in "${binaries[@]}"; do ln -s "$pg_bin/$b" "$root/usr/local/bin/$b"; done
 install -m 755 "$here/entrypoint.sh" "$root/usr/local/bin/docker-entrypoint.sh"
+
+# The pre-initialised cluster: what the entrypoint's own initdb would make for POSTGRES_USER=postgres
+# and POSTGRES_HOST_AUTH_METHOD=trust. initdb refuses root, so it runs as the host's postgres user.
+initdb_dir="$(mktemp -d)"
+trap 'rm -rf "$root" "$initdb_dir"' EXIT
+chown postgres "$initdb_dir"
+runuser -u postgres -- "$pg_bin/initdb" -D "$initdb_dir/data" --username=postgres \
+    --encoding=UTF8 --locale=C.UTF-8 --auth=trust --no-instructions > /dev/null
+printf "\nlisten_addresses = '*'\n" >> "$initdb_dir/data/postgresql.conf"
+printf '\nhost all all all trust\n' >> "$initdb_dir/data/pg_hba.conf"
+cp -a "$initdb_dir/data" "$root/var/lib/postgresql/template"
 
 # uid/gid 999 as in the official image; the image runs as this user, so nothing needs to drop root.
 echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"

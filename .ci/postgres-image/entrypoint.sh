@@ -19,6 +19,22 @@ if [ "$1" != postgres ]; then
 fi
 shift
 
+# The cluster initialised at build time (build.sh), when it is what initdb would make now.
+template=/var/lib/postgresql/template
+if [ ! -s "$PGDATA/PG_VERSION" ] && [ -s "$template/PG_VERSION" ] &&
+    [ "$POSTGRES_USER" = postgres ] && [ "${POSTGRES_HOST_AUTH_METHOD:-}" = trust ] &&
+    { [ -z "${POSTGRES_INITDB_ARGS:-}" ] || [ "$POSTGRES_INITDB_ARGS" = --no-sync ]; } &&
+    [ -z "$(ls -A /docker-entrypoint-initdb.d 2>/dev/null)" ]; then
+    mkdir -p "$PGDATA"
+    cp -a "$template/." "$PGDATA/"
+    chmod 700 "$PGDATA"
+    if [ "$POSTGRES_DB" != postgres ]; then
+        echo "CREATE DATABASE \"$POSTGRES_DB\"" |
+            postgres --single -D "$PGDATA" -j postgres > /dev/null
+    fi
+    echo 'PostgreSQL init process complete (pre-initialised cluster); ready for start up.'
+fi
+
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
     auth="${POSTGRES_HOST_AUTH_METHOD:-}"
     if [ -z "${POSTGRES_PASSWORD:-}" ] && [ "$auth" != trust ]; then

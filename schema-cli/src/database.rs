@@ -42,6 +42,14 @@ pub struct VerifyArgs {
     /// The drizzle migrations folder. Default: the project's (schema-as-code.toml).
     #[arg(long)]
     migrations: Option<PathBuf>,
+    /// The PostgreSQL major version to verify on (13 to 18): a pinned build is fetched into the
+    /// cache when the machine has none. Default: SCHEMA_VERIFY_PG_VERSION, else the machine's.
+    #[arg(long, value_parser = schema_verify::server::parse_pg_version)]
+    pg_version: Option<u32>,
+    /// A folder holding `initdb` and `postgres` for the local provider. Default:
+    /// SCHEMA_VERIFY_PG_BIN.
+    #[arg(long)]
+    pg_bin: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -78,6 +86,12 @@ pub fn verify(project: &Project, declared: &Schema, args: &VerifyArgs) -> anyhow
     }
     if let Some(url) = &args.database_url {
         options.set_database_url_flag(url.clone());
+    }
+    if args.pg_version.is_some() {
+        options.pg_version = args.pg_version;
+    }
+    if args.pg_bin.is_some() {
+        options.pg_bin = args.pg_bin.clone();
     }
     let migrations = load_migrations(project, args.migrations.as_ref())?;
     let mut report = VerifyReport::default();

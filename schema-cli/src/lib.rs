@@ -140,6 +140,10 @@ fn execute<E: Display>(
     declared: impl FnOnce() -> Result<Schema, E>,
 ) -> anyhow::Result<()> {
     let project = Project::current()?;
+    // The servers a database command starts are stopped on Ctrl-C and at exit: the CLI opts in,
+    // the library installs no handler by itself.
+    #[cfg(feature = "database")]
+    schema_verify::cleanup::install_signal_handlers();
     match cli.command {
         Command::Gen(gen) => project::gen(
             &project,

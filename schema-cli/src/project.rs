@@ -99,11 +99,24 @@ pub fn generate(
         },
     );
     let in_migrations = |path: &String| format!("{migrations_display}/{path}");
+    let min_version = project.settings.postgres.min_version;
+    let too_new: Vec<String> = schema_model::pg_version::unsupported_features(schema, min_version)
+        .into_iter()
+        .map(|feature| {
+            format!(
+                "{feature}, but the project supports PostgreSQL {min_version} ([postgres] min-version in {}); raise min-version or leave the feature out",
+                crate::settings::FILE_NAME
+            )
+        })
+        .collect();
     let mut outcome = Outcome {
         changed: folder.changed.iter().map(in_migrations).collect(),
         orphaned: folder.orphaned.iter().map(in_migrations).collect(),
         new_migration: folder.new_migration.clone(),
-        problems: folder.problems.clone(),
+        problems: too_new
+            .into_iter()
+            .chain(folder.problems.iter().cloned())
+            .collect(),
         destructive: folder.destructive.clone(),
         warnings: folder.warnings.clone(),
         notes: folder.notes.clone(),

@@ -574,3 +574,40 @@ fn a_journal_that_cannot_be_read_is_a_message_not_a_panic() {
         assert!(report.contains(expected), "{bad}: {report}");
     }
 }
+
+#[test]
+fn gen_refuses_a_feature_older_than_the_projects_oldest_postgresql() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut schema = posts();
+    let mut unique = schema_model::UniqueConstraint::new("posts", vec!["title".into()]);
+    unique.nulls_not_distinct = true;
+    schema.tables[0].uniques.push(unique);
+    let mut project = project(dir.path());
+    project.settings.postgres.min_version = 14;
+    let outcome = generate(
+        &project,
+        &schema,
+        Mode::Write,
+        MigrationRequest::default(),
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(outcome.problems.len(), 1, "{:?}", outcome.problems);
+    assert!(
+        outcome.problems[0].contains("NULLS NOT DISTINCT needs PostgreSQL 15")
+            && outcome.problems[0].contains("the project supports PostgreSQL 14 ([postgres] min-version in schema-as-code.toml)"),
+        "{:?}",
+        outcome.problems
+    );
+    assert!(read_tree(dir.path()).is_empty(), "nothing was written");
+    project.settings.postgres.min_version = 15;
+    let outcome = generate(
+        &project,
+        &schema,
+        Mode::Write,
+        MigrationRequest::default(),
+        NOW,
+    )
+    .unwrap();
+    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+}

@@ -6,6 +6,7 @@
 //! - [`diff`]: the migration planner, from one snapshot to another.
 //! - [`sql_read`]: migration SQL read back through sqlparser into a [`Schema`], to check
 //!   committed migrations without a database.
+//! - [`pg_version`]: what each PostgreSQL major version can express.
 //! - [`ts`]: the TypeScript emitters (a drizzle schema and dependency-free row types).
 //! - [`diagram`]: `SCHEMA.md`, the schema as a Mermaid entity-relationship diagram.
 //!
@@ -20,6 +21,7 @@ pub mod ddl;
 pub mod diagram;
 pub mod diff;
 pub mod model;
+pub mod pg_version;
 pub mod sql_read;
 pub mod ts;
 

@@ -1,16 +1,25 @@
-//! Wall time of verification, per provider and phase, and of introspection + comparison on a
-//! synthetic 2,000-table schema. `cargo bench -p schema-verify --bench verify`; set
-//! SCHEMA_VERIFY_POSTGRES_IMAGE for the container runs (skipped when no Docker engine answers)
-//! and BENCH_RUNS (default 3).
+//! End-to-end verification of the orchestrator schema (start, migrate, introspect, compare,
+//! probes) against the floors measured in the same run, per provider and per PostgreSQL version;
+//! then introspection + comparison of a synthetic 2,000-table schema.
+//!
+//! `cargo bench -p schema-verify --bench verify`. BENCH_RUNS (default 3) runs per row, median
+//! reported. SCHEMA_VERIFY_POSTGRES_IMAGE names the image for the container rows (skipped when no
+//! Docker engine answers); BENCH_VERSIONS (default `13 14 15 16 17 18`, empty to skip) the
+//! versions of the per-version rows, fetched into the cache when missing.
+//!
+//! Floors: local, a copy of the pre-initialised cluster on the same storage plus a direct
+//! `postgres` launch until `select 1` answers; container, `docker run` of the image until
+//! `select 1` answers. Target: warm total within 2 × floor + 0.3 s.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use schema_model::{
     ColumnDef, FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
     UniqueConstraint,
 };
-use schema_verify::local::LocalServer;
+use schema_verify::local::{measure_floor, Binaries, BinaryRequest};
 use schema_verify::{
     compare, introspect, verify_database, Migrations, Server, Timings, VerifyOptions, VerifyReport,
 };
@@ -22,82 +31,217 @@ fn main() {
         .unwrap_or(3);
     let image = std::env::var("SCHEMA_VERIFY_POSTGRES_IMAGE")
         .unwrap_or_else(|_| schema_verify::server::DEFAULT_IMAGE.into());
+    let versions: Vec<u32> = std::env::var("BENCH_VERSIONS")
+        .unwrap_or_else(|_| "13 14 15 16 17 18".into())
+        .split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let migrations = Migrations::load(&root.join("generated/migrations")).expect("migrations");
+    let declared = orchestrator_schema::schema();
+    let bench = Bench {
+        migrations,
+        declared,
+        runs,
+    };
+    let binaries = Binaries::find_or_fetch(&BinaryRequest::default()).expect("PostgreSQL");
 
-    println!("PostgreSQL's own start (the floor), median of {runs}:");
-    let mut initdb = Vec::new();
-    let mut start = Vec::new();
-    for _ in 0..runs {
-        let server = LocalServer::start().expect("local PostgreSQL");
-        initdb.push(server.initdb_time);
-        start.push(server.postgres_start_time);
-    }
     println!(
-        "  local binaries: initdb {}, postgres start {}",
-        secs(median(&mut initdb)),
-        secs(median(&mut start))
+        "verify of the {}-table orchestrator schema, median of {runs} (times in s; target: total <= 2 x floor + 0.3)\n",
+        bench.declared.tables.len()
     );
-    let mut container = Vec::new();
-    for _ in 0..runs {
-        let started = Instant::now();
-        match Server::start_container(&image) {
-            Ok(server) => {
-                container.push(started.elapsed());
-                drop(server);
-            }
-            Err(e) => {
-                println!("  testcontainers: skipped ({e})");
-                break;
-            }
-        }
+    println!("| run | start | migrate | introspect | compare | probes | total | floor | total / floor | target |");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+
+    // Local binaries: cold (no template cluster in the cache), then warm, on tmpfs and on disk.
+    let disk_scratch = root.join("target/bench-scratch");
+    std::fs::create_dir_all(&disk_scratch).unwrap();
+    for (storage, scratch) in [("tmpfs", None), ("disk", Some(disk_scratch.as_path()))] {
+        set_scratch(scratch);
+        let floor = median((0..runs).map(|_| measure_floor(&binaries).expect("floor")));
+        let cold_cache = tempfile::tempdir().unwrap();
+        let cold = bench.timings(|| {
+            // A fresh cache each run: initdb runs every time.
+            let cache = tempfile::tempdir_in(cold_cache.path()).unwrap();
+            std::env::set_var("SCHEMA_VERIFY_CACHE_DIR", cache.path());
+            let server = Server::start_local_with(&binaries);
+            std::env::remove_var("SCHEMA_VERIFY_CACHE_DIR");
+            server
+        });
+        let warm = bench.timings(|| Server::start_local_with(&binaries));
+        let label = format!("PostgreSQL {} local, {storage}", binaries.version);
+        row(&format!("{label}, warm cache"), &warm, floor, true);
+        // No target for a cold cache: initdb runs once per server version, and is reported.
+        row(&format!("{label}, cold cache"), &cold, floor, false);
     }
-    if !container.is_empty() {
-        println!(
-            "  testcontainers ({image}): container ready {}",
-            secs(median(&mut container))
+    set_scratch(None);
+
+    // A container of the image.
+    match container_floor(&image, runs) {
+        Ok(floor) => {
+            let timings = bench.timings(|| Server::start_container(&image));
+            row(&format!("container {image}"), &timings, floor, true);
+        }
+        Err(why) => println!("| container {image} | skipped: {why} ||||||||"),
+    }
+
+    // Every supported version, local binaries (fetched into the cache when missing), warm.
+    for major in versions {
+        let request = BinaryRequest {
+            pg_version: Some(major),
+            ..BinaryRequest::default()
+        };
+        let binaries = match Binaries::find_or_fetch(&request) {
+            Ok(b) => b,
+            Err(e) => {
+                println!("| PostgreSQL {major} | skipped: {e} ||||||||");
+                continue;
+            }
+        };
+        let floor = median((0..runs).map(|_| measure_floor(&binaries).expect("floor")));
+        let timings = bench.timings(|| Server::start_local_with(&binaries));
+        row(
+            &format!(
+                "PostgreSQL {} local, tmpfs, warm ({})",
+                binaries.version, binaries.origin
+            ),
+            &timings,
+            floor,
+            true,
         );
     }
 
-    let migrations_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../generated/migrations");
-    let declared = orchestrator_schema::schema();
-    let migrations = Migrations::load(&migrations_dir).expect("generated/migrations");
-    println!("\nverify of the {}-table orchestrator schema (start, migrate, introspect, compare, probes), median total of {runs}:", declared.tables.len());
-    for provider in ["local", "testcontainers"] {
-        if provider == "testcontainers" && container.is_empty() {
-            continue;
-        }
-        let mut reports: Vec<Timings> = (0..runs)
+    synthetic(&binaries, runs);
+}
+
+struct Bench {
+    migrations: Migrations,
+    declared: Schema,
+    runs: usize,
+}
+
+impl Bench {
+    /// Median (by total) of `runs` end-to-end verifications on servers from `start`.
+    fn timings(&self, start: impl Fn() -> schema_verify::Result<Server>) -> Timings {
+        let mut all: Vec<Timings> = (0..self.runs)
             .map(|_| {
                 let started = Instant::now();
-                let server = match provider {
-                    "local" => Server::start_local(),
-                    _ => Server::start_container(&image),
-                }
-                .expect("a server");
+                let server = start().expect("a server");
                 let database = server.scratch_database().unwrap();
                 let mut client = database.connect().unwrap();
                 let mut report = VerifyReport::default();
                 report.timings.start = started.elapsed();
                 let started = Instant::now();
-                migrations.migrate(&mut client).unwrap();
+                self.migrations.migrate(&mut client).unwrap();
                 report.timings.migrate = started.elapsed();
                 verify_database(
                     &mut client,
-                    &declared,
+                    &self.declared,
                     &VerifyOptions::default(),
                     &mut report,
                 )
                 .unwrap();
                 assert!(report.is_ok(), "{}", report.to_text());
+                assert!(!report.probes.is_empty());
                 report.timings
             })
             .collect();
-        reports.sort_by_key(Timings::total);
-        println!("  {provider}: {}", reports[reports.len() / 2].line());
+        all.sort_by_key(Timings::total);
+        all.swap_remove(all.len() / 2)
     }
+}
 
+fn row(label: &str, t: &Timings, floor: Duration, has_target: bool) {
+    let s = |d: Duration| format!("{:.3}", d.as_secs_f64());
+    let target = floor * 2 + Duration::from_millis(300);
+    let verdict = match (has_target, t.total() <= target) {
+        (false, _) => "(none)".to_string(),
+        (true, true) => format!("met ({})", s(target)),
+        (true, false) => format!("MISSED ({})", s(target)),
+    };
+    println!(
+        "| {label} | {} | {} | {} | {} | {} | **{}** | {} | {:.1}x | {verdict} |",
+        s(t.start),
+        s(t.migrate),
+        s(t.introspect),
+        s(t.compare),
+        s(t.probes),
+        s(t.total()),
+        s(floor),
+        t.total().as_secs_f64() / floor.as_secs_f64(),
+    );
+}
+
+fn set_scratch(dir: Option<&Path>) {
+    match dir {
+        Some(dir) => std::env::set_var("SCHEMA_VERIFY_TMPDIR", dir),
+        None => std::env::remove_var("SCHEMA_VERIFY_TMPDIR"),
+    }
+}
+
+/// `docker run` of the image, as testcontainers configures it, until `select 1` answers.
+fn container_floor(image: &str, runs: usize) -> Result<Duration, String> {
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let started = Instant::now();
+        let output = Command::new("docker")
+            .args(["run", "-d", "-p", "127.0.0.1::5432"])
+            .args(["--tmpfs", "/var/lib/postgresql/tmpfs"])
+            .args(["-e", "PGDATA=/var/lib/postgresql/tmpfs/data"])
+            .args(["-e", "POSTGRES_HOST_AUTH_METHOD=trust"])
+            .args(["-e", "POSTGRES_INITDB_ARGS=--no-sync"])
+            .arg(image)
+            .args(["-c", "fsync=off"])
+            .output()
+            .map_err(|e| format!("docker: {e}"))?;
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).trim().to_string());
+        }
+        let id = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        let port = Command::new("docker")
+            .args(["port", &id, "5432/tcp"])
+            .output()
+            .ok()
+            .and_then(|o| {
+                let text = String::from_utf8_lossy(&o.stdout).to_string();
+                text.lines()
+                    .next()?
+                    .rsplit(':')
+                    .next()?
+                    .trim()
+                    .parse::<u16>()
+                    .ok()
+            });
+        let result = match port {
+            Some(port) => wait_for_select_1(port),
+            None => Err("no published port".into()),
+        };
+        let _ = Command::new("docker")
+            .args(["rm", "-f", "-v", &id])
+            .output();
+        times.push(result.map(|()| started.elapsed())?);
+    }
+    Ok(median(times.into_iter()))
+}
+
+fn wait_for_select_1(port: u16) -> Result<(), String> {
+    let url = format!("host=127.0.0.1 port={port} user=postgres dbname=postgres");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Ok(mut client) = postgres::Client::connect(&url, postgres::NoTls) {
+            if client.simple_query("select 1").is_ok() {
+                return Ok(());
+            }
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    Err("the container never answered".into())
+}
+
+fn synthetic(binaries: &Binaries, runs: usize) {
     let tables = 2000;
     let synthetic = synthetic_schema(tables);
-    let server = Server::start_local().expect("local PostgreSQL");
+    let server = Server::start_local_with(binaries).expect("local PostgreSQL");
     let database = server.create_database("bench_synthetic").unwrap();
     let mut client = database.connect().unwrap();
     let ddl = schema_model::ddl::render(&schema_model::ddl::create_schema(&synthetic))
@@ -123,7 +267,10 @@ fn main() {
             &comparison.findings[..3.min(comparison.findings.len())]
         );
     }
-    let (i, c) = (median(&mut introspect_times), median(&mut compare_times));
+    let (i, c) = (
+        median(introspect_times.into_iter()),
+        median(compare_times.into_iter()),
+    );
     println!(
         "  introspect {}, compare {} (total {}), median of {}",
         secs(i),
@@ -201,7 +348,8 @@ fn synthetic_schema(tables: usize) -> Schema {
     Schema { tables }
 }
 
-fn median(times: &mut [Duration]) -> Duration {
+fn median(times: impl Iterator<Item = Duration>) -> Duration {
+    let mut times: Vec<Duration> = times.collect();
     times.sort();
     times[times.len() / 2]
 }

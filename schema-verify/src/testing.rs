@@ -1,6 +1,8 @@
 //! Test support: one server per test run, one database per test (sqlx's harness), so tests run
 //! in parallel without sharing state. The provider comes from SCHEMA_VERIFY_PROVIDER
-//! (`testcontainers`, `local`, `url`; default `auto`) and SCHEMA_VERIFY_POSTGRES_IMAGE.
+//! (`testcontainers`, `local`, `url`; default `auto`), SCHEMA_VERIFY_POSTGRES_IMAGE and
+//! SCHEMA_VERIFY_PG_VERSION. The server lives in a static that is never dropped, so these helpers
+//! opt into [`crate::cleanup::install_signal_handlers`]: it is stopped at exit and on Ctrl-C.
 
 use std::sync::OnceLock;
 
@@ -13,6 +15,7 @@ static SERVER: OnceLock<Result<Server, String>> = OnceLock::new();
 /// Panics (failing the calling test) with the provider's error when no server can be had.
 pub fn shared_server() -> &'static Server {
     let server = SERVER.get_or_init(|| {
+        crate::cleanup::install_signal_handlers();
         // A thread of its own: the blocking testcontainers runner must not run inside an async
         // runtime a test may have entered.
         std::thread::spawn(|| {

@@ -5,7 +5,7 @@ use std::time::Instant;
 use schema_model::Schema;
 
 use crate::compare::compare;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::introspect::introspect;
 use crate::probes::run_probes;
 use crate::report::VerifyReport;
@@ -37,6 +37,19 @@ pub fn verify_database(
     report: &mut VerifyReport,
 ) -> Result<()> {
     report.tables = declared.tables.iter().map(|t| t.name.clone()).collect();
+    let server_major = crate::server::server_major(client)?;
+    let features = schema_model::pg_version::unsupported_features(declared, server_major);
+    if !features.is_empty() {
+        return Err(Error::Unsupported {
+            server: if report.server.is_empty() {
+                "the server".into()
+            } else {
+                report.server.clone()
+            },
+            major: server_major,
+            features,
+        });
+    }
     let started = Instant::now();
     let catalog = introspect(client, &options.namespace)?;
     report.timings.introspect = started.elapsed();

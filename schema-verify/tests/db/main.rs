@@ -4,3 +4,4 @@
 mod fixture;
 mod migrate;
 mod verify;
+mod versions;

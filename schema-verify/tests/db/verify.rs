@@ -1,8 +1,8 @@
-use schema_model::{FkAction, SqlDefault, SqlType};
+use schema_model::{FkAction, Schema, SqlDefault, SqlType};
 use schema_verify::testing::test_database;
 use schema_verify::{
-    introspect, verify_database, FindingKind, Migrations, SchemaAssertions, VerifyOptions,
-    VerifyReport,
+    introspect, run_probes, verify_database, FindingKind, Migrations, SchemaAssertions,
+    VerifyOptions, VerifyReport,
 };
 
 use crate::fixture::{fixtures, schema};
@@ -28,8 +28,14 @@ fn the_migrated_fixture_is_its_declaration() {
     let (_db, mut client) = migrated("verify_clean");
     let report = verify(&mut client);
     assert!(report.is_ok(), "{}", report.to_text());
-    // 7 foreign keys, 5 primary keys, 2 uniques and 20 NOT NULL columns.
-    assert_eq!(report.probes.len(), 7 + 5 + 2 + 20, "{:#?}", report.probes);
+    // 7 foreign keys (on delete, on update, and the same-statement re-insert for each NO ACTION:
+    // all 7 on update, 1 on delete), 5 primary keys, 2 uniques and 20 NOT NULL columns.
+    assert_eq!(
+        report.probes.len(),
+        7 * 2 + 7 + 1 + 5 + 2 + 20,
+        "{:#?}",
+        report.probes
+    );
     let fk_observations: Vec<&str> = report
         .probes
         .iter()
@@ -224,4 +230,134 @@ fn an_index_that_is_partial_or_not_btree_is_reported() {
             ("tasks", "tasks_workspace_id_idx", FindingKind::Index)
         );
     }
+}
+
+fn verify_against(client: &mut postgres::Client, declared: &Schema) -> VerifyReport {
+    let mut report = VerifyReport::default();
+    verify_database(client, declared, &VerifyOptions::default(), &mut report).unwrap();
+    report
+}
+
+fn foreign_key<'a>(schema: &'a mut Schema, name: &str) -> &'a mut schema_model::ForeignKey {
+    schema
+        .tables
+        .iter_mut()
+        .flat_map(|t| t.foreign_keys.iter_mut())
+        .find(|fk| fk.name == name)
+        .unwrap()
+}
+
+const TASKS_WORKSPACE: &str = "tasks_workspace_id_workspaces_id_fk";
+
+#[test]
+fn restrict_and_no_action_are_told_apart_by_behaviour() {
+    let (_db, mut client) = migrated("verify_restrict");
+    client
+        .batch_execute(&format!(
+            "ALTER TABLE tasks DROP CONSTRAINT {TASKS_WORKSPACE};
+             ALTER TABLE tasks ADD CONSTRAINT {TASKS_WORKSPACE} FOREIGN KEY (workspace_id)
+                 REFERENCES workspaces(id) ON DELETE RESTRICT ON UPDATE RESTRICT;"
+        ))
+        .unwrap();
+    let mut declared = schema();
+    let fk = foreign_key(&mut declared, TASKS_WORKSPACE);
+    fk.on_delete = FkAction::Restrict;
+    fk.on_update = FkAction::Restrict;
+    let report = verify_against(&mut client, &declared);
+    assert!(report.is_ok(), "{}", report.to_text());
+    let same_statement: Vec<&str> = report
+        .probes
+        .iter()
+        .filter(|p| p.object == TASKS_WORKSPACE && p.action.contains("in the same statement"))
+        .map(|p| p.observed.as_str())
+        .collect();
+    assert_eq!(
+        same_statement,
+        vec!["the same-statement change refused with SQLSTATE 23503 (RESTRICT)"; 2]
+    );
+
+    // The same database, declared NO ACTION: only behaviour can tell (each refuses a plain
+    // delete), and it does, for delete and for update.
+    let probes = run_probes(&mut client, &schema());
+    let failed: Vec<(&str, &str)> = probes
+        .iter()
+        .filter(|p| !p.passed)
+        .map(|p| (p.object.as_str(), p.action.as_str()))
+        .collect();
+    assert_eq!(
+        failed,
+        vec![
+            (
+                TASKS_WORKSPACE,
+                "delete the referenced workspaces row and insert it again in the same statement"
+            ),
+            (
+                TASKS_WORKSPACE,
+                "change the key of the referenced workspaces row and insert another with the old key in the same statement"
+            ),
+        ]
+    );
+}
+
+const INVITED_BY: &str = "invitations_invited_by_users_id_fk";
+
+#[test]
+fn on_update_actions_and_set_default_are_probed_by_behaviour() {
+    let (_db, mut client) = migrated("verify_on_update");
+    client
+        .batch_execute(&format!(
+            "ALTER TABLE invitations ALTER COLUMN invited_by SET DEFAULT 'system';
+             ALTER TABLE invitations DROP CONSTRAINT {INVITED_BY};
+             ALTER TABLE invitations ADD CONSTRAINT {INVITED_BY} FOREIGN KEY (invited_by)
+                 REFERENCES users(id) ON DELETE SET DEFAULT ON UPDATE CASCADE;"
+        ))
+        .unwrap();
+    let mut declared = schema();
+    let fk = foreign_key(&mut declared, INVITED_BY);
+    fk.on_delete = FkAction::SetDefault;
+    fk.on_update = FkAction::Cascade;
+    let invitations = declared
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "invitations")
+        .unwrap();
+    invitations
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "invited_by")
+        .unwrap()
+        .default = Some(SqlDefault::Text("system".into()));
+    let report = verify_against(&mut client, &declared);
+    assert!(report.is_ok(), "{}", report.to_text());
+    let observed: Vec<&str> = report
+        .probes
+        .iter()
+        .filter(|p| p.object == INVITED_BY)
+        .map(|p| p.observed.as_str())
+        .collect();
+    assert_eq!(
+        observed,
+        vec![
+            "the child's (invited_by) set to their default",
+            "the child's (invited_by) changed to the parent's new key (cascade)",
+        ]
+    );
+
+    // Declared ON UPDATE set null instead: the catalog says so, and so does behaviour.
+    fk_on_update(&mut declared, FkAction::SetNull);
+    let probes = run_probes(&mut client, &declared);
+    let update = probes
+        .iter()
+        .find(|p| p.object == INVITED_BY && p.action.starts_with("change the key"))
+        .unwrap();
+    assert!(!update.passed);
+    assert_eq!(update.expected, "the child's (invited_by) set to NULL");
+    assert_eq!(
+        update.observed,
+        "the child's (invited_by) changed to the parent's new key (cascade)"
+    );
+}
+
+fn fk_on_update(declared: &mut Schema, action: FkAction) {
+    foreign_key(declared, INVITED_BY).on_update = action;
 }
