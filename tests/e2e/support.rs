@@ -79,6 +79,13 @@ pub fn target_dir() -> PathBuf {
 /// (so a nested build reuses what is compiled) and none of this test binary's cargo variables;
 /// returns stdout and stderr, or an error with both when it fails.
 pub fn run_in(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<String> {
+    // One nested project at a time: they share the target folder, where cargo copies each
+    // project's `xtask` binary to the same `debug/xtask` before `cargo run` starts it, so two at
+    // once could start each other's.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let output = Command::new(program)
         .args(args)
         .current_dir(dir)
