@@ -67,6 +67,15 @@ fn a_new_column_table_and_typescript_change_keep_the_repositorys_checks_green() 
     let scratch = tempfile::tempdir()?;
     let copy = scratch.path();
     copy_repository(copy)?;
+    // The copy shares this run's target folder (so it reuses the compiled dependencies), where
+    // cargo names a workspace's artifacts by paths relative to the workspace root: the copy's
+    // crates would be this repository's, and each build would overwrite the other's. Another
+    // version keeps them apart.
+    edit(
+        &copy.join("Cargo.toml"),
+        "version = \"0.1.0\"\n",
+        "version = \"0.1.0-evolution\"\n",
+    )?;
     let src = copy.join("orchestrator-schema/src");
 
     // A nullable column on an existing table.
