@@ -30,6 +30,20 @@ pub enum Error {
         error: postgres::Error,
     },
 
+    #[error(
+        "connecting to {location}: no PostgreSQL answered at {endpoint} within {seconds:.1} s. Is \
+         a PostgreSQL server listening there (not an HTTP server, or a proxy that never answers)? \
+         Check the host and port in DATABASE_URL / --database-url; --connect-timeout and \
+         --startup-timeout bound the wait."
+    )]
+    ConnectTimeout {
+        /// A URL without its password.
+        location: String,
+        /// `host:port` of each host tried.
+        endpoint: String,
+        seconds: f64,
+    },
+
     #[error("{context}: {source}")]
     Postgres {
         context: String,

@@ -8,6 +8,7 @@
 
 pub mod assertions;
 mod cleanup;
+pub mod connect;
 pub mod compare;
 mod docker;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod introspect;
 pub mod local;
 pub mod migrate;
 pub mod probes;
+pub mod redact;
 pub mod report;
 pub mod server;
 pub mod testing;
