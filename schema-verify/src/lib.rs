@@ -8,8 +8,8 @@
 
 pub mod assertions;
 mod cleanup;
-pub mod connect;
 pub mod compare;
+pub mod connect;
 mod docker;
 pub mod error;
 pub mod introspect;

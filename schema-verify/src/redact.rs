@@ -36,7 +36,10 @@ pub fn scrub(text: &str, connection: &str) -> String {
     // Longest first, so a secret holding another is masked whole.
     secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let mut out = text.to_string();
-    for secret in secrets.iter().filter(|s| !s.is_empty() && s.as_str() != MASK) {
+    for secret in secrets
+        .iter()
+        .filter(|s| !s.is_empty() && s.as_str() != MASK)
+    {
         out = out.replace(secret.as_str(), MASK);
         let decoded = percent_decode(secret);
         if !decoded.is_empty() {
@@ -55,10 +58,11 @@ pub fn parse_lenient(connection: &str) -> Result<postgres::Config, postgres::Err
         _ => text,
     };
     let normalized = match without_jdbc.find("://") {
-        Some(end) if matches!(
-            without_jdbc[..end].to_ascii_lowercase().as_str(),
-            "postgres" | "postgresql"
-        ) =>
+        Some(end)
+            if matches!(
+                without_jdbc[..end].to_ascii_lowercase().as_str(),
+                "postgres" | "postgresql"
+            ) =>
         {
             format!(
                 "{}{}",

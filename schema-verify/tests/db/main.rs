@@ -3,4 +3,5 @@
 
 mod fixture;
 mod migrate;
+mod reliability;
 mod verify;
