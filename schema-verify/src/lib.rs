@@ -17,6 +17,7 @@ pub mod local;
 pub mod migrate;
 pub mod probes;
 pub mod redact;
+pub mod registry;
 pub mod report;
 pub mod server;
 pub mod testing;

@@ -62,8 +62,15 @@ impl LocalServer {
         })?;
         let run_as = run_as()?;
         let scratch = scratch_dir();
+        // What killed runs left here goes first; this run's directory carries its owner.
+        crate::registry::sweep_clusters(&scratch);
+        let prefix = format!(
+            "{}{}-",
+            crate::registry::CLUSTER_PREFIX,
+            crate::registry::Owner::current().token()
+        );
         let dir = tempfile::Builder::new()
-            .prefix("schema-verify-pg-")
+            .prefix(&prefix)
             .tempdir_in(&scratch)
             .map_err(Error::io(&scratch))?;
         // Registered before initdb, so an interrupt from here on removes the directory.
@@ -124,6 +131,10 @@ impl LocalServer {
                 "synchronous_commit=off",
                 "-c",
                 "full_page_writes=off",
+                // Dynamic shared memory as files in the data directory, not /dev/shm: a killed
+                // server's segments go with its directory.
+                "-c",
+                "dynamic_shared_memory_type=mmap",
             ])
             .stdin(Stdio::null())
             .stdout(log)

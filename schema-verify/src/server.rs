@@ -324,7 +324,11 @@ impl Server {
     /// container. On a server named by DATABASE_URL, a throwaway database.
     pub fn scratch_database(&self) -> Result<Database> {
         match self.backend {
-            Backend::External => self.create_database("schema_verify"),
+            Backend::External => {
+                // Scratch databases of runs on this host that were killed go first.
+                crate::registry::sweep_databases(&mut self.connect_admin()?);
+                self.create_database("schema_verify")
+            }
             Backend::Container(_) | Backend::Local { .. } => Ok(Database {
                 name: self.admin.get_dbname().unwrap_or("postgres").to_string(),
                 location: describe(&self.admin),
@@ -334,8 +338,8 @@ impl Server {
         }
     }
 
-    /// Creates an empty database with a fresh name (`{prefix}_{pid}_{n}`), dropped when the
-    /// returned value is dropped.
+    /// Creates an empty database with a fresh name (`{prefix}_{owner}_{n}`, see
+    /// [`crate::registry`]), dropped when the returned value is dropped.
     pub fn create_database(&self, prefix: &str) -> Result<Database> {
         self.create_database_from(prefix, None)
     }
@@ -344,11 +348,7 @@ impl Server {
     /// database per test: migrate once, copy per test).
     pub fn create_database_from(&self, prefix: &str, template: Option<&str>) -> Result<Database> {
         static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let name = format!(
-            "{prefix}_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
+        let name = crate::registry::database_name(prefix, COUNTER.fetch_add(1, Ordering::Relaxed));
         let mut admin = self.connect_admin()?;
         let sql = match template {
             Some(t) => format!(
@@ -362,6 +362,11 @@ impl Server {
             "creating database {name} on {}",
             self.description
         )))?;
+        // Dropped on Ctrl-C / SIGTERM and at exit too, not only by Drop.
+        cleanup::register(cleanup::Resource::Database {
+            admin: Box::new(self.admin.clone()),
+            name: name.clone(),
+        });
         let mut config = self.admin.clone();
         config.dbname(&name);
         Ok(Database {
@@ -447,6 +452,7 @@ impl Drop for Database {
     fn drop(&mut self) {
         if let Some(admin) = &self.admin {
             drop_database(admin, &self.name);
+            cleanup::unregister_database(&self.name);
         }
     }
 }
