@@ -157,9 +157,10 @@ mod tests {
         let cases = [
             (
                 entry(0, 1, "0"),
-                "entry 0 (tag \"0\"): the tag must start with \"0000_\"",
+                "entry 0 (tag \"0\"): the tag must start with four digits and `_`",
             ),
-            (entry(0, 1, "é"), "must start with \"0000_\""),
+            (entry(0, 1, "é"), "must start with four digits"),
+            (entry(0, 1, "000"), "must start with four digits"),
             (entry(0, 1, "0000_"), "the tag has no name"),
             (entry(0, 1, "0000_a/b"), "the tag holds '/'"),
             (entry(0, 1, "0000_ü"), "the tag holds 'ü'"),
