@@ -424,6 +424,13 @@ fn with_lock<T>(
     wait: LockWait<'_>,
     f: impl FnOnce(&mut postgres::Client) -> Result<T>,
 ) -> Result<T> {
+    // A default statement_timeout (set on the role or the database, as production often has)
+    // must not kill a long backfill half way: this session has none.
+    client
+        .batch_execute("SET statement_timeout = 0")
+        .map_err(Error::pg(
+            "turning off statement_timeout for the migration session",
+        ))?;
     take_lock(client, wait)?;
     let result = f(client);
     // On a broken connection the lock goes with the session anyway.

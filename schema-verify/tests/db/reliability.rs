@@ -357,3 +357,22 @@ fn a_duplicate_when_is_refused_naming_both_entries() {
     assert!(message.contains("0001_y"), "{message}");
     assert!(message.contains("0000_init"), "{message}");
 }
+
+#[test]
+fn a_default_statement_timeout_does_not_kill_a_migration() {
+    let db = test_database("rel_statement_timeout");
+    let mut admin = db.connect().unwrap();
+    admin
+        .batch_execute(&format!(
+            "ALTER DATABASE \"{}\" SET statement_timeout = '50ms'",
+            db.name()
+        ))
+        .unwrap();
+    let mut client = db.connect().unwrap();
+    let dir = folder(
+        &[INIT, ("0001_backfill", "SELECT pg_sleep(0.3);", None)],
+        false,
+    );
+    let outcome = load(&dir).migrate(&mut client).unwrap();
+    assert_eq!(outcome.applied, ["0000_init", "0001_backfill"]);
+}
