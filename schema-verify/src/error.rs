@@ -228,22 +228,34 @@ impl std::fmt::Display for StatementFailure {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            return write!(
-                f,
-                "`{tag}` runs without a transaction (-- no-transaction): {} of its {total} \
-                 statement(s) ran and STAY APPLIED (lines: {lines}); {} and the rest did not \
-                 run. It is not recorded in drizzle.__drizzle_migrations, so `cargo xtask \
-                 migrate` runs it again from its first statement: make the statements that ran \
-                 harmless to repeat (IF NOT EXISTS) or undo them by hand, fix this one, and run \
-                 it again.",
-                applied.len(),
-                if *uncertain {
-                    "the connection broke during this statement, so whether it took effect is \
-                     unknown here (look at the database);"
-                } else {
-                    "this one was refused by the server,"
-                }
-            );
+            let this_one = if *uncertain {
+                "the connection broke during this statement, so whether it took effect is \
+                 unknown here (look at the database);"
+            } else {
+                "this one was refused by the server,"
+            };
+            return match self.direction {
+                Direction::Up => write!(
+                    f,
+                    "`{tag}` runs without a transaction (-- no-transaction): {} of its {total} \
+                     statement(s) ran and STAY APPLIED (lines: {lines}); {this_one} and the rest \
+                     did not run. It is not recorded in drizzle.__drizzle_migrations, so `cargo \
+                     xtask migrate` runs it again from its first statement: make the statements \
+                     that ran harmless to repeat (IF NOT EXISTS) or undo them by hand, fix this \
+                     one, and run it again.",
+                    applied.len(),
+                ),
+                Direction::Down => write!(
+                    f,
+                    "the down file of `{tag}` runs without a transaction (-- no-transaction): {} \
+                     of its {total} statement(s) ran and STAY (lines: {lines}); {this_one} and \
+                     the rest did not run. `{tag}` is STILL RECORDED as applied. Finish or undo \
+                     the rollback by hand, or fix {} so that it can run again from its start, \
+                     and run `cargo xtask rollback` again.",
+                    applied.len(),
+                    self.file.display()
+                ),
+            };
         }
         match self.direction {
             Direction::Up => write!(

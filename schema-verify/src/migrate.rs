@@ -337,15 +337,38 @@ impl Migrations {
                 down_path: migration.down_path.clone(),
                 drops: drops(&down),
             };
-            if let Some(found) = outside_transaction(&down).into_iter().next() {
-                return Err(Error::OutsideTransaction {
-                    file: migration.down_path.clone(),
-                    line: found.line,
-                    what: found.what,
-                    statement: found.statement,
-                });
+            let alone = runs_without_transaction(&down);
+            if !alone {
+                if let Some(found) = outside_transaction(&down).into_iter().next() {
+                    return Err(Error::OutsideTransaction {
+                        file: migration.down_path.clone(),
+                        line: found.line,
+                        what: found.what,
+                        statement: found.statement,
+                    });
+                }
             }
             confirm(&plan).map_err(|message| Error::Rollback { message })?;
+            if alone {
+                run_alone(
+                    client,
+                    &migration.tag,
+                    &migration.down_path,
+                    &down,
+                    Direction::Down,
+                )?;
+                client
+                    .execute(
+                        "DELETE FROM drizzle.__drizzle_migrations WHERE id = $1::bigint",
+                        &[&last.id],
+                    )
+                    .map_err(Error::pg(format!(
+                        "removing the record of {} (its down file ran whole, without a \
+                         transaction; delete the row with id {} by hand if it is still there)",
+                        migration.tag, last.id
+                    )))?;
+                return Ok(Some(migration.tag.clone()));
+            }
             let mut tx = client
                 .transaction()
                 .map_err(Error::pg("starting a transaction"))?;
@@ -509,13 +532,54 @@ fn ensure_table(client: &mut postgres::Client) -> Result<()> {
 /// A `-- no-transaction` migration: each statement on its own (autocommitted), the record
 /// only when all succeeded. A failure says which statements are applied.
 fn run_without_transaction(client: &mut postgres::Client, migration: &Migration) -> Result<()> {
-    let statements = split(&migration.sql);
+    run_alone(
+        client,
+        &migration.tag,
+        &migration.path,
+        &migration.sql,
+        Direction::Up,
+    )?;
+    client
+        .execute(
+            "INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ($1, $2)",
+            &[&migration.hash, &migration.when],
+        )
+        .map_err(|source| Error::Postgres {
+            context: format!(
+                "recording migration {tag}: every statement of it ran (it runs without a \
+                 transaction), and the record {}. If it is missing, record it by hand: INSERT \
+                 INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('{hash}', {when})",
+                if source.as_db_error().is_some() {
+                    "was NOT written"
+                } else {
+                    "may or may not have been written (the connection broke): look for hash \
+                     in drizzle.__drizzle_migrations"
+                },
+                tag = migration.tag,
+                hash = migration.hash,
+                when = migration.when
+            ),
+            source,
+        })?;
+    Ok(())
+}
+
+/// Runs `sql` statement by statement outside any transaction; a failure lists the statements
+/// that ran and stay.
+fn run_alone(
+    client: &mut postgres::Client,
+    tag: &str,
+    file: &Path,
+    sql: &str,
+    direction: Direction,
+) -> Result<()> {
+    let statements = split(sql);
     for (done, statement) in statements.iter().enumerate() {
         if let Err(error) = client.batch_execute(statement.sql) {
             return Err(Error::StatementFailed(Box::new(StatementFailure {
-                tag: migration.tag.clone(),
-                direction: Direction::Up,
-                file: migration.path.clone(),
+                tag: tag.to_string(),
+                direction,
+                file: file.to_path_buf(),
                 line: error_line(statement, &error),
                 statement: statement.sql.lines().next().unwrap_or("").to_string(),
                 message: db_message(&error),
@@ -530,20 +594,6 @@ fn run_without_transaction(client: &mut postgres::Client, migration: &Migration)
             })));
         }
     }
-    client
-        .execute(
-            "INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ($1, $2)",
-            &[&migration.hash, &migration.when],
-        )
-        .map_err(|source| Error::Postgres {
-            context: format!(
-                "recording migration {} (every statement of it is applied; it runs without a \
-                 transaction, so it is applied but NOT recorded: record it by hand with \
-                 INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('{}', {}))",
-                migration.tag, migration.hash, migration.when
-            ),
-            source,
-        })?;
     Ok(())
 }
 

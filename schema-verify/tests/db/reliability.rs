@@ -376,3 +376,41 @@ fn a_default_statement_timeout_does_not_kill_a_migration() {
     let outcome = load(&dir).migrate(&mut client).unwrap();
     assert_eq!(outcome.applied, ["0000_init", "0001_backfill"]);
 }
+
+#[test]
+fn a_no_transaction_down_file_runs_statement_by_statement() {
+    let db = test_database("rel_no_tx_down");
+    let mut client = db.connect().unwrap();
+    let dir = folder(
+        &[
+            INIT,
+            (
+                "0001_concurrently",
+                "-- no-transaction\nCREATE INDEX CONCURRENTLY \"t_x_idx\" ON \"t\" (\"x\");",
+                Some("-- no-transaction\nDROP INDEX CONCURRENTLY \"t_x_idx\";\nDROP INDEX CONCURRENTLY \"nope\";"),
+            ),
+        ],
+        true,
+    );
+    let migrations = load(&dir);
+    migrations.migrate(&mut client).unwrap();
+    let error = migrations.rollback(&mut client, |_| Ok(())).unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("0001_concurrently.down.sql:3:"),
+        "{message}"
+    );
+    assert!(
+        message.contains("1 of its 2 statement(s) ran and STAY (lines: 2)"),
+        "{message}"
+    );
+    assert!(message.contains("STILL RECORDED"), "{message}");
+    assert_eq!(applied(&mut client).unwrap().len(), 2);
+    assert_eq!(
+        count(
+            &mut client,
+            "SELECT count(*) FROM pg_class WHERE relname = 't_x_idx'"
+        ),
+        0
+    );
+}
