@@ -414,3 +414,56 @@ fn a_no_transaction_down_file_runs_statement_by_statement() {
         0
     );
 }
+
+#[test]
+fn reports_never_show_the_password_of_the_url() {
+    let db = test_database("rel_report_secret");
+    let config = db.config();
+    let host = match &config.get_hosts()[0] {
+        postgres::config::Host::Tcp(host) => host.clone(),
+        other => panic!("{other:?}"),
+    };
+    let port = config.get_ports()[0];
+    // The test server trusts every login, so any password connects.
+    for url in [
+        format!("postgres://postgres:S3cr3tPW@{host}:{port}/{}", db.name()),
+        format!("Postgres://postgres:S3cr3tPW@{host}:{port}/{}", db.name()),
+        format!(
+            "  postgresql://postgres@{host}:{port}/{}?password=S3cr3tPW",
+            db.name()
+        ),
+        format!(
+            "host={host} port={port} user=postgres password=S3cr3tPW dbname={}",
+            db.name()
+        ),
+    ] {
+        let database =
+            schema_verify::Database::existing(&url, schema_verify::UrlSource::Flag).unwrap();
+        let mut client = database.connect_read_only().unwrap();
+        let mut report = schema_verify::VerifyReport {
+            server: database.location().to_string(),
+            database: database.name().to_string(),
+            ..Default::default()
+        };
+        let options = schema_verify::VerifyOptions {
+            probes: false,
+            ..Default::default()
+        };
+        schema_verify::verify_database(
+            &mut client,
+            &crate::fixture::schema(),
+            &options,
+            &mut report,
+        )
+        .unwrap();
+        for output in [
+            report.to_text(),
+            report.to_json(),
+            report.to_junit(),
+            format!("{report:?}"),
+            format!("{:?}", database.config()),
+        ] {
+            assert!(!output.contains("S3cr3tPW"), "{url}: {output}");
+        }
+    }
+}
