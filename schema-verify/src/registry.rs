@@ -2,11 +2,12 @@
 //! same for its test databases). Whatever a run creates carries its owner in its name: host,
 //! pid and process start time, as `h{host}p{pid}s{start}`. A temporary cluster is the
 //! directory `schema-verify-pg-{owner}-…` under the scratch root, a scratch database on a
-//! user's server is `{prefix}_{owner}_{n}`. At the next start, what belongs to an owner of this
+//! user's server is `{prefix}_{owner}_{n}`, a container carries the label
+//! `schema-verify.owner={owner}`. At the next start, what belongs to an owner of this
 //! host that is gone (no such pid, or a pid reused by a later process) is removed: its server
 //! stopped, its directory deleted (its shared memory with it: the clusters keep their dynamic
 //! shared memory in the data directory, and the System V segment named in `postmaster.pid` is
-//! removed once unattached), its database dropped. Another host's never is: we cannot know
+//! removed once unattached), its database dropped, its container removed. Another host's never is: we cannot know
 //! whether its owner lives.
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,9 @@ use std::time::{Duration, Instant};
 
 /// Name prefix of the temporary cluster directories.
 pub const CLUSTER_PREFIX: &str = "schema-verify-pg-";
+
+/// The label of the containers a run starts; its value is the owner's token.
+pub const CONTAINER_LABEL: &str = "schema-verify.owner";
 
 /// Who created something: a process of a host.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,6 +259,43 @@ pub fn sweep_databases(client: &mut postgres::Client) -> Vec<String> {
     dropped
 }
 
+/// Removes the containers of the Docker engine labelled [`CONTAINER_LABEL`] whose owner, on
+/// this host, is gone. Returns their ids. Without an engine on a unix socket, nothing.
+pub fn sweep_containers() -> Vec<String> {
+    let Some(socket) = crate::docker::socket_path() else {
+        return Vec::new();
+    };
+    // filters={"label":["schema-verify.owner"]}, percent-encoded.
+    let path =
+        format!("/containers/json?all=1&filters=%7B%22label%22%3A%5B%22{CONTAINER_LABEL}%22%5D%7D");
+    let Ok(response) = crate::docker::request(&socket, "GET", &path) else {
+        return Vec::new();
+    };
+    let body = response.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    let dead = dead_containers(body);
+    for id in &dead {
+        let _ = crate::docker::remove_container(&socket, id);
+    }
+    dead
+}
+
+/// The ids of the containers in a `GET /containers/json` answer whose owner label names a
+/// gone owner of this host.
+fn dead_containers(body: &str) -> Vec<String> {
+    let Ok(serde_json::Value::Array(containers)) = serde_json::from_str(body) else {
+        return Vec::new();
+    };
+    containers
+        .iter()
+        .filter_map(|container| {
+            let id = container.get("Id")?.as_str()?;
+            let token = container.get("Labels")?.get(CONTAINER_LABEL)?.as_str()?;
+            let owner = Owner::find_in(token)?;
+            (!owner.may_be_alive()).then(|| id.to_string())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,6 +331,33 @@ mod tests {
             ..me
         };
         assert!(elsewhere.may_be_alive());
+    }
+
+    #[test]
+    fn only_containers_of_gone_owners_of_this_host_are_removed() {
+        let me = Owner::current();
+        let dead = Owner {
+            start: me.start + 1,
+            ..me.clone()
+        };
+        let elsewhere = Owner {
+            host: if me.host == "00000000" {
+                "11111111"
+            } else {
+                "00000000"
+            }
+            .into(),
+            ..dead.clone()
+        };
+        let body = serde_json::json!([
+            { "Id": "mine", "Labels": { CONTAINER_LABEL: me.token() } },
+            { "Id": "dead", "Labels": { CONTAINER_LABEL: dead.token() } },
+            { "Id": "elsewhere", "Labels": { CONTAINER_LABEL: elsewhere.token() } },
+            { "Id": "unlabelled", "Labels": {} },
+        ])
+        .to_string();
+        assert_eq!(dead_containers(&body), ["dead"]);
+        assert!(dead_containers("not json").is_empty());
     }
 
     #[test]

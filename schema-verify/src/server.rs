@@ -221,6 +221,8 @@ impl Server {
 
     pub fn start_container(image: &str) -> Result<Server> {
         let (name, tag) = split_image(image);
+        // Containers of killed runs on this host go first; this one carries its owner.
+        crate::registry::sweep_containers();
         let request = Postgres::default()
             // No password: SCRAM's 4096 PBKDF2 rounds per connection are slow in debug builds, and
             // tests open hundreds of connections to this throwaway server.
@@ -234,7 +236,11 @@ impl Server {
             .with_env_var("PGDATA", format!("{CONTAINER_TMPFS}/data"))
             // initdb's final fsync is most of a container's start; the data is thrown away.
             .with_env_var("POSTGRES_INITDB_ARGS", "--no-sync")
-            .with_startup_timeout(Duration::from_secs(120));
+            .with_startup_timeout(Duration::from_secs(120))
+            .with_label(
+                crate::registry::CONTAINER_LABEL,
+                crate::registry::Owner::current().token(),
+            );
         let container = request.start().map_err(|e| Error::Provider {
             provider: "testcontainers",
             message: format!(
