@@ -322,3 +322,47 @@ fn an_endpoint_that_is_not_postgresql_fails_naming_host_and_port() {
         }
     }
 }
+
+#[test]
+fn unreadable_files_and_impossible_journal_values_are_messages_naming_them() {
+    let dir = project();
+    let root = dir.path();
+    let good = std::fs::read_to_string(journal(root)).unwrap();
+    let when = good
+        .split("\"when\": ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .unwrap()
+        .to_string();
+    std::fs::write(journal(root), good.replace(&when, "99999999999999999999")).unwrap();
+    expect(root, &["check"], 1, "is not a drizzle journal");
+    std::fs::write(journal(root), good.replace(&when, "18446744073709551615")).unwrap();
+    expect(root, &["check"], 1, "_journal.json was edited");
+    if has_database(root) {
+        expect(
+            root,
+            &["migrate", "--database-url", "postgres://x@127.0.0.1:1/db"],
+            1,
+            "has \"when\" 18446744073709551615, beyond what drizzle's created_at (bigint) holds",
+        );
+    }
+    std::fs::write(journal(root), &good).unwrap();
+    let down = std::fs::read_dir(root.join("generated/migrations"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(".down.sql"))
+        .unwrap();
+    std::fs::write(&down, b"\xff\xfe not text").unwrap();
+    let name = down.file_name().unwrap().to_string_lossy().into_owned();
+    expect(root, &["check"], 1, &format!("{name} is not UTF-8 text"));
+    expect(root, &["gen"], 1, &format!("{name} is not UTF-8 text"));
+    if has_database(root) {
+        expect(
+            root,
+            &["rollback", "--database-url", "postgres://x@127.0.0.1:1/db"],
+            1,
+            &format!("{name} is not UTF-8 text"),
+        );
+    }
+}
