@@ -3,11 +3,12 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use schema_model::Schema;
-use schema_verify::migrate::RollbackPlan;
+use schema_verify::connect::ConnectTimeouts;
+use schema_verify::migrate::{LockWait, RollbackPlan};
 use schema_verify::{
     verify_database, Database, Migrations, ProviderChoice, Server, ServerOptions, UrlSource,
     VerifyOptions, VerifyReport,
@@ -15,8 +16,79 @@ use schema_verify::{
 
 use crate::settings::Project;
 
+/// How long connecting may take; every database command has these.
+#[derive(clap::Args, Clone, Copy)]
+pub struct ConnectArgs {
+    /// Seconds to wait for the TCP connection to the server.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    connect_timeout: f64,
+    /// Seconds to wait, once connected, for the server to finish PostgreSQL's start-up
+    /// handshake (an endpoint that is not PostgreSQL fails within them).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    startup_timeout: f64,
+}
+
+impl ConnectArgs {
+    fn apply(&self) -> anyhow::Result<()> {
+        let seconds = |value: f64, flag: &str| {
+            if value.is_finite() && value > 0.0 {
+                Ok(Duration::from_secs_f64(value))
+            } else {
+                Err(anyhow::anyhow!(
+                    "{flag} takes a number of seconds above 0, not {value}"
+                ))
+            }
+        };
+        schema_verify::connect::set_timeouts(ConnectTimeouts {
+            connect: seconds(self.connect_timeout, "--connect-timeout")?,
+            startup: seconds(self.startup_timeout, "--startup-timeout")?,
+        });
+        Ok(())
+    }
+}
+
+/// Waiting for another migrator.
+#[derive(clap::Args, Clone, Copy)]
+pub struct LockArgs {
+    /// Seconds to wait for the migration lock (this tool's advisory lock, held by another
+    /// migrate or rollback) before giving up. Default: wait as long as it takes. Not
+    /// PostgreSQL's `lock_timeout`, which is never set: no statement of a migration is timed.
+    #[arg(long, value_name = "SECONDS")]
+    migration_lock_wait: Option<f64>,
+}
+
+impl LockArgs {
+    fn timeout(&self) -> anyhow::Result<Option<Duration>> {
+        match self.migration_lock_wait {
+            None => Ok(None),
+            Some(value) if value.is_finite() && value >= 0.0 => {
+                Ok(Some(Duration::from_secs_f64(value)))
+            }
+            Some(value) => bail!("--migration-lock-wait takes a number of seconds, not {value}"),
+        }
+    }
+}
+
+/// Says on stderr whom we wait for.
+fn waiting(location: &str) -> impl FnMut(&[i32]) + '_ {
+    move |pids: &[i32]| {
+        let pids: Vec<String> = pids.iter().map(|p| p.to_string()).collect();
+        tell!(
+            "waiting for the migration lock on {location}: held by the session(s) with pid {} \
+             (another migrate or rollback; --migration-lock-wait bounds the wait)",
+            if pids.is_empty() {
+                "unknown".to_string()
+            } else {
+                pids.join(", ")
+            }
+        );
+    }
+}
+
 #[derive(clap::Args)]
 pub struct VerifyArgs {
+    #[command(flatten)]
+    connect: ConnectArgs,
     /// Where PostgreSQL comes from: auto (testcontainers, then local binaries, then DATABASE_URL),
     /// testcontainers, local or url. Default: SCHEMA_VERIFY_PROVIDER, else auto.
     #[arg(long)]
@@ -54,6 +126,10 @@ pub struct VerifyArgs {
 
 #[derive(clap::Args)]
 pub struct MigrateArgs {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(flatten)]
+    lock: LockArgs,
     /// The database to migrate. Default: DATABASE_URL.
     #[arg(long)]
     database_url: Option<String>,
@@ -64,6 +140,10 @@ pub struct MigrateArgs {
 
 #[derive(clap::Args)]
 pub struct RollbackArgs {
+    #[command(flatten)]
+    connect: ConnectArgs,
+    #[command(flatten)]
+    lock: LockArgs,
     /// The database to roll back. Default: DATABASE_URL.
     #[arg(long)]
     database_url: Option<String>,
@@ -77,6 +157,7 @@ pub struct RollbackArgs {
 }
 
 pub fn verify(project: &Project, declared: &Schema, args: &VerifyArgs) -> anyhow::Result<()> {
+    args.connect.apply()?;
     let mut options = ServerOptions::from_env()?;
     if let Some(provider) = args.provider {
         options.provider = provider;
@@ -85,7 +166,7 @@ pub fn verify(project: &Project, declared: &Schema, args: &VerifyArgs) -> anyhow
         options.image = args.image.clone();
     }
     if let Some(url) = &args.database_url {
-        options.set_database_url_flag(url.clone());
+        options.set_database_url_flag(nonempty_url(url)?);
     }
     if args.pg_version.is_some() {
         options.pg_version = args.pg_version;
@@ -111,7 +192,7 @@ pub fn verify(project: &Project, declared: &Schema, args: &VerifyArgs) -> anyhow
         let applied = schema_verify::migrate::applied(&mut client)?;
         match migrations.pending(&applied) {
             Ok(pending) if pending.is_empty() => {}
-            Ok(pending) => eprintln!(
+            Ok(pending) => tell!(
                 "note: {} migration(s) not applied to this database: {}",
                 pending.len(),
                 pending
@@ -120,7 +201,7 @@ pub fn verify(project: &Project, declared: &Schema, args: &VerifyArgs) -> anyhow
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            Err(e) => eprintln!("note: {e}"),
+            Err(e) => tell!("note: {e}"),
         }
         let options = VerifyOptions {
             probes: false,
@@ -132,7 +213,7 @@ pub fn verify(project: &Project, declared: &Schema, args: &VerifyArgs) -> anyhow
 
     let started = Instant::now();
     let server = Server::start(&options)?;
-    eprintln!(
+    tell!(
         "schema-verify: PostgreSQL from {} ({})",
         server.source(),
         server.description()
@@ -158,8 +239,8 @@ pub fn verify(project: &Project, declared: &Schema, args: &VerifyArgs) -> anyhow
 
 fn finish(args: &VerifyArgs, report: &VerifyReport) -> anyhow::Result<()> {
     match args.format.as_str() {
-        "json" => println!("{}", report.to_json()),
-        _ => print!("{}", report.to_text()),
+        "json" => say!("{}", report.to_json()),
+        _ => crate::out(&report.to_text()),
     }
     if let Some(path) = &args.junit {
         std::fs::write(path, report.to_junit())
@@ -176,21 +257,29 @@ fn finish(args: &VerifyArgs, report: &VerifyReport) -> anyhow::Result<()> {
 }
 
 pub fn migrate(project: &Project, args: &MigrateArgs) -> anyhow::Result<()> {
+    args.connect.apply()?;
     let database = existing_database(args.database_url.as_ref())?;
     let migrations = load_migrations(project, args.migrations.as_ref())?;
     let mut client = database.connect()?;
-    let outcome = migrations.migrate(&mut client)?;
+    let mut on_wait = waiting(database.location());
+    let outcome = migrations.migrate_with(
+        &mut client,
+        LockWait {
+            timeout: args.lock.timeout()?,
+            on_wait: Some(&mut on_wait),
+        },
+    )?;
     if outcome.applied.is_empty() {
-        println!(
+        say!(
             "{}: up to date ({} migration(s) applied before)",
             database.location(),
             outcome.already_applied
         );
     } else {
         for tag in &outcome.applied {
-            println!("applied {tag}");
+            say!("applied {tag}");
         }
-        println!(
+        say!(
             "{}: {} migration(s) applied, {} before",
             database.location(),
             outcome.applied.len(),
@@ -201,6 +290,7 @@ pub fn migrate(project: &Project, args: &MigrateArgs) -> anyhow::Result<()> {
 }
 
 pub fn rollback(project: &Project, args: &RollbackArgs) -> anyhow::Result<()> {
+    args.connect.apply()?;
     let database = existing_database(args.database_url.as_ref())?;
     let migrations = load_migrations(project, args.migrations.as_ref())?;
     let mut client = database.connect()?;
@@ -216,9 +306,14 @@ pub fn rollback(project: &Project, args: &RollbackArgs) -> anyhow::Result<()> {
             &mut std::io::stderr(),
         )
     };
-    match migrations.rollback(&mut client, confirm)? {
-        Some(tag) => println!("{}: rolled back {tag}", database.location()),
-        None => println!(
+    let mut on_wait = waiting(database.location());
+    let wait = LockWait {
+        timeout: args.lock.timeout()?,
+        on_wait: Some(&mut on_wait),
+    };
+    match migrations.rollback_with(&mut client, wait, confirm)? {
+        Some(tag) => say!("{}: rolled back {tag}", database.location()),
+        None => say!(
             "{}: no migration is applied; nothing to roll back",
             database.location()
         ),
@@ -242,7 +337,7 @@ fn confirm_rollback(
     // Messages to stderr are best effort: a closed stderr must not decide the rollback.
     let _ = writeln!(
         out,
-        "rolling back {} on {location} runs {}, which drops:",
+        "rolling back {} on {location} runs {}, which destroys (statement by statement):",
         plan.tag,
         relative(&plan.down_path).display()
     );
@@ -260,7 +355,7 @@ fn confirm_rollback(
     let Some(terminal) = terminal else {
         return Err(refused);
     };
-    let _ = write!(out, "Drop them, with their data? Type `yes` to go on: ");
+    let _ = write!(out, "Run it, losing what is listed? Type `yes` to go on: ");
     let _ = out.flush();
     let mut answer = String::new();
     terminal
@@ -284,7 +379,7 @@ fn relative(path: &std::path::Path) -> &std::path::Path {
 /// The database named by `--database-url`, else DATABASE_URL.
 fn existing_database(flag: Option<&String>) -> anyhow::Result<Database> {
     let (url, source) = match flag {
-        Some(url) => (url.clone(), UrlSource::Flag),
+        Some(url) => (nonempty_url(url)?, UrlSource::Flag),
         None => match std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()) {
             Some(url) => (url, UrlSource::Env),
             None => bail!(
@@ -293,6 +388,14 @@ fn existing_database(flag: Option<&String>) -> anyhow::Result<Database> {
         },
     };
     Ok(Database::existing(&url, source)?)
+}
+
+/// `--database-url ""` is a mistake, said as clearly as an empty DATABASE_URL.
+fn nonempty_url(url: &str) -> anyhow::Result<String> {
+    if url.trim().is_empty() {
+        bail!("--database-url is empty: pass --database-url postgres://user@host/db, or leave the flag out to use DATABASE_URL");
+    }
+    Ok(url.to_string())
 }
 
 fn load_migrations(project: &Project, dir: Option<&PathBuf>) -> anyhow::Result<Migrations> {

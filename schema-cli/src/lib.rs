@@ -18,6 +18,16 @@
 //! same xtask through `cargo run --features database` (built once, then cached beside the
 //! light one).
 
+/// A line on stdout; a closed stdout (`| head -1`) drops it quietly instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => { $crate::out(&format!("{}\n", format_args!($($arg)*))) };
+}
+
+/// A line on stderr, as quietly.
+macro_rules! tell {
+    ($($arg:tt)*) => { $crate::err(&format!("{}\n", format_args!($($arg)*))) };
+}
+
 #[cfg(feature = "database")]
 pub mod adopt;
 #[cfg(feature = "database")]
@@ -121,13 +131,29 @@ pub fn run_from<E: Display>(
         Err(error) => {
             // Errors here are for people: the message and its causes, never a backtrace
             // (anyhow's Debug adds one whenever RUST_BACKTRACE is set).
-            eprintln!("error: {error}");
+            tell!("error: {error}");
             for cause in error.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                tell!("  caused by: {cause}");
             }
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes to stdout. Once stdout is closed (the reader went away) the rest is dropped: the
+/// command still finishes its work and cleans up, and ends quietly.
+pub(crate) fn out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
+/// Writes to stderr, ignoring a closed one as [`out`] does.
+pub(crate) fn err(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 fn load<E: Display>(declared: impl FnOnce() -> Result<Schema, E>) -> anyhow::Result<Schema> {

@@ -287,12 +287,12 @@ pub fn gen(project: &Project, schema: &Schema, request: MigrationRequest) -> any
         bail!("{}", outcome.problems.join("\n"));
     }
     for warning in &outcome.warnings {
-        eprintln!("warning: {warning}");
+        tell!("warning: {warning}");
     }
     for note in &outcome.notes {
-        eprintln!("note: {note}");
+        tell!("note: {note}");
     }
-    print!("{}", gen_report(&outcome, project));
+    crate::out(&gen_report(&outcome, project));
     Ok(())
 }
 
@@ -309,13 +309,13 @@ pub fn check(project: &Project, schema: &Schema) -> anyhow::Result<()> {
         0,
     )?;
     for note in &outcome.notes {
-        eprintln!("note: {note}");
+        tell!("note: {note}");
     }
     let report = check_report(&outcome, project);
     if !report.is_empty() {
         bail!("{report}");
     }
-    println!("the generated files are up to date with the Rust schema");
+    say!("the generated files are up to date with the Rust schema");
     Ok(())
 }
 
@@ -328,7 +328,7 @@ pub fn upgrade(project: &Project) -> anyhow::Result<()> {
         .map_err(|problems| anyhow::anyhow!("{}", problems.join("\n")))
         .context("the migrations folder cannot be upgraded as it is")?;
     if plan.is_empty() {
-        println!(
+        say!(
             "{display} already has layout version {}: nothing to do",
             schema_migrations::layout::LAYOUT_VERSION
         );
@@ -336,9 +336,9 @@ pub fn upgrade(project: &Project) -> anyhow::Result<()> {
     }
     fs::write_changes(&dir, &plan.writes, &plan.removes, &[SUM])?;
     for line in &plan.moves {
-        println!("moved {line}");
+        say!("moved {line}");
     }
-    println!(
+    say!(
         "{display} now has layout version {}; no .sql file changed",
         schema_migrations::layout::LAYOUT_VERSION
     );

@@ -15,6 +15,22 @@ use crate::ctxt::Ctxt;
 /// PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1).
 pub const MAX_IDENTIFIER_BYTES: usize = 63;
 
+/// drizzle-kit's statement separator (`schema_model::ddl::BREAKPOINT`): migration files are split
+/// on it wherever it appears, quotes or not.
+const BREAKPOINT: &str = "--> statement-breakpoint";
+
+/// Text that would break the migration file it is written into: drizzle's migrator splits on
+/// the breakpoint even inside a quoted name or string, and PostgreSQL refuses NUL in any text.
+fn breaks_a_migration(text: &str) -> Option<&'static str> {
+    if text.contains(BREAKPOINT) {
+        Some("holds `--> statement-breakpoint`, where drizzle's migrator splits the migration file (even inside quotes), so the statement would be cut in two")
+    } else if text.contains('\0') {
+        Some("holds a NUL character, which PostgreSQL refuses in names and text")
+    } else {
+        None
+    }
+}
+
 pub fn check_table(cx: &Ctxt, input: &DeriveInput, table: &Table) {
     check_not_generic(cx, input, "Table");
     check_identifier(cx, &table.name, "table name", table.name_span);
@@ -57,7 +73,9 @@ fn check_not_generic(cx: &Ctxt, input: &DeriveInput, derive: &str) {
 }
 
 fn check_identifier(cx: &Ctxt, name: &str, what: &str, span: Span) {
-    if name.is_empty() {
+    if let Some(problem) = breaks_a_migration(name) {
+        cx.error_at(span, format!("the {what} {problem}"));
+    } else if name.is_empty() {
         cx.error_at(span, format!("the {what} is empty"));
     } else if name.len() > MAX_IDENTIFIER_BYTES {
         cx.error_at(
@@ -150,6 +168,8 @@ fn check_column_attrs(cx: &Ctxt, column: &Column) {
         if let Some(lit) = lit {
             if lit.value().trim().is_empty() {
                 cx.error_spanned_by(lit, format!("the {what} is empty"));
+            } else if let Some(problem) = breaks_a_migration(&lit.value()) {
+                cx.error_spanned_by(lit, format!("the {what} {problem}"));
             }
         }
     }
@@ -175,6 +195,13 @@ fn check_column_attrs(cx: &Ctxt, column: &Column) {
         check_identifier(cx, &lit.value(), "previous column name", lit.span());
     }
     if let Some(default) = &attrs.default {
+        if let DefaultValue::Text(lit) | DefaultValue::Json(lit) | DefaultValue::Sql(lit) =
+            &default.value
+        {
+            if let Some(problem) = breaks_a_migration(&lit.value()) {
+                cx.error_spanned_by(lit, format!("the default {problem}"));
+            }
+        }
         match &default.value {
             DefaultValue::Json(lit) => {
                 if let Err(error) = serde_json::from_str::<serde_json::Value>(&lit.value()) {

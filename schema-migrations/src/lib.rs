@@ -34,6 +34,7 @@ pub mod replay;
 pub mod snapshot;
 pub mod sql;
 pub mod sum;
+pub mod transaction;
 pub mod upgrade;
 
 use std::collections::BTreeMap;

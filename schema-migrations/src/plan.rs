@@ -84,6 +84,13 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
         return outcome;
     }
 
+    // A bad `--name` is a mistake whether or not there is anything to write.
+    if let Some(problem) = name_problem(options) {
+        outcome.problems.push(problem);
+        outcome.expected = current.clone();
+        return outcome;
+    }
+
     let journal = match current.get(JOURNAL) {
         Some(text) => match Journal::parse(text, &format!("{dir}/{JOURNAL}")).and_then(|j| {
             let numbering = j.numbering_problems(&format!("{dir}/{JOURNAL}"));

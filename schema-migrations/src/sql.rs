@@ -70,7 +70,7 @@ pub fn statements(sql: &str) -> Vec<Statement<'_>> {
     out
 }
 
-/// Something a down file destroys, with the data in it.
+/// Something a down file destroys: rows, values or objects.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dropped {
     Table {
@@ -81,6 +81,14 @@ pub enum Dropped {
         table: String,
         column: String,
         line: usize,
+    },
+    /// Any other statement that loses rows, values or objects (`TRUNCATE`, `DELETE`, `UPDATE`,
+    /// `DROP SCHEMA … CASCADE`, `ALTER COLUMN … TYPE`, a dropped constraint or index, …).
+    Other {
+        line: usize,
+        /// What it destroys, for people.
+        what: &'static str,
+        statement: String,
     },
     /// A statement this reader cannot parse: it may drop anything, so it is shown to the user.
     Unreadable {
@@ -98,6 +106,11 @@ impl std::fmt::Display for Dropped {
                 column,
                 line,
             } => write!(f, "line {line}: column {table}.{column}, all its values"),
+            Dropped::Other {
+                line,
+                what,
+                statement,
+            } => write!(f, "line {line}: {statement} ({what})"),
             Dropped::Unreadable { line, statement } => {
                 write!(
                     f,
@@ -108,9 +121,13 @@ impl std::fmt::Display for Dropped {
     }
 }
 
-/// The tables and columns a migration (a down file) drops, in file order.
+/// Everything a migration (a down file) destroys, in file order. Only statements known to keep
+/// every row and object are left out (CREATE, ADD COLUMN/CONSTRAINT, renames, defaults,
+/// NULL-ability, COMMENT, INSERT); any other, and any statement sqlparser cannot read, is listed.
 pub fn drops(sql: &str) -> Vec<Dropped> {
-    use sqlparser::ast::{AlterTableOperation, ObjectName, ObjectType, Statement as Ast};
+    use sqlparser::ast::{
+        AlterColumnOperation, AlterTableOperation, ObjectName, ObjectType, Statement as Ast,
+    };
     let name = |object: &ObjectName| {
         object
             .0
@@ -124,12 +141,18 @@ pub fn drops(sql: &str) -> Vec<Dropped> {
     };
     let dialect = sqlparser::dialect::PostgreSqlDialect {};
     let mut out = Vec::new();
-    for statement in statements(sql) {
+    for statement in crate::transaction::split(sql) {
         let line = statement.line;
+        let first_line = statement.sql.lines().next().unwrap_or("").to_string();
+        let other = |what: &'static str| Dropped::Other {
+            line,
+            what,
+            statement: first_line.clone(),
+        };
         let Ok(parsed) = sqlparser::parser::Parser::parse_sql(&dialect, statement.sql) else {
             out.push(Dropped::Unreadable {
                 line,
-                statement: statement.sql.lines().next().unwrap_or("").to_string(),
+                statement: first_line.clone(),
             });
             continue;
         };
@@ -143,18 +166,69 @@ pub fn drops(sql: &str) -> Vec<Dropped> {
                     table: name(n),
                     line,
                 })),
+                Ast::Drop { .. }
+                | Ast::DropFunction(_)
+                | Ast::DropDomain(_)
+                | Ast::DropProcedure { .. }
+                | Ast::DropPolicy(_)
+                | Ast::DropExtension(_)
+                | Ast::DropTrigger(_)
+                | Ast::DropOperator(_) => out.push(other("dropped, with whatever it holds")),
+                Ast::Truncate(_) => out.push(other("all its rows")),
+                Ast::Delete(_) => out.push(other("the rows it deletes")),
+                Ast::Update(_) => out.push(other("the values it overwrites")),
                 Ast::AlterTable(alter) => {
                     for operation in &alter.operations {
-                        if let AlterTableOperation::DropColumn { column_names, .. } = operation {
-                            out.extend(column_names.iter().map(|c| Dropped::Column {
-                                table: name(&alter.name),
-                                column: c.value.clone(),
-                                line,
-                            }));
+                        match operation {
+                            AlterTableOperation::DropColumn { column_names, .. } => {
+                                out.extend(column_names.iter().map(|c| Dropped::Column {
+                                    table: name(&alter.name),
+                                    column: c.value.clone(),
+                                    line,
+                                }))
+                            }
+                            AlterTableOperation::AddColumn { .. }
+                            | AlterTableOperation::AddConstraint { .. }
+                            | AlterTableOperation::RenameColumn { .. }
+                            | AlterTableOperation::RenameTable { .. }
+                            | AlterTableOperation::RenameConstraint { .. }
+                            | AlterTableOperation::EnableRowLevelSecurity
+                            | AlterTableOperation::DisableRowLevelSecurity => {}
+                            AlterTableOperation::AlterColumn { op, .. } => match op {
+                                AlterColumnOperation::SetNotNull
+                                | AlterColumnOperation::DropNotNull
+                                | AlterColumnOperation::SetDefault { .. }
+                                | AlterColumnOperation::DropDefault => {}
+                                AlterColumnOperation::SetDataType { .. } => {
+                                    out.push(other("values converted, may be lost"))
+                                }
+                                _ => out.push(other("may change stored values")),
+                            },
+                            AlterTableOperation::DropConstraint { .. }
+                            | AlterTableOperation::DropPrimaryKey { .. }
+                            | AlterTableOperation::DropForeignKey { .. }
+                            | AlterTableOperation::DropIndex { .. } => {
+                                out.push(other("a constraint or index dropped"))
+                            }
+                            _ => out.push(other("may lose data")),
                         }
                     }
                 }
-                _ => {}
+                Ast::CreateTable(_)
+                | Ast::CreateIndex(_)
+                | Ast::CreateView(_)
+                | Ast::CreateSchema { .. }
+                | Ast::CreateType { .. }
+                | Ast::CreateSequence { .. }
+                | Ast::CreateExtension(_)
+                | Ast::CreateFunction(_)
+                | Ast::CreateTrigger(_)
+                | Ast::CreateDomain(_)
+                | Ast::CreatePolicy(_)
+                | Ast::Comment { .. }
+                | Ast::Insert(_)
+                | Ast::Query(_) => {}
+                _ => out.push(other("not known to keep every row")),
             }
         }
     }
@@ -226,6 +300,11 @@ mod tests {
                     column: "email_verified".into(),
                     line: 3
                 },
+                Dropped::Other {
+                    line: 4,
+                    what: "dropped, with whatever it holds",
+                    statement: "DROP INDEX \"tasks_idx\";".into()
+                },
                 Dropped::Unreadable {
                     line: 6,
                     statement: "THIS IS NOT SQL;".into()
@@ -233,5 +312,20 @@ mod tests {
             ]
         );
         assert!(drops("CREATE INDEX \"x\" ON \"t\" (\"c\");").is_empty());
+    }
+
+    #[test]
+    fn anything_that_loses_rows_or_objects_is_listed() {
+        let sql = "TRUNCATE users;\n--> statement-breakpoint\nDELETE FROM users WHERE true;\nDROP SCHEMA app CASCADE;\nUPDATE users SET name = '';\nALTER TABLE users ALTER COLUMN age TYPE smallint;\nALTER TABLE users DROP CONSTRAINT users_pk;\nDROP TYPE role;\nCREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN x int, ALTER COLUMN x SET DEFAULT 1;\nALTER TABLE t RENAME COLUMN x TO y;\nCOMMENT ON TABLE t IS 'x';";
+        let lines: Vec<usize> = drops(sql)
+            .iter()
+            .map(|d| match d {
+                Dropped::Other { line, .. } => *line,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(lines, [1, 3, 4, 5, 6, 7, 8]);
+        let text = drops("DELETE FROM users;")[0].to_string();
+        assert_eq!(text, "line 1: DELETE FROM users; (the rows it deletes)");
     }
 }

@@ -23,7 +23,7 @@ impl Migrations {
         let Some(first) = self.migrations.first() else {
             return Ok(BaselineOutcome::NoMigration);
         };
-        with_lock(client, |client| {
+        with_lock(client, crate::migrate::LockWait::default(), |client| {
             ensure_table(client)?;
             let recorded = applied(client)?;
             if !recorded.is_empty() {

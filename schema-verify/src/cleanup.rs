@@ -84,6 +84,13 @@ pub(crate) fn unregister_container(container_id: &str) {
         .retain(|r| !matches!(r, Resource::Container { id, .. } if id == container_id));
 }
 
+pub(crate) fn unregister_database(database: &str) {
+    RESOURCES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|r| !matches!(r, Resource::Database { name, .. } if name == database));
+}
+
 #[cfg(unix)]
 extern "C" fn at_exit() {
     clean_all();

@@ -16,7 +16,7 @@ pub(crate) fn socket_path() -> Option<PathBuf> {
     }
 }
 
-fn request(socket: &PathBuf, method: &str, path: &str) -> std::io::Result<String> {
+pub(crate) fn request(socket: &PathBuf, method: &str, path: &str) -> std::io::Result<String> {
     let mut stream = UnixStream::connect(socket)?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     write!(stream, "{method} {path} HTTP/1.0\r\nHost: docker\r\n\r\n")?;

@@ -30,6 +30,20 @@ pub enum Error {
         error: postgres::Error,
     },
 
+    #[error(
+        "connecting to {location}: no PostgreSQL answered at {endpoint} within {seconds:.1} s. Is \
+         a PostgreSQL server listening there (not an HTTP server, or a proxy that never answers)? \
+         Check the host and port in DATABASE_URL / --database-url; --connect-timeout and \
+         --startup-timeout bound the wait."
+    )]
+    ConnectTimeout {
+        /// A URL without its password.
+        location: String,
+        /// `host:port` of each host tried.
+        endpoint: String,
+        seconds: f64,
+    },
+
     #[error("{context}: {source}")]
     Postgres {
         context: String,
@@ -60,7 +74,7 @@ pub enum Error {
         journal.display()
     )]
     AppliedMigrationMissing {
-        id: i32,
+        id: i64,
         created_at: i64,
         journal: PathBuf,
     },
@@ -74,6 +88,30 @@ pub enum Error {
 
     #[error("{message}")]
     Rollback { message: String },
+
+    #[error(
+        "{}:{line}: `{what}` cannot run inside the migrator's transaction (each migration runs in \
+         one, so it is applied whole or not at all)\n  statement: {statement}\nNothing was run. \
+         Remove it, or put it in a migration of its own whose first line is `-- no-transaction`: \
+         that migration then runs statement by statement outside a transaction (drizzle's own \
+         migrator cannot apply such a file).",
+        file.display()
+    )]
+    OutsideTransaction {
+        file: PathBuf,
+        line: usize,
+        what: String,
+        statement: String,
+    },
+
+    #[error(
+        "the migration lock is still held after {seconds:.0} s (by the session(s) with pid {}): \
+         another migrate or rollback is running. Nothing was changed. Wait for it, or look at \
+         `SELECT * FROM pg_stat_activity WHERE pid = ...`; --migration-lock-wait sets how long to \
+         wait.",
+        holders.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    LockWait { seconds: f64, holders: Vec<i32> },
 
     #[error("{0}")]
     Probe(String),
@@ -157,6 +195,22 @@ pub struct StatementFailure {
     pub statement: String,
     pub message: String,
     pub sqlstate: Option<String>,
+    pub mode: RunMode,
+}
+
+/// How the failing migration was running.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunMode {
+    /// In one transaction: a failure undoes all of it.
+    Transaction,
+    /// `-- no-transaction`: statement by statement, each kept once it ran.
+    NoTransaction {
+        /// Lines of the statements that ran and stay applied.
+        applied: Vec<usize>,
+        total: usize,
+        /// The failing statement's own outcome is unknown (the connection broke).
+        uncertain: bool,
+    },
 }
 
 impl std::fmt::Display for StatementFailure {
@@ -174,6 +228,50 @@ impl std::fmt::Display for StatementFailure {
                 .unwrap_or_default(),
             self.statement
         )?;
+        if let RunMode::NoTransaction {
+            applied,
+            total,
+            uncertain,
+        } = &self.mode
+        {
+            let lines = if applied.is_empty() {
+                "none".to_string()
+            } else {
+                applied
+                    .iter()
+                    .map(|l| l.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let this_one = if *uncertain {
+                "the connection broke during this statement, so whether it took effect is \
+                 unknown here (look at the database);"
+            } else {
+                "this one was refused by the server,"
+            };
+            return match self.direction {
+                Direction::Up => write!(
+                    f,
+                    "`{tag}` runs without a transaction (-- no-transaction): {} of its {total} \
+                     statement(s) ran and STAY APPLIED (lines: {lines}); {this_one} and the rest \
+                     did not run. It is not recorded in drizzle.__drizzle_migrations, so `cargo \
+                     xtask migrate` runs it again from its first statement: make the statements \
+                     that ran harmless to repeat (IF NOT EXISTS) or undo them by hand, fix this \
+                     one, and run it again.",
+                    applied.len(),
+                ),
+                Direction::Down => write!(
+                    f,
+                    "the down file of `{tag}` runs without a transaction (-- no-transaction): {} \
+                     of its {total} statement(s) ran and STAY (lines: {lines}); {this_one} and \
+                     the rest did not run. `{tag}` is STILL RECORDED as applied. Finish or undo \
+                     the rollback by hand, or fix {} so that it can run again from its start, \
+                     and run `cargo xtask rollback` again.",
+                    applied.len(),
+                    self.file.display()
+                ),
+            };
+        }
         match self.direction {
             Direction::Up => write!(
                 f,

@@ -14,6 +14,7 @@ pub mod baseline;
 pub mod builds;
 pub mod cleanup;
 pub mod compare;
+pub mod connect;
 #[cfg(unix)]
 mod docker;
 pub mod error;
@@ -22,6 +23,8 @@ pub mod introspect;
 pub mod local;
 pub mod migrate;
 pub mod probes;
+pub mod redact;
+pub mod registry;
 pub mod report;
 pub mod server;
 pub mod testing;

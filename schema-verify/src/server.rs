@@ -321,6 +321,8 @@ impl Server {
 
     pub fn start_container(image: &str) -> Result<Server> {
         let (name, tag) = split_image(image);
+        // Containers of killed runs on this host go first; this one carries its owner.
+        crate::registry::sweep_containers();
         let request = Postgres::default()
             // No password: SCRAM's 4096 PBKDF2 rounds per connection are slow in debug builds, and
             // tests open hundreds of connections to this throwaway server.
@@ -334,7 +336,11 @@ impl Server {
             .with_env_var("PGDATA", format!("{CONTAINER_TMPFS}/data"))
             // initdb's final fsync is most of a container's start; the data is thrown away.
             .with_env_var("POSTGRES_INITDB_ARGS", "--no-sync")
-            .with_startup_timeout(Duration::from_secs(120));
+            .with_startup_timeout(Duration::from_secs(120))
+            .with_label(
+                crate::registry::CONTAINER_LABEL,
+                crate::registry::Owner::current().token(),
+            );
         let container = request.start().map_err(|e| Error::Provider {
             provider: "testcontainers",
             message: format!(
@@ -452,7 +458,11 @@ impl Server {
     /// container. On a server named by DATABASE_URL, a throwaway database.
     pub fn scratch_database(&self) -> Result<Database> {
         match self.backend {
-            Backend::External => self.create_database("schema_verify"),
+            Backend::External => {
+                // Scratch databases of runs on this host that were killed go first.
+                crate::registry::sweep_databases(&mut self.connect_admin()?);
+                self.create_database("schema_verify")
+            }
             #[cfg(unix)]
             Backend::Local { .. } => Ok(self.own_database()),
             Backend::Container(_) => Ok(self.own_database()),
@@ -468,8 +478,8 @@ impl Server {
         }
     }
 
-    /// Creates an empty database with a fresh name (`{prefix}_{pid}_{n}`), dropped when the
-    /// returned value is dropped.
+    /// Creates an empty database with a fresh name (`{prefix}_{owner}_{n}`, see
+    /// [`crate::registry`]), dropped when the returned value is dropped.
     pub fn create_database(&self, prefix: &str) -> Result<Database> {
         self.create_database_from(prefix, None)
     }
@@ -478,11 +488,7 @@ impl Server {
     /// database per test: migrate once, copy per test).
     pub fn create_database_from(&self, prefix: &str, template: Option<&str>) -> Result<Database> {
         static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let name = format!(
-            "{prefix}_{}_{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
+        let name = crate::registry::database_name(prefix, COUNTER.fetch_add(1, Ordering::Relaxed));
         let mut admin = self.connect_admin()?;
         let sql = match template {
             Some(t) => format!(
@@ -496,6 +502,11 @@ impl Server {
             "creating database {name} on {}",
             self.description
         )))?;
+        // Dropped on Ctrl-C / SIGTERM and at exit too, not only by Drop.
+        cleanup::register(cleanup::Resource::Database {
+            admin: Box::new(self.admin.clone()),
+            name: name.clone(),
+        });
         let mut config = self.admin.clone();
         config.dbname(&name);
         Ok(Database {
@@ -581,6 +592,7 @@ impl Drop for Database {
     fn drop(&mut self) {
         if let Some(admin) = &self.admin {
             drop_database(admin, &self.name);
+            cleanup::unregister_database(&self.name);
         }
     }
 }
@@ -595,27 +607,25 @@ pub(crate) fn drop_database(admin: &postgres::Config, name: &str) {
 }
 
 fn parse_url(url: &str, source: UrlSource) -> Result<postgres::Config> {
-    url.parse().map_err(|e| Error::Provider {
+    crate::redact::parse_lenient(url).map_err(|e| Error::Provider {
         provider: match source {
             UrlSource::Env => "DATABASE_URL",
             UrlSource::Flag => "--database-url",
         },
-        message: format!(
-            "cannot parse {}: {e}. Expected postgres://user[:password]@host[:port]/dbname or \
-             `host=... user=... dbname=...`.",
-            redact(url)
+        message: crate::redact::scrub(
+            &format!(
+                "cannot parse {}: {e}. Expected postgres://user[:password]@host[:port]/dbname or \
+                 `host=... user=... dbname=...`.",
+                redact(url)
+            ),
+            url,
         ),
     })
 }
 
 /// Connects; a failure names where (without the password) and what to check.
 fn connect(config: &postgres::Config, location: &str) -> Result<postgres::Client> {
-    config
-        .connect(postgres::NoTls)
-        .map_err(|error| Error::Connect {
-            location: location.to_string(),
-            error,
-        })
+    crate::connect::connect(config, location)
 }
 
 /// The major version of the server `client` is connected to.
@@ -654,29 +664,7 @@ pub fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// A connection string with its password replaced by `***`, for messages: a URL's
-/// `user:password@` and `?password=` parameter, a key/value string's `password = value` (quoted
-/// or not). Whatever the form, the result is checked by parsing it again: when a password would
-/// still show, the string is rebuilt from its parsed parts instead (see [`describe`]).
-pub fn redact(connection: &str) -> String {
-    let redacted = if url_rest(connection).is_some() {
-        redact_url(connection)
-    } else {
-        redact_key_value(connection)
-    };
-    // The check needs the original's password; a string that does not parse has none to leak
-    // beyond what the textual pass removed.
-    let Ok(original) = connection.parse::<postgres::Config>() else {
-        return redacted;
-    };
-    if original.get_password().is_none() {
-        return redacted;
-    }
-    match redacted.parse::<postgres::Config>() {
-        Ok(again) if again.get_password().is_none_or(|p| p == b"***") => redacted,
-        _ => describe(&original),
-    }
-}
+pub use crate::redact::redact;
 
 /// A connection, for people, from its parsed form: `postgres://user@host:port/dbname`, with no
 /// password whatever the original said.
@@ -699,120 +687,6 @@ pub fn describe(config: &postgres::Config) -> String {
     let mut out = format!("postgres://{user}{}/{dbname}", hosts.join(","));
     if let Some(dir) = socket_dir {
         out.push_str(&format!("?host={dir}"));
-    }
-    out
-}
-
-/// What follows `postgres://` or `postgresql://`, the only URL schemes the client accepts.
-fn url_rest(connection: &str) -> Option<&str> {
-    ["postgres://", "postgresql://"]
-        .iter()
-        .find_map(|scheme| connection.strip_prefix(scheme))
-}
-
-fn redact_url(url: &str) -> String {
-    let rest = url_rest(url).unwrap_or(url);
-    let scheme = &url[..url.len() - rest.len()];
-    let query_start = rest.find('?').unwrap_or(rest.len());
-    // The user info ends at the last `@` before the query, so a password holding an unencoded
-    // `@` or `/` is still hidden whole.
-    let (userinfo, after_userinfo) = match rest[..query_start].rfind('@') {
-        Some(at) => (&rest[..at], &rest[at..]),
-        None => ("", rest),
-    };
-    let mut out = scheme.to_string();
-    match userinfo.find(':') {
-        Some(colon) => {
-            out.push_str(&userinfo[..colon]);
-            out.push_str(":***");
-        }
-        None => out.push_str(userinfo),
-    }
-    match after_userinfo.find('?') {
-        Some(q) => {
-            out.push_str(&after_userinfo[..q + 1]);
-            let params: Vec<String> = after_userinfo[q + 1..]
-                .split('&')
-                .map(|param| match param.split_once('=') {
-                    Some((key, _)) if percent_decode(key).eq_ignore_ascii_case("password") => {
-                        format!("{key}=***")
-                    }
-                    _ => param.to_string(),
-                })
-                .collect();
-            out.push_str(&params.join("&"));
-        }
-        None => out.push_str(after_userinfo),
-    }
-    out
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// libpq's `key = value` form: blanks around `=` allowed, values bare or single-quoted with
-/// backslash escapes. Everything is copied as written except the password's value.
-fn redact_key_value(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    let copy_blanks = |i: &mut usize, out: &mut String| {
-        while *i < chars.len() && chars[*i].is_whitespace() {
-            out.push(chars[*i]);
-            *i += 1;
-        }
-    };
-    while i < chars.len() {
-        copy_blanks(&mut i, &mut out);
-        let key_start = i;
-        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '=' {
-            i += 1;
-        }
-        let key: String = chars[key_start..i].iter().collect();
-        out.push_str(&key);
-        copy_blanks(&mut i, &mut out);
-        if i < chars.len() && chars[i] == '=' {
-            out.push('=');
-            i += 1;
-            copy_blanks(&mut i, &mut out);
-        } else {
-            // Not `key=value`: copied as is.
-            continue;
-        }
-        let value_start = i;
-        if i < chars.len() && chars[i] == '\'' {
-            i += 1;
-            while i < chars.len() && chars[i] != '\'' {
-                i += if chars[i] == '\\' { 2 } else { 1 };
-            }
-            i = (i + 1).min(chars.len());
-        } else {
-            while i < chars.len() && !chars[i].is_whitespace() {
-                i += if chars[i] == '\\' { 2 } else { 1 };
-            }
-            i = i.min(chars.len());
-        }
-        if key == "password" {
-            out.push_str("***");
-        } else {
-            out.extend(&chars[value_start..i]);
-        }
     }
     out
 }

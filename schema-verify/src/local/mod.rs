@@ -62,6 +62,8 @@ impl LocalServer {
     pub fn start(binaries: &Binaries) -> Result<LocalServer> {
         let run_as = run_as()?;
         let scratch = scratch_dir();
+        // What killed runs left here goes first (by the owner in the name, or in owner.pid).
+        crate::registry::sweep_clusters(&scratch);
         sweep_stale(&scratch);
 
         let started = Instant::now();
@@ -235,6 +237,10 @@ fn launch(
             "synchronous_commit=off",
             "-c",
             "full_page_writes=off",
+            // Dynamic shared memory as files in the data directory, not /dev/shm: a killed
+            // server's segments go with its directory.
+            "-c",
+            "dynamic_shared_memory_type=mmap",
         ])
         .stdin(Stdio::null())
         .stdout(log)
@@ -251,8 +257,13 @@ fn launch(
 /// with this process's id in `owner.pid` for the sweep.
 pub(super) fn scratch_tempdir(scratch: &Path) -> Result<tempfile::TempDir> {
     std::fs::create_dir_all(scratch).map_err(Error::io(scratch))?;
+    // The name carries its owner (host, pid, start time) for the registry's sweep.
+    let prefix = format!(
+        "{SCRATCH_PREFIX}{}-",
+        crate::registry::Owner::current().token()
+    );
     let dir = tempfile::Builder::new()
-        .prefix(SCRATCH_PREFIX)
+        .prefix(&prefix)
         .tempdir_in(scratch)
         .map_err(Error::io(scratch))?;
     cleanup::register(cleanup::Resource::LocalServer {

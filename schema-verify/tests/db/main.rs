@@ -2,6 +2,8 @@
 //! one server for the run, one database per test.
 
 mod fixture;
+mod kill;
 mod migrate;
+mod reliability;
 mod verify;
 mod versions;

@@ -269,11 +269,18 @@ fn rollback_shows_what_it_drops_and_stops_when_not_confirmed() {
     assert_eq!(error.to_string(), "0001_task_index not confirmed");
     assert_eq!(
         seen,
-        [Dropped::Column {
-            table: "tasks".into(),
-            column: "done".into(),
-            line: 3
-        }]
+        [
+            Dropped::Other {
+                line: 1,
+                what: "dropped, with whatever it holds",
+                statement: "DROP INDEX \"tasks_workspace_id_idx\";".into()
+            },
+            Dropped::Column {
+                table: "tasks".into(),
+                column: "done".into(),
+                line: 3
+            }
+        ]
     );
     // Nothing changed.
     assert_eq!(applied(&mut client).unwrap().len(), 2);
