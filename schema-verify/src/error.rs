@@ -82,7 +82,7 @@ pub enum Error {
     #[error(
         "migration `{tag}` is not applied but comes before `{last_applied}`, which is (a branch \
          merged with an older migration?). drizzle's migrator would skip it silently. Regenerate it \
-         so it comes after `{last_applied}` (cargo xtask gen) and commit the new file."
+         so it comes after `{last_applied}` (`gen` on the merged folder) and commit the new file."
     )]
     OutOfOrder { tag: String, last_applied: String },
 
@@ -266,7 +266,7 @@ impl std::fmt::Display for StatementFailure {
                      of its {total} statement(s) ran and STAY (lines: {lines}); {this_one} and \
                      the rest did not run. `{tag}` is STILL RECORDED as applied. Finish or undo \
                      the rollback by hand, or fix {} so that it can run again from its start, \
-                     and run `cargo xtask rollback` again.",
+                     and run `rollback` again.",
                     applied.len(),
                     self.file.display()
                 ),
@@ -276,14 +276,14 @@ impl std::fmt::Display for StatementFailure {
             Direction::Up => write!(
                 f,
                 "The migration `{tag}` was rolled back; nothing of it is applied. Fix the \
-                 migration (or the data it trips on) and run `cargo xtask migrate` again."
+                 migration (or the data it trips on) and run `migrate` again."
             ),
             Direction::Down => write!(
                 f,
                 "The rollback of `{tag}` failed: its transaction was rolled back, so nothing of \
                  the down file stayed and `{tag}` is STILL APPLIED (and still recorded in \
                  drizzle.__drizzle_migrations). Fix {} (or the data it trips on) and run \
-                 `cargo xtask rollback` again.",
+                 `rollback` again.",
                 self.file.display()
             ),
         }

@@ -206,15 +206,72 @@ fn drizzles_migrator_finds_nothing_to_do_after_ours() -> Result<()> {
 
 /// Applies `generated/migrations` with drizzle's own migrator (tests/drizzle-fixture/migrate.mjs).
 fn drizzle_migrate(root: &Path, config: &postgres::Config, when: &str) -> Result<()> {
+    drizzle_migrate_folder(root, &root.join("generated/migrations"), config, when)
+}
+
+/// Applies `folder` with drizzle's own migrator.
+fn drizzle_migrate_folder(
+    root: &Path,
+    folder: &Path,
+    config: &postgres::Config,
+    when: &str,
+) -> Result<()> {
     let fixture = root.join("tests/drizzle-fixture");
     run(
         Command::new("node")
             .arg(fixture.join("migrate.mjs"))
-            .arg(root.join("generated/migrations"))
+            .arg(folder)
             .envs(pg_environment(config))
             .current_dir(&fixture),
         &format!("drizzle's migrator (tests/drizzle-fixture/migrate.mjs) {when}"),
     )
+}
+
+/// The folder's layout upgrade changes no `.sql` file: a database that drizzle's migrator brought
+/// up to date from the first layout (`tests/fixtures/first-layout-migrations/`, this repository's
+/// folder before `cargo xtask upgrade`) has nothing to apply from the upgraded folder, for
+/// drizzle's migrator or ours, beyond migrations written after the upgrade.
+#[test]
+fn a_database_migrated_before_the_layout_upgrade_has_nothing_to_apply_after_it() -> Result<()> {
+    let root = repo_root();
+    drizzle_kit(&root.join("tests/drizzle-fixture"))?;
+    let first_layout = root.join("tests/fixtures/first-layout-migrations");
+    let before = schema_verify::Migrations::load(&first_layout)?
+        .migrations
+        .len();
+    let database = schema_verify::testing::test_database("e2e_layout_upgrade");
+    drizzle_migrate_folder(
+        &root,
+        &first_layout,
+        database.config(),
+        "on the first layout",
+    )?;
+
+    let mut client = database.connect()?;
+    let current = committed(&root)?;
+    let pending: Vec<&str> = current
+        .pending(&schema_verify::migrate::applied(&mut client)?)?
+        .iter()
+        .map(|m| m.tag.as_str())
+        .collect();
+    let later: Vec<&str> = current.migrations[before..]
+        .iter()
+        .map(|m| m.tag.as_str())
+        .collect();
+    ensure!(
+        pending == later,
+        "after the upgrade our migrator would apply {pending:?}, expected only {later:?}"
+    );
+    drizzle_migrate(&root, database.config(), "on the upgraded folder")?;
+    let records: i64 = client
+        .query_one("SELECT count(*) FROM drizzle.__drizzle_migrations", &[])?
+        .get(0);
+    ensure!(
+        records == current.migrations.len() as i64,
+        "drizzle's migrator left {records} records on the upgraded folder, expected {}",
+        current.migrations.len()
+    );
+    Ok(())
 }
 
 /// Runs a migration file body statement by statement, as drizzle's migrator does.

@@ -238,7 +238,7 @@ fn a_failing_down_file_says_the_migration_is_still_applied() {
     let message = error.to_string();
     assert!(message.contains("0001_task_index.down.sql:3:"), "{message}");
     assert!(message.contains("STILL APPLIED"), "{message}");
-    assert!(message.contains("cargo xtask rollback"), "{message}");
+    assert!(message.contains("run `rollback` again"), "{message}");
     assert!(!message.contains("nothing of it is applied"), "{message}");
     // And it is true: still recorded, and the down file's first statement was undone.
     assert_eq!(applied(&mut client).unwrap().len(), 2);
