@@ -16,6 +16,7 @@ extern crate self as schema_model;
 pub mod builder;
 pub mod column_type;
 pub mod ddl;
+pub mod decl;
 pub mod diff;
 pub mod model;
 pub mod sql_read;
