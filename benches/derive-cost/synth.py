@@ -109,9 +109,8 @@ def registration(n, style, path):
 
 
 def write_rust(n, out, style, extras, split):
-    parts = [RUST_HEADER.format(n=n)]
+    parts = [RUST_HEADER.format(n=n), "pub mod tables;\n"]
     if split <= 1:
-        parts.append("pub mod tables;\n")
         with open(os.path.join(out, "tables.rs"), "w") as f:
             f.write("//! Every table, in one module.\n\n" + RUST_PRELUDE)
             for i in range(n):
