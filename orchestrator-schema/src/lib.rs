@@ -13,7 +13,7 @@ pub mod auth;
 pub mod baseline;
 pub mod enums;
 
-use schema_model::{Schema, SchemaBuilder, SchemaErrors};
+use schema_model::{tables, Schema, SchemaBuilder, SchemaErrors};
 
 use auth::*;
 use baseline::*;
@@ -34,29 +34,31 @@ pub const PLAN_01_01_TABLES: [&str; 7] = [
 /// to report without panicking.
 pub fn try_schema() -> Result<Schema, SchemaErrors> {
     SchemaBuilder::new()
-        .table::<Workspace>()
-        .table::<Project>()
-        .table::<ProjectStageEntry>()
-        .table::<Document>()
-        .table::<Prototype>()
-        .table::<PrototypeVersion>()
-        .table::<Job>()
-        .table::<JobRun>()
-        .table::<Notification>()
-        .table::<MemoryEntry>()
-        .table::<LinearMapping>()
-        .table::<Ticket>()
-        .table::<JuryEvaluation>()
-        .table::<ColumnConfig>()
-        .table::<KnowledgebaseEntry>()
-        .table::<KnowledgeSource>()
-        .table::<User>()
-        .table::<Session>()
-        .table::<Account>()
-        .table::<VerificationToken>()
-        .table::<WorkspaceMember>()
-        .table::<Invitation>()
-        .table::<ActivityLog>()
+        .tables(tables![
+            Workspace,
+            Project,
+            ProjectStageEntry,
+            Document,
+            Prototype,
+            PrototypeVersion,
+            Job,
+            JobRun,
+            Notification,
+            MemoryEntry,
+            LinearMapping,
+            Ticket,
+            JuryEvaluation,
+            ColumnConfig,
+            KnowledgebaseEntry,
+            KnowledgeSource,
+            User,
+            Session,
+            Account,
+            VerificationToken,
+            WorkspaceMember,
+            Invitation,
+            ActivityLog,
+        ])
         .build()
 }
 

@@ -1,9 +1,9 @@
-//! Code generation. Runs only after every check passed; the generated code builds model values
-//! through `::schema_model` and never contains SQL text. Checks that need the field types are
+//! Code generation. Runs only after every check passed; a table expands to static data
+//! (`::schema_model::decl`), which one shared function turns into the model; never SQL text. Checks that need the field types are
 //! trait bounds spanned at the user's tokens, so a failure points there.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned, ToTokens};
+use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::DeriveInput;
@@ -55,20 +55,6 @@ pub fn derive_ts_enum(input: TokenStream) -> TokenStream {
     }
 }
 
-fn string(s: &str) -> TokenStream {
-    quote!(::std::string::String::from(#s))
-}
-
-fn option_string(s: Option<String>) -> TokenStream {
-    match s {
-        Some(s) => {
-            let s = string(&s);
-            quote!(::std::option::Option::Some(#s))
-        }
-        None => quote!(::std::option::Option::None),
-    }
-}
-
 fn option_str(s: Option<String>) -> TokenStream {
     match s {
         Some(s) => quote!(::std::option::Option::Some(#s)),
@@ -76,9 +62,18 @@ fn option_str(s: Option<String>) -> TokenStream {
     }
 }
 
-fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> TokenStream {
-    let items = items.into_iter().map(string);
-    quote!(::std::vec::Vec::from([#(#items),*]))
+/// `Some("a")` / `None` inside the declaration's block, which imports them.
+fn opt(s: Option<String>) -> TokenStream {
+    match s {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    }
+}
+
+/// `&["a", "b"]`.
+fn str_slice<'a>(items: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let items = items.into_iter();
+    quote!(&[#(#items),*])
 }
 
 fn action(action: Option<FkAction>) -> TokenStream {
@@ -91,114 +86,77 @@ fn action(action: Option<FkAction>) -> TokenStream {
     }
 }
 
-/// The local variable holding a foreign key's checked target inside `table_def`.
-fn fk_var(column: &Column) -> syn::Ident {
-    format_ident!("__fk_{}", column.ident.unraw())
-}
-
 /// The hidden associated const holding a foreign key's checked target (see `fk_targets`).
 fn fk_const(column: &Column) -> syn::Ident {
     format_ident!("__schema_fk_{}", column.ident.unraw())
 }
 
+/// `concat!(module_path!(), "::User")`: the struct's path for messages, as data.
+fn rust_type(ident: &syn::Ident) -> TokenStream {
+    let name = format!("::{}", ident.unraw());
+    quote!(::std::concat!(::std::module_path!(), #name))
+}
+
+/// The table as static data (`schema_model::decl`): one const, no code. The model is built
+/// from it by one shared function in `schema-model`, so the cost of a table is its data.
 fn expand_table(table: &Table) -> TokenStream {
     let ident = table.ident;
     let name = &table.name;
-    let renamed_from = option_string(table.attrs.renamed_from.as_ref().map(|l| l.value()));
-
-    let fk_vars = table.columns.iter().filter_map(|column| {
-        column.attrs.references.as_ref()?;
-        let var = fk_var(column);
-        let fk_const = fk_const(column);
-        Some(quote! {
-            let #var = Self::#fk_const;
-        })
-    });
-    let columns = table.columns.iter().map(column_def);
-    let primary_key = primary_key(table);
-    let uniques = constraint_lists(table, |c| c.attrs.unique.is_some(), &table.attrs.uniques)
-        .into_iter()
-        .map(|cols| {
-            let cols = strings(cols.iter().map(String::as_str));
-            quote!(::schema_model::UniqueConstraint::new(__table, #cols))
-        });
-    let indexes = constraint_lists(table, |c| c.attrs.index.is_some(), &table.attrs.indexes)
-        .into_iter()
-        .map(|cols| {
-            let index_name = format!("{name}_{}_index", cols.join("_"));
-            let index_name = string(&index_name);
-            let cols = strings(cols.iter().map(String::as_str));
-            quote! {
-                ::schema_model::Index {
-                    name: #index_name,
-                    columns: #cols,
-                    unique: false,
-                }
-            }
-        });
+    let rust_type = rust_type(ident);
+    let renamed_from = opt(table.attrs.renamed_from.as_ref().map(|l| l.value()));
+    let columns = table.columns.iter().map(column_decl);
+    let primary_key = str_slice(primary_key(table).iter().map(String::as_str));
+    let lists = |lists: Vec<Vec<String>>| {
+        let lists = lists
+            .iter()
+            .map(|cols| str_slice(cols.iter().map(String::as_str)));
+        quote!(&[#(#lists),*])
+    };
+    let uniques = lists(constraint_lists(
+        table,
+        |c| c.attrs.unique.is_some(),
+        &table.attrs.uniques,
+    ));
+    let indexes = lists(constraint_lists(
+        table,
+        |c| c.attrs.index.is_some(),
+        &table.attrs.indexes,
+    ));
     let foreign_keys = table.columns.iter().filter_map(|column| {
         column.attrs.references.as_ref()?;
-        let var = fk_var(column);
-        let col = strings([column.name.as_str()]);
+        let fk_const = fk_const(column);
+        let col = &column.name;
         let on_delete = action(column.attrs.on_delete.as_ref().map(|(_, a)| *a));
         let on_update = action(column.attrs.on_update.as_ref().map(|(_, a)| *a));
+        let relation = opt(column.relation_name().map(|(name, _)| name));
         Some(quote! {
-            ::schema_model::ForeignKey::new(
-                __table,
-                #col,
-                #var.table,
-                ::std::vec::Vec::from([::std::string::String::from(#var.column)]),
-                #on_delete,
-                #on_update,
-            )
-        })
-    });
-    let owning_relations = table.columns.iter().filter_map(|column| {
-        let (relation, _) = column.relation_name()?;
-        let var = fk_var(column);
-        let col = strings([column.name.as_str()]);
-        Some(quote! {
-            ::schema_model::Relation {
-                name: ::std::string::String::from(#relation),
-                target: ::std::string::String::from(#var.table),
-                kind: ::schema_model::RelationKind::One {
-                    fields: #col,
-                    references: ::std::vec::Vec::from([::std::string::String::from(#var.column)]),
-                },
+            __d::ForeignKeyDecl {
+                column: #col,
+                ref_table: #ident::#fk_const.table,
+                ref_column: #ident::#fk_const.column,
+                on_delete: #on_delete,
+                on_update: #on_update,
+                relation: #relation,
             }
         })
     });
-    let inverse = |decls: &[crate::attr::RelationDecl], kind: TokenStream| {
-        decls
-            .iter()
-            .map(|decl| {
-                let relation = decl.name.unraw().to_string();
-                let target = &decl.target;
-                let target_name =
-                    quote_spanned!(target.span()=> <#target as ::schema_model::Table>::NAME);
-                quote! {
-                    ::schema_model::Relation {
-                        name: ::std::string::String::from(#relation),
-                        target: ::std::string::String::from(#target_name),
-                        kind: #kind,
-                    }
-                }
-            })
-            .collect::<Vec<_>>()
-    };
-    let many = inverse(
-        &table.attrs.many,
-        quote!(::schema_model::RelationKind::Many),
-    );
-    let one = inverse(
-        &table.attrs.one,
-        quote!(::schema_model::RelationKind::OneInverse),
-    );
+    let inverse = [(&table.attrs.many, false), (&table.attrs.one, true)]
+        .into_iter()
+        .flat_map(|(decls, one)| decls.iter().map(move |decl| (decl, one)))
+        .map(|(decl, one)| {
+            let relation = decl.name.unraw().to_string();
+            let target = &decl.target;
+            let target_name =
+                quote_spanned!(target.span()=> <#target as ::schema_model::Table>::NAME);
+            quote! {
+                __d::InverseRelationDecl { name: #relation, target: #target_name, one: #one }
+            }
+        });
 
-    let export_name = string(&table.export_name());
-    let row_type = string(&table.row_type());
-    let insert_type = string(&table.insert_type());
-    let section = option_string(table.attrs.section.as_ref().map(|l| l.value()));
+    let export_name = table.export_name();
+    let row_type = table.row_type();
+    let insert_type = table.insert_type();
+    let section = opt(table.attrs.section.as_ref().map(|l| l.value()));
 
     let referenced_tables = table
         .columns
@@ -208,10 +166,7 @@ fn expand_table(table: &Table) -> TokenStream {
         .chain(table.attrs.one.iter().map(|d| d.target.clone()))
         .map(|target| {
             quote! {
-                (
-                    <#target as ::schema_model::Table>::NAME,
-                    ::std::any::type_name::<#target>(),
-                )
+                (<#target as ::schema_model::Table>::NAME, ::std::any::type_name::<#target>)
             }
         });
 
@@ -223,31 +178,28 @@ fn expand_table(table: &Table) -> TokenStream {
     quote! {
         impl ::schema_model::Table for #ident {
             const NAME: &'static str = #name;
-
-            fn table_def() -> ::schema_model::TableDef {
-                let __table: &'static str = <Self as ::schema_model::Table>::NAME;
-                #(#fk_vars)*
-                ::schema_model::TableDef {
-                    name: ::std::string::String::from(__table),
+            const DECL: ::std::option::Option<&'static ::schema_model::decl::TableDecl> = {
+                use ::schema_model::decl as __d;
+                #[allow(unused_imports)]
+                use ::std::option::Option::{None, Some};
+                const DECL: __d::TableDecl = __d::TableDecl {
+                    name: #name,
+                    rust_type: #rust_type,
                     renamed_from: #renamed_from,
-                    columns: ::std::vec::Vec::from([#(#columns),*]),
+                    columns: &[#(#columns),*],
                     primary_key: #primary_key,
-                    uniques: ::std::vec::Vec::from([#(#uniques),*]),
-                    foreign_keys: ::std::vec::Vec::from([#(#foreign_keys),*]),
-                    indexes: ::std::vec::Vec::from([#(#indexes),*]),
-                    ts: ::schema_model::TableTs {
-                        export_name: #export_name,
-                        row_type: #row_type,
-                        insert_type: #insert_type,
-                        section: #section,
-                        relations: ::std::vec::Vec::from([#(#owning_relations,)* #(#many,)* #(#one),*]),
-                    },
-                }
-            }
-
-            fn referenced_tables() -> ::std::vec::Vec<(&'static str, &'static str)> {
-                ::std::vec::Vec::from([#(#referenced_tables),*])
-            }
+                    uniques: #uniques,
+                    indexes: #indexes,
+                    foreign_keys: &[#(#foreign_keys),*],
+                    export_name: #export_name,
+                    row_type: #row_type,
+                    insert_type: #insert_type,
+                    section: #section,
+                    inverse_relations: &[#(#inverse),*],
+                    referenced: &[#(#referenced_tables),*],
+                };
+                Some(&DECL)
+            };
         }
 
         #column_refs
@@ -265,6 +217,7 @@ fn expand_table(table: &Table) -> TokenStream {
 /// table with a mistake do not fail too.
 fn column_refs(table: &Table) -> TokenStream {
     let ident = table.ident;
+    let table_name = &table.name;
     let consts = table.columns.iter().map(|column| {
         let field = column.ident;
         let ty = column.ty;
@@ -276,7 +229,7 @@ fn column_refs(table: &Table) -> TokenStream {
         quote! {
             #[doc = #doc]
             pub const #field: ::schema_model::ColumnRef<#ident, #ty> =
-                ::schema_model::ColumnRef::new(<#ident as ::schema_model::Table>::NAME, #name);
+                ::schema_model::ColumnRef::new(#table_name, #name);
         }
     });
     quote! {
@@ -288,7 +241,7 @@ fn column_refs(table: &Table) -> TokenStream {
 }
 
 /// Each foreign key's target, checked once: the referencing field's type fits the target column.
-/// The path the user wrote appears only here (`table_def` and the name-length check in
+/// The path the user wrote appears only here (the declaration and the name-length check in
 /// `type_checks` read the const), so a typo in it is one error.
 fn fk_targets(table: &Table) -> TokenStream {
     let ident = table.ident;
@@ -473,87 +426,81 @@ fn type_checks(table: &Table) -> TokenStream {
     }
 }
 
-fn column_def(column: &Column) -> TokenStream {
+fn column_decl(column: &Column) -> TokenStream {
     let ty = column.ty;
-    let name = string(&column.name);
-    let renamed_from = option_string(column.attrs.renamed_from.as_ref().map(|l| l.value()));
-    let property = string(&column.ts_name);
-    let (sql_type, not_null) = match &column.attrs.sql_type {
+    let name = &column.name;
+    let renamed_from = opt(column.attrs.renamed_from.as_ref().map(|l| l.value()));
+    let property = &column.ts_name;
+    let sql_type = match &column.attrs.sql_type {
         Some(lit) => {
             let not_null = !check::is_option(ty);
-            (
-                quote_spanned!(lit.span()=> ::schema_model::SqlType::parse(#lit)),
-                not_null.into_token_stream(),
-            )
+            quote!(__d::ColumnTypeDecl::Sql { spelling: #lit, not_null: #not_null })
         }
-        None => (
-            quote_spanned!(ty.span()=> <#ty as ::schema_model::ColumnType>::sql_type()),
-            quote_spanned!(ty.span()=> !<#ty as ::schema_model::ColumnType>::nullable()),
-        ),
+        None => {
+            let info = quote_spanned!(ty.span()=> <#ty as ::schema_model::ColumnType>::column);
+            quote!(__d::ColumnTypeDecl::Rust(#info))
+        }
     };
     let ts_type = if let Some(lit) = &column.attrs.ts_type {
-        quote!(::std::option::Option::Some(::schema_model::TsType::Expr(::std::string::String::from(#lit))))
+        quote!(__d::TsTypeDecl::Expr(#lit))
     } else if let Some(lit) = &column.attrs.ts_import {
-        quote!(::std::option::Option::Some(::schema_model::TsType::Imported(::std::string::String::from(#lit))))
+        quote!(__d::TsTypeDecl::Imported(#lit))
     } else if column.attrs.sql_type.is_some() {
-        quote! {{
-            #[allow(unused_imports)]
-            use ::schema_model::column_type::check::{ViaColumnType as _, WithoutColumnType as _};
-            (&::schema_model::column_type::check::Probe::<#ty>::new()).ts_type()
-        }}
+        quote! {
+            __d::TsTypeDecl::Probe(|| {
+                #[allow(unused_imports)]
+                use ::schema_model::column_type::check::{ViaColumnType as _, WithoutColumnType as _};
+                (&::schema_model::column_type::check::Probe::<#ty>::new()).ts_type()
+            })
+        }
     } else {
-        quote_spanned!(ty.span()=> <#ty as ::schema_model::ColumnType>::ts_type())
+        quote!(__d::TsTypeDecl::FromType)
     };
-    let none = quote!(::std::option::Option::None);
+    let none = quote!(None);
     let (default, default_fn) = match column.attrs.default.as_ref().map(|d| &d.value) {
         None => (none.clone(), none),
         Some(DefaultValue::Fn(path)) => {
             let last = path.segments.last().map(|s| s.ident.unraw().to_string());
-            (none, option_string(last))
+            (none, opt(last))
         }
         Some(value) => {
             let default = match value {
-                DefaultValue::Text(lit) => {
-                    quote!(::schema_model::SqlDefault::Text(::std::string::String::from(#lit)))
-                }
+                DefaultValue::Text(lit) => quote!(__d::DefaultDecl::Text(#lit)),
                 DefaultValue::Integer(digits, _) | DefaultValue::Float(digits, _) => {
-                    quote!(::schema_model::SqlDefault::Number(::std::string::String::from(#digits)))
+                    quote!(__d::DefaultDecl::Number(#digits))
                 }
-                DefaultValue::Bool(lit) => quote!(::schema_model::SqlDefault::Boolean(#lit)),
-                DefaultValue::Now => quote!(::schema_model::SqlDefault::Now),
+                DefaultValue::Bool(lit) => quote!(__d::DefaultDecl::Boolean(#lit)),
+                DefaultValue::Now => quote!(__d::DefaultDecl::Now),
                 DefaultValue::Json(lit) => {
                     // Validated in `check`; stored in serde_json's compact spelling.
                     let compact = serde_json::from_str::<serde_json::Value>(&lit.value())
                         .map(|v| v.to_string())
                         .unwrap_or_else(|_| lit.value());
-                    quote!(::schema_model::SqlDefault::Json(::std::string::String::from(#compact)))
+                    quote!(__d::DefaultDecl::Json(#compact))
                 }
-                DefaultValue::Sql(lit) => {
-                    quote!(::schema_model::SqlDefault::Expression(::std::string::String::from(#lit)))
-                }
+                DefaultValue::Sql(lit) => quote!(__d::DefaultDecl::Expression(#lit)),
                 DefaultValue::Fn(_) => unreachable!("handled above"),
             };
-            (quote!(::std::option::Option::Some(#default)), none)
+            (quote!(Some(#default)), none)
         }
     };
     quote! {
-        ::schema_model::ColumnDef {
+        __d::ColumnDecl {
             name: #name,
             renamed_from: #renamed_from,
-            sql_type: #sql_type,
-            not_null: #not_null,
+            ty: #sql_type,
             default: #default,
-            ts: ::schema_model::ColumnTs {
-                property: #property,
-                ty: #ts_type,
-                default_fn: #default_fn,
-            },
+            property: #property,
+            ts_type: #ts_type,
+            default_fn: #default_fn,
         }
     }
 }
 
-fn primary_key(table: &Table) -> TokenStream {
-    let columns: Vec<String> = match &table.attrs.primary_key {
+/// The primary key's SQL columns in key order: the struct's `primary_key(...)`, else the field
+/// marked `primary_key`.
+fn primary_key(table: &Table) -> Vec<String> {
+    match &table.attrs.primary_key {
         Some(list) => sql_columns(table, list),
         None => table
             .columns
@@ -561,12 +508,7 @@ fn primary_key(table: &Table) -> TokenStream {
             .filter(|c| c.attrs.primary_key.is_some())
             .map(|c| c.name.clone())
             .collect(),
-    };
-    if columns.is_empty() {
-        return quote!(::std::option::Option::None);
     }
-    let columns = strings(columns.iter().map(String::as_str));
-    quote!(::std::option::Option::Some(::schema_model::PrimaryKey::new(__table, #columns)))
 }
 
 fn sql_columns(table: &Table, list: &FieldList) -> Vec<String> {
@@ -605,12 +547,15 @@ fn fallback_table(input: &DeriveInput, table: Option<&Table>) -> TokenStream {
     if !input.generics.params.is_empty() {
         return TokenStream::new();
     }
+    let rust_type = rust_type(ident);
     quote! {
         impl ::schema_model::Table for #ident {
             const NAME: &'static str = #name;
-            fn table_def() -> ::schema_model::TableDef {
-                ::std::unreachable!("`#[derive(Table)]` failed to compile")
-            }
+            const DECL: ::std::option::Option<&'static ::schema_model::decl::TableDecl> = {
+                const DECL: ::schema_model::decl::TableDecl =
+                    ::schema_model::decl::TableDecl::placeholder(#name, #rust_type);
+                ::std::option::Option::Some(&DECL)
+            };
         }
         #column_refs
     }
@@ -622,7 +567,10 @@ fn expand_enum(en: &Enum) -> TokenStream {
     let inline = en.attrs.inline.is_some();
     let values: Vec<&str> = en.variants.iter().map(|v| v.value.as_str()).collect();
     let variant_idents: Vec<&syn::Ident> = en.variants.iter().map(|v| v.ident).collect();
-    let value_strings = strings(values.iter().copied());
+    let value_strings = values
+        .iter()
+        .map(|v| quote!(::std::string::String::from(#v)));
+    let value_strings = quote!(::std::vec::Vec::from([#(#value_strings),*]));
     quote! {
         impl ::schema_model::TsEnumType for #ident {
             fn ts_enum() -> ::schema_model::TsEnum {
@@ -752,6 +700,76 @@ mod tests {
             }
         };
         insta::assert_snapshot!(pretty(derive_ts_enum(input)));
+    }
+
+    /// Tokens in a stream, groups' contents included: what rustc parses, resolves and checks.
+    fn token_count(tokens: TokenStream) -> usize {
+        tokens
+            .into_iter()
+            .map(|tree| match tree {
+                proc_macro2::TokenTree::Group(group) => 1 + token_count(group.stream()),
+                _ => 1,
+            })
+            .sum()
+    }
+
+    /// A table is static data: a plain column costs a handful of tokens (a field of the
+    /// declaration, and the `ColumnRef` const), not a block of model-building code. At
+    /// thousands of tables, every token here is paid again on each edit.
+    #[test]
+    fn the_expansion_stays_small() {
+        let table = |columns: usize| {
+            let fields = (0..columns).map(|i| {
+                let field = format_ident!("field_{i}");
+                quote!(pub #field: Option<String>,)
+            });
+            token_count(derive_table(quote! {
+                #[table(name = "plain")]
+                pub struct Plain {
+                    #[column(primary_key)]
+                    pub id: String,
+                    #(#fields)*
+                }
+            }))
+        };
+        let (one, eleven) = (table(0), table(10));
+        let per_column = (eleven - one) / 10;
+        assert!(
+            per_column <= 105,
+            "a plain column expands to {per_column} tokens"
+        );
+        assert!(one <= 290, "a one-column table expands to {one} tokens");
+        // The synthetic benchmark's table: 13 columns, 2 foreign keys, defaults, a unique.
+        let synthetic = token_count(derive_table(quote! {
+            #[table(name = "t00002", unique(owner_id, slug))]
+            pub struct T00002 {
+                #[column(primary_key, default_fn = nanoid)]
+                pub id: String,
+                #[column(references = T00001::id, on_delete = cascade, relation = "owner")]
+                pub owner_id: String,
+                #[column(references = T00001::id, on_delete = set_null, relation = "parent")]
+                pub parent_id: Option<String>,
+                pub name: String,
+                pub slug: String,
+                pub description: Option<String>,
+                #[column(default = 0)]
+                pub position: i32,
+                pub score: Option<f64>,
+                #[column(default = true)]
+                pub active: bool,
+                pub metadata: Option<serde_json::Value>,
+                #[column(default_json = "[]")]
+                pub tags: Vec<String>,
+                #[column(default_now)]
+                pub created_at: NaiveDateTime,
+                pub updated_at: Option<NaiveDateTime>,
+            }
+        }));
+        assert!(
+            synthetic <= 2_250,
+            "the benchmark's 13-column table expands to {synthetic} tokens"
+        );
+        eprintln!("tokens: one column {one}, per plain column {per_column}, synthetic {synthetic}");
     }
 
     /// The errors come with a `Table` impl and the column consts, so nothing else fails.

@@ -31,9 +31,7 @@
 //! }
 //!
 //! let schema = SchemaBuilder::new()
-//!     .table::<User>()
-//!     .table::<Workspace>()
-//!     .table::<WorkspaceMember>()
+//!     .tables(schema_model::tables![User, Workspace, WorkspaceMember])
 //!     .build()
 //!     .expect("a consistent schema");
 //! let members = schema.table("workspace_members").unwrap();
@@ -42,6 +40,11 @@
 //! ```
 //!
 //! `SchemaBuilder::build` runs the checks that need every table at once.
+//!
+//! A derived table is static data: `<T as Table>::DECL` (a `schema_model::decl::TableDecl` of
+//! `&'static str`s and slices), which one shared function in `schema-model` turns into the
+//! model. `tables![...]` is a flat array of those declarations, so a schema of 10,000 tables
+//! compiles without anything nesting 10,000 deep; `.table::<T>()` adds one table at a time.
 //!
 //! # Column types
 //!

@@ -5,9 +5,22 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::column_type::Table;
+use crate::decl::TableDecl;
 use crate::model::{RelationKind, Schema, TableDef, TsEnum, TsType};
 
 /// Collects tables in declaration order; `build` runs the whole-schema checks.
+///
+/// ```
+/// # use schema_model::{tables, SchemaBuilder, Table};
+/// # #[derive(Table)]
+/// # #[table(name = "users")]
+/// # pub struct User { #[column(primary_key)] pub id: String }
+/// # #[derive(Table)]
+/// # #[table(name = "posts")]
+/// # pub struct Post { #[column(primary_key)] pub id: String }
+/// let schema = SchemaBuilder::new().tables(tables![User, Post]).build().unwrap();
+/// assert_eq!(schema.tables.len(), 2);
+/// ```
 #[derive(Debug, Default)]
 pub struct SchemaBuilder {
     entries: Vec<Entry>,
@@ -15,7 +28,16 @@ pub struct SchemaBuilder {
 
 /// A table and the Rust names needed to say where a mistake is.
 #[derive(Debug)]
-struct Entry {
+enum Entry {
+    /// A derived table: turned into the model in `build`.
+    Declared(&'static TableDecl),
+    /// A hand-written `Table`, built when added.
+    Built(Box<Built>),
+}
+
+/// An entry once its model is built.
+#[derive(Debug)]
+struct Built {
     def: TableDef,
     /// `std::any::type_name` of the struct.
     rust_type: &'static str,
@@ -28,33 +50,61 @@ impl SchemaBuilder {
         SchemaBuilder::default()
     }
 
-    /// Adds the table `T`; tables keep the order they are added in.
+    /// Adds the table `T`; tables keep the order they are added in. For many tables, prefer
+    /// [`SchemaBuilder::tables`]: a chain of thousands of calls nests that deep in the compiler.
     pub fn table<T: Table>(mut self) -> Self {
-        self.entries.push(Entry {
-            def: T::table_def(),
-            rust_type: std::any::type_name::<T>(),
-            referenced: T::referenced_tables(),
+        self.entries.push(match T::DECL {
+            Some(decl) => Entry::Declared(decl),
+            None => Entry::Built(Box::new(Built {
+                def: T::table_def(),
+                rust_type: std::any::type_name::<T>(),
+                referenced: T::referenced_tables(),
+            })),
         });
         self
     }
 
-    /// Adds several tables at once: `.tables::<(User, Account, Session)>()`.
-    pub fn tables<L: TableList>(self) -> Self {
-        L::add_to(self)
+    /// Adds derived tables in order: `.tables(tables![User, Account, Session])`.
+    pub fn tables(mut self, tables: &[&'static TableDecl]) -> Self {
+        self.entries
+            .extend(tables.iter().map(|decl| Entry::Declared(decl)));
+        self
     }
 
     /// The schema, or every whole-schema mistake found.
     pub fn build(self) -> Result<Schema, SchemaErrors> {
+        let entries: Vec<Built> = self
+            .entries
+            .into_iter()
+            .map(|entry| match entry {
+                Entry::Declared(decl) => Built {
+                    def: decl.table_def(),
+                    rust_type: decl.rust_type,
+                    referenced: decl.referenced_tables(),
+                },
+                Entry::Built(built) => *built,
+            })
+            .collect();
+        // The first table of each name; later ones are duplicates, reported on their own.
+        let mut by_name: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
+        for (i, entry) in entries.iter().enumerate() {
+            by_name.entry(&entry.def.name).or_insert(i);
+        }
+        let tables = Tables {
+            entries: &entries,
+            by_name,
+        };
         let mut errors = Vec::new();
-        check_table_names(&self.entries, &mut errors);
-        check_foreign_keys(&self.entries, &mut errors);
-        check_relations(&self.entries, &mut errors);
-        check_constraint_names(&self.entries, &mut errors);
-        check_table_constraint_names(&self.entries, &mut errors);
-        check_ts_enums(&self.entries, &mut errors);
+        check_table_names(&entries, &mut errors);
+        check_foreign_keys(&tables, &mut errors);
+        check_relations(&tables, &mut errors);
+        check_constraint_names(&tables, &mut errors);
+        check_table_constraint_names(&entries, &mut errors);
+        check_ts_enums(&entries, &mut errors);
+        drop(tables);
         if errors.is_empty() {
             Ok(Schema {
-                tables: self.entries.into_iter().map(|e| e.def).collect(),
+                tables: entries.into_iter().map(|e| e.def).collect(),
             })
         } else {
             Err(SchemaErrors(errors))
@@ -62,37 +112,18 @@ impl SchemaBuilder {
     }
 }
 
-/// A tuple of tables for [`SchemaBuilder::tables`].
-pub trait TableList {
-    fn add_to(builder: SchemaBuilder) -> SchemaBuilder;
+/// The built entries with an index by SQL name, so each check is linear in the tables.
+struct Tables<'e> {
+    entries: &'e [Built],
+    by_name: HashMap<&'e str, usize>,
 }
 
-macro_rules! table_lists {
-    ($($t:ident)+) => {
-        impl<$($t: Table),+> TableList for ($($t,)+) {
-            fn add_to(builder: SchemaBuilder) -> SchemaBuilder {
-                builder$(.table::<$t>())+
-            }
-        }
-    };
+impl<'e> Tables<'e> {
+    /// The first table named `name`.
+    fn find(&self, name: &str) -> Option<&'e Built> {
+        self.by_name.get(name).map(|&i| &self.entries[i])
+    }
 }
-
-table_lists!(A);
-table_lists!(A B);
-table_lists!(A B C);
-table_lists!(A B C D);
-table_lists!(A B C D E);
-table_lists!(A B C D E F);
-table_lists!(A B C D E F G);
-table_lists!(A B C D E F G H);
-table_lists!(A B C D E F G H I);
-table_lists!(A B C D E F G H I J);
-table_lists!(A B C D E F G H I J K);
-table_lists!(A B C D E F G H I J K L);
-table_lists!(A B C D E F G H I J K L M);
-table_lists!(A B C D E F G H I J K L M N);
-table_lists!(A B C D E F G H I J K L M N O);
-table_lists!(A B C D E F G H I J K L M N O P);
 
 /// One whole-schema mistake. Each message names both places involved and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -219,8 +250,8 @@ impl fmt::Display for Columns {
 #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
 pub struct SchemaErrors(pub Vec<SchemaError>);
 
-fn check_table_names(entries: &[Entry], errors: &mut Vec<SchemaError>) {
-    let mut seen: HashMap<&str, &Entry> = HashMap::new();
+fn check_table_names(entries: &[Built], errors: &mut Vec<SchemaError>) {
+    let mut seen: HashMap<&str, &Built> = HashMap::new();
     for entry in entries {
         if let Some(first) = seen.insert(&entry.def.name, entry) {
             errors.push(SchemaError::DuplicateTable {
@@ -232,12 +263,8 @@ fn check_table_names(entries: &[Entry], errors: &mut Vec<SchemaError>) {
     }
 }
 
-fn find<'e>(entries: &'e [Entry], name: &str) -> Option<&'e Entry> {
-    entries.iter().find(|e| e.def.name == name)
-}
-
 /// The Rust type `entry` named for the table `sql_name`, for "add `.table::<T>()`".
-fn rust_type_of(entry: &Entry, sql_name: &str) -> String {
+fn rust_type_of(entry: &Built, sql_name: &str) -> String {
     entry
         .referenced
         .iter()
@@ -256,10 +283,10 @@ fn is_unique_key(table: &TableDef, columns: &[String]) -> bool {
         || table.indexes.iter().any(|i| i.unique && same(&i.columns))
 }
 
-fn check_foreign_keys(entries: &[Entry], errors: &mut Vec<SchemaError>) {
-    for entry in entries {
+fn check_foreign_keys(tables: &Tables, errors: &mut Vec<SchemaError>) {
+    for entry in tables.entries {
         for fk in &entry.def.foreign_keys {
-            let Some(target) = find(entries, &fk.ref_table) else {
+            let Some(target) = tables.find(&fk.ref_table) else {
                 errors.push(SchemaError::MissingReferencedTable {
                     table: entry.def.name.clone(),
                     columns: Columns(fk.columns.clone()),
@@ -294,10 +321,10 @@ fn check_foreign_keys(entries: &[Entry], errors: &mut Vec<SchemaError>) {
     }
 }
 
-fn check_relations(entries: &[Entry], errors: &mut Vec<SchemaError>) {
-    for entry in entries {
+fn check_relations(tables: &Tables, errors: &mut Vec<SchemaError>) {
+    for entry in tables.entries {
         for relation in &entry.def.ts.relations {
-            let Some(target) = find(entries, &relation.target) else {
+            let Some(target) = tables.find(&relation.target) else {
                 // A foreign key's own relation is reported with the foreign key.
                 if !matches!(relation.kind, RelationKind::One { .. }) {
                     errors.push(SchemaError::MissingRelationTarget {
@@ -345,7 +372,8 @@ fn check_relations(entries: &[Entry], errors: &mut Vec<SchemaError>) {
     }
 }
 
-fn check_constraint_names(entries: &[Entry], errors: &mut Vec<SchemaError>) {
+fn check_constraint_names(tables: &Tables, errors: &mut Vec<SchemaError>) {
+    let entries = tables.entries;
     // Tables, indexes, and primary keys and unique constraints (each backed by an index) share
     // PostgreSQL's per-schema relation namespace.
     let mut relations: HashMap<String, String> = HashMap::new();
@@ -368,7 +396,7 @@ fn check_constraint_names(entries: &[Entry], errors: &mut Vec<SchemaError>) {
     };
     for (i, entry) in entries.iter().enumerate() {
         let t = &entry.def.name;
-        if entries[..i].iter().any(|e| e.def.name == *t) {
+        if tables.by_name[t.as_str()] != i {
             continue; // a duplicate table, reported on its own
         }
         if let Some(pk) = &entry.def.primary_key {
@@ -393,7 +421,7 @@ fn check_constraint_names(entries: &[Entry], errors: &mut Vec<SchemaError>) {
 }
 
 /// Foreign keys live outside the relation namespace, but one table's constraint names differ.
-fn check_table_constraint_names(entries: &[Entry], errors: &mut Vec<SchemaError>) {
+fn check_table_constraint_names(entries: &[Built], errors: &mut Vec<SchemaError>) {
     for entry in entries {
         let t = &entry.def.name;
         let mut constraints: HashMap<&str, String> = HashMap::new();
@@ -421,7 +449,7 @@ fn check_table_constraint_names(entries: &[Entry], errors: &mut Vec<SchemaError>
     }
 }
 
-fn check_ts_enums(entries: &[Entry], errors: &mut Vec<SchemaError>) {
+fn check_ts_enums(entries: &[Built], errors: &mut Vec<SchemaError>) {
     let mut seen: HashMap<&str, (&TsEnum, &str, &str)> = HashMap::new();
     for entry in entries {
         for column in &entry.def.columns {

@@ -22,19 +22,28 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use crate::decl::{ColumnInfo, TableDecl};
 use crate::model::{SqlType, TableDef, TsEnum, TsType};
 
 /// A struct declared as a table with `#[derive(Table)]`.
 pub trait Table {
     /// The table's SQL name.
     const NAME: &'static str;
+    /// The table as static data: what `#[derive(Table)]` emits (a hand-written impl leaves it
+    /// `None` and implements [`Table::table_def`]).
+    const DECL: Option<&'static TableDecl> = None;
     /// The table as plain data.
-    fn table_def() -> TableDef;
+    fn table_def() -> TableDef {
+        match Self::DECL {
+            Some(decl) => decl.table_def(),
+            None => panic!("a hand-written `Table` implements `table_def`"),
+        }
+    }
     /// The tables this one's foreign keys point at: `(SQL name, Rust type name)`, so that
     /// `SchemaBuilder` can say which `.table::<T>()` is missing.
     #[doc(hidden)]
     fn referenced_tables() -> Vec<(&'static str, &'static str)> {
-        Vec::new()
+        Self::DECL.map_or_else(Vec::new, TableDecl::referenced_tables)
     }
 }
 
@@ -52,6 +61,16 @@ pub trait ColumnType {
     }
     fn ts_type() -> Option<TsType> {
         None
+    }
+    /// All three at once: what a derived table's declaration points at (one function per
+    /// column type, not three).
+    #[doc(hidden)]
+    fn column() -> ColumnInfo {
+        ColumnInfo {
+            sql_type: Self::sql_type(),
+            nullable: Self::nullable(),
+            ts_type: Self::ts_type(),
+        }
     }
 }
 

@@ -18,6 +18,7 @@ extern crate self as schema_model;
 pub mod builder;
 pub mod column_type;
 pub mod ddl;
+pub mod decl;
 pub mod diagram;
 pub mod diff;
 pub mod model;

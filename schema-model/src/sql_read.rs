@@ -5,6 +5,8 @@
 //! migration. All of sqlparser's syntax tree is walked here and nowhere else: its constraint
 //! types change between minor versions, and the crate is pinned to one minor version.
 
+use std::collections::HashMap;
+
 use sqlparser::ast::{
     self, AlterColumnOperation, AlterTableOperation, ColumnOption, Expr, ObjectName,
     ObjectNamePart, ObjectType, ReferentialAction, RenameTableNameKind, TableConstraint,
@@ -52,6 +54,7 @@ pub fn replay<'a>(
 
 /// Applies one migration file (statements separated by `--> statement-breakpoint`) to `schema`.
 pub fn apply(schema: &mut Schema, file: &str, sql: &str) -> Result<(), ReadError> {
+    let mut tables = TableIndex::default();
     for (i, chunk) in sql.split(BREAKPOINT).enumerate() {
         let error = |message: String| ReadError {
             file: file.to_string(),
@@ -62,7 +65,7 @@ pub fn apply(schema: &mut Schema, file: &str, sql: &str) -> Result<(), ReadError
         let statements =
             Parser::parse_sql(&PostgreSqlDialect {}, chunk).map_err(|e| error(e.to_string()))?;
         for statement in statements {
-            apply_statement(schema, statement).map_err(error)?;
+            apply_statement(schema, &mut tables, statement).map_err(error)?;
         }
     }
     Ok(())
@@ -90,9 +93,11 @@ pub fn apply_each(schema: &mut Schema, file: &str, sql: &str) -> Vec<ReadError> 
             Err(e) => skipped.push(error(e.to_string())),
             Ok(statements) => {
                 let mut trial = schema.clone();
+                // A fresh index for the trial copy: a statement that fails leaves `schema` as it was.
+                let mut tables = TableIndex::default();
                 match statements
                     .into_iter()
-                    .try_for_each(|statement| apply_statement(&mut trial, statement))
+                    .try_for_each(|statement| apply_statement(&mut trial, &mut tables, statement))
                 {
                     Ok(()) => *schema = trial,
                     Err(message) => skipped.push(error(message)),
@@ -101,6 +106,40 @@ pub fn apply_each(schema: &mut Schema, file: &str, sql: &str) -> Vec<ReadError> 
         }
     }
     skipped
+}
+
+/// The position of each table by name, so a migration of N tables replays in linear time; a
+/// drop or rename (rare) makes it rebuild on the next lookup.
+#[derive(Default)]
+struct TableIndex {
+    positions: HashMap<String, usize>,
+    fresh: bool,
+}
+
+impl TableIndex {
+    fn position(&mut self, schema: &Schema, name: &str) -> Option<usize> {
+        if !self.fresh {
+            self.positions = schema
+                .tables
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.name.clone(), i))
+                .collect();
+            self.fresh = true;
+        }
+        self.positions.get(name).copied()
+    }
+
+    fn pushed(&mut self, schema: &Schema) {
+        if self.fresh {
+            let i = schema.tables.len() - 1;
+            self.positions.insert(schema.tables[i].name.clone(), i);
+        }
+    }
+
+    fn invalidate(&mut self) {
+        self.fresh = false;
+    }
 }
 
 /// The SQL-relevant part of a schema in a canonical order, for comparing schemas that came from
@@ -152,11 +191,15 @@ pub fn sql_shape(schema: &Schema) -> Schema {
     Schema { tables }
 }
 
-fn apply_statement(schema: &mut Schema, statement: ast::Statement) -> Result<(), String> {
+fn apply_statement(
+    schema: &mut Schema,
+    tables: &mut TableIndex,
+    statement: ast::Statement,
+) -> Result<(), String> {
     match statement {
         ast::Statement::CreateTable(create) => {
             let name = object_name(&create.name);
-            if schema.table(&name).is_some() {
+            if tables.position(schema, &name).is_some() {
                 return Err(format!("table \"{name}\" already exists"));
             }
             let mut table = TableDef::empty(name.clone());
@@ -167,16 +210,18 @@ fn apply_statement(schema: &mut Schema, statement: ast::Statement) -> Result<(),
                 add_constraint(&mut table, constraint)?;
             }
             schema.tables.push(table);
+            tables.pushed(schema);
             Ok(())
         }
         ast::Statement::AlterTable(alter) => {
             let name = object_name(&alter.name);
-            let index = schema
-                .tables
-                .iter()
-                .position(|t| t.name == name)
+            let index = tables
+                .position(schema, &name)
                 .ok_or_else(|| format!("ALTER TABLE of a table that does not exist: \"{name}\""))?;
             for operation in alter.operations {
+                if matches!(operation, AlterTableOperation::RenameTable { .. }) {
+                    tables.invalidate();
+                }
                 alter_table(schema, index, operation)?;
             }
             Ok(())
@@ -193,8 +238,10 @@ fn apply_statement(schema: &mut Schema, statement: ast::Statement) -> Result<(),
                 .iter()
                 .map(|c| expr_ident(&c.column.expr))
                 .collect::<Result<Vec<_>, _>>()?;
-            let table = table_mut(schema, &table_name)?;
-            table.indexes.push(Index {
+            let index = tables
+                .position(schema, &table_name)
+                .ok_or_else(|| format!("table \"{table_name}\" does not exist"))?;
+            schema.tables[index].indexes.push(Index {
                 name,
                 columns,
                 unique: create.unique,
@@ -221,6 +268,7 @@ fn apply_statement(schema: &mut Schema, statement: ast::Statement) -> Result<(),
                     ObjectType::Table => {
                         let before = schema.tables.len();
                         schema.tables.retain(|t| t.name != name);
+                        tables.invalidate();
                         if schema.tables.len() == before {
                             return Err(format!(
                                 "DROP TABLE of a table that does not exist: \"{name}\""
@@ -577,14 +625,6 @@ fn object_name(name: &ObjectName) -> String {
         Some(ObjectNamePart::Identifier(ident)) => ident.value.clone(),
         _ => name.to_string(),
     }
-}
-
-fn table_mut<'a>(schema: &'a mut Schema, name: &str) -> Result<&'a mut TableDef, String> {
-    schema
-        .tables
-        .iter_mut()
-        .find(|t| t.name == name)
-        .ok_or_else(|| format!("table \"{name}\" does not exist"))
 }
 
 fn first_words(sql: &str) -> String {

@@ -36,7 +36,7 @@ fn errors(result: Result<Schema, SchemaErrors>) -> Vec<SchemaError> {
 #[test]
 fn a_consistent_schema_builds_in_declaration_order() {
     let schema = SchemaBuilder::new()
-        .tables::<(User, Post)>()
+        .tables(tables![User, Post])
         .build()
         .unwrap();
     let names: Vec<&str> = schema.tables.iter().map(|t| t.name.as_str()).collect();
@@ -105,7 +105,7 @@ pub struct Comment {
 fn a_foreign_key_to_a_column_that_is_not_unique() {
     let errors = errors(
         SchemaBuilder::new()
-            .tables::<(User, Post, Comment)>()
+            .tables(tables![User, Post, Comment])
             .build(),
     );
     assert_eq!(
@@ -164,7 +164,8 @@ impl Table for HandWritten {
 fn a_foreign_key_to_a_missing_column_and_a_constraint_name_taken_twice_in_a_table() {
     let errors = errors(
         SchemaBuilder::new()
-            .tables::<(User, Post, HandWritten)>()
+            .tables(tables![User, Post])
+            .table::<HandWritten>()
             .build(),
     );
     assert_eq!(
@@ -199,7 +200,11 @@ fn a_relation_whose_target_is_left_out() {
 
 #[test]
 fn an_inverse_relation_without_a_foreign_key_back() {
-    let errors = errors(SchemaBuilder::new().tables::<(User, Post, Tag)>().build());
+    let errors = errors(
+        SchemaBuilder::new()
+            .tables(tables![User, Post, Tag])
+            .build(),
+    );
     assert_eq!(
         errors[0].to_string(),
         "table `tags`: relation `posts` (many) needs a foreign key from `posts` to `tags` with its relation, and `posts` has none; drizzle cannot resolve the relation: add `references = ...` to a field of `posts` (without `no_relation`) or drop the relation"
@@ -245,7 +250,7 @@ pub struct X {
 
 #[test]
 fn constraint_and_index_names_that_collide_across_tables() {
-    let errors = errors(SchemaBuilder::new().tables::<(A, AB)>().build());
+    let errors = errors(SchemaBuilder::new().tables(tables![A, AB]).build());
     assert_eq!(
         errors,
         [SchemaError::NameCollision {
@@ -262,7 +267,7 @@ fn constraint_and_index_names_that_collide_across_tables() {
         #[column(primary_key)]
         pub id: i32,
     }
-    let errors = errors_of::<(IndexLike, X, XIndexLike)>();
+    let errors = errors_of(tables![IndexLike, X, XIndexLike]);
     assert_eq!(
         errors,
         [SchemaError::NameCollision {
@@ -273,8 +278,8 @@ fn constraint_and_index_names_that_collide_across_tables() {
     );
 }
 
-fn errors_of<L: schema_model::builder::TableList>() -> Vec<SchemaError> {
-    errors(SchemaBuilder::new().tables::<L>().build())
+fn errors_of(tables: &[&'static decl::TableDecl]) -> Vec<SchemaError> {
+    errors(SchemaBuilder::new().tables(tables).build())
 }
 
 mod roles {
@@ -308,7 +313,7 @@ mod roles {
 
 #[test]
 fn two_different_ts_enums_with_one_name() {
-    let errors = errors_of::<(roles::Membership,)>();
+    let errors = errors_of(tables![roles::Membership,]);
     assert_eq!(
         errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
         ["two different TypeScript enums are named `Role`: \"admin\" | \"member\" (table `memberships`, column `workspace_role`) and \"owner\" | \"viewer\" (table `memberships`, column `project_roles`); rename one with `#[ts_enum(name = \"...\")]`"]
@@ -317,7 +322,7 @@ fn two_different_ts_enums_with_one_name() {
 
 #[test]
 fn every_mistake_is_reported_at_once() {
-    let errors = errors_of::<(Post, Tag, A, AB)>();
+    let errors = errors_of(tables![Post, Tag, A, AB]);
     assert_eq!(errors.len(), 3, "{errors:#?}");
     let all = SchemaErrors(errors).to_string();
     assert_eq!(all.lines().count(), 3);
@@ -366,13 +371,13 @@ mod ambiguous {
 
 #[test]
 fn an_inverse_relation_with_two_foreign_keys_back() {
-    let errors = errors_of::<(ambiguous::Person, ambiguous::Document)>();
+    let errors = errors_of(tables![ambiguous::Person, ambiguous::Document]);
     assert_eq!(
         errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
         ["table `people`: relation `documents` (many) is ambiguous: `documents` has 2 relations to `people` (`author`, `editor`); drizzle cannot tell which one it inverts: mark the others `no_relation` or drop the inverse relation"]
     );
     let schema = SchemaBuilder::new()
-        .tables::<(ambiguous::NotePerson, ambiguous::Note)>()
+        .tables(tables![ambiguous::NotePerson, ambiguous::Note])
         .build()
         .unwrap();
     assert_eq!(schema.table("notes").unwrap().ts.relations.len(), 1);

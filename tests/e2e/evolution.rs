@@ -111,8 +111,8 @@ pub struct SavedSearch {
     std::fs::write(src.join("auth.rs"), auth)?;
     edit(
         &src.join("lib.rs"),
-        ".table::<ActivityLog>()",
-        ".table::<ActivityLog>()\n        .table::<SavedSearch>()",
+        "            ActivityLog,\n",
+        "            ActivityLog,\n            SavedSearch,\n",
     )?;
 
     let journal_before =

@@ -1,6 +1,6 @@
 //! `schema.ts`: the drizzle schema, written the way the orchestrator's hand-written one is.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use heck::ToLowerCamelCase;
 
@@ -71,7 +71,7 @@ impl Imports {
         self.pg_core.insert(name);
     }
 
-    fn statements(&self, schema: &Schema, options: &TsOptions) -> Vec<String> {
+    fn statements(&self, schema: &IndexedSchema, options: &TsOptions) -> Vec<String> {
         let relative = |module: &str| options.import_extension.specifier(module);
         let mut out = Vec::new();
         let mut pg: Vec<String> = PG_CORE_ORDER
@@ -121,7 +121,38 @@ impl Imports {
     }
 }
 
+/// The schema with its tables by name: the emitter looks a table up for each foreign key and
+/// relation, so a linear `Schema::table` made 10,000 tables quadratic.
+struct IndexedSchema<'s> {
+    schema: &'s Schema,
+    by_name: HashMap<&'s str, &'s TableDef>,
+}
+
+impl<'s> IndexedSchema<'s> {
+    fn new(schema: &'s Schema) -> Self {
+        let mut by_name = HashMap::with_capacity(schema.tables.len());
+        for table in &schema.tables {
+            by_name.entry(table.name.as_str()).or_insert(table);
+        }
+        IndexedSchema { schema, by_name }
+    }
+
+    /// `Schema::table`, in constant time.
+    fn table(&self, name: &str) -> Option<&'s TableDef> {
+        self.by_name.get(name).copied()
+    }
+}
+
+impl std::ops::Deref for IndexedSchema<'_> {
+    type Target = Schema;
+
+    fn deref(&self) -> &Schema {
+        self.schema
+    }
+}
+
 pub(super) fn schema_ts(schema: &Schema, options: &TsOptions) -> String {
+    let schema = &IndexedSchema::new(schema);
     let mut imports = Imports::default();
     imports.pg("pgTable");
     let custom_types = custom_types(schema);
@@ -177,7 +208,7 @@ pub(super) fn schema_ts(schema: &Schema, options: &TsOptions) -> String {
 
 /// The user-spelled SQL types (`SqlType::Other`), in order of first use, with the identifier
 /// of the `customType` that writes each.
-fn custom_types(schema: &Schema) -> Vec<(String, String)> {
+fn custom_types(schema: &IndexedSchema) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for column in schema.tables.iter().flat_map(|t| &t.columns) {
         if let SqlType::Other(spelling) = &column.sql_type {
@@ -206,7 +237,7 @@ fn custom_type_declaration(ident: &str, spelling: &str) -> String {
 }
 
 fn table_statement(
-    schema: &Schema,
+    schema: &IndexedSchema,
     table: &TableDef,
     custom_types: &[(String, String)],
     imports: &mut Imports,
@@ -300,7 +331,7 @@ fn is_inline_foreign_key(table: &TableDef, fk: &ForeignKey) -> bool {
 }
 
 fn column_line(
-    schema: &Schema,
+    schema: &IndexedSchema,
     table: &TableDef,
     column: &ColumnDef,
     indent: usize,
@@ -486,14 +517,14 @@ fn fk_actions(fk: &ForeignKey) -> Vec<(String, String)> {
 }
 
 /// `users.id`: a column of another table, by SQL names.
-fn target_column(schema: &Schema, table: &str, column: &str) -> String {
+fn target_column(schema: &IndexedSchema, table: &str, column: &str) -> String {
     match schema.table(table) {
         Some(target) => member(&target.ts.export_name, property_of(target, column)),
         None => member(&table.to_lower_camel_case(), &column.to_lower_camel_case()),
     }
 }
 
-fn export_of(schema: &Schema, table: &str) -> String {
+fn export_of(schema: &IndexedSchema, table: &str) -> String {
     schema
         .table(table)
         .map(|t| t.ts.export_name.clone())
@@ -520,7 +551,7 @@ fn column_args(table: &TableDef, columns: &[String]) -> Vec<Arg> {
 
 /// The third argument of `pgTable`: what cannot be written on a column.
 fn extra_config(
-    schema: &Schema,
+    schema: &IndexedSchema,
     table: &TableDef,
     imports: &mut Imports,
 ) -> Vec<(Call, Vec<Call>)> {
@@ -615,7 +646,7 @@ fn extra_config(
 }
 
 fn relations_statement(
-    schema: &Schema,
+    schema: &IndexedSchema,
     table: &TableDef,
     names: &BTreeMap<(String, String), String>,
 ) -> String {
@@ -661,7 +692,7 @@ fn relations_statement(
 /// more than one relation back (a self-reference always does), paired with the one `one` there
 /// that owns a foreign key. Keyed by (table, relation property). Qualified by the table of the
 /// `one`, so two pairs never share a name.
-fn relation_names(schema: &Schema) -> BTreeMap<(String, String), String> {
+fn relation_names(schema: &IndexedSchema) -> BTreeMap<(String, String), String> {
     let mut names = BTreeMap::new();
     for table in &schema.tables {
         for relation in &table.ts.relations {
@@ -697,7 +728,7 @@ fn relation_names(schema: &Schema) -> BTreeMap<(String, String), String> {
 }
 
 fn relation_entry(
-    schema: &Schema,
+    schema: &IndexedSchema,
     table: &TableDef,
     relation: &Relation,
     relation_name: Option<&String>,

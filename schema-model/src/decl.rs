@@ -1,0 +1,287 @@
+//! A table as `#[derive(Table)]` declares it: static data (`&'static str`s, slices, function
+//! pointers), turned into the model ([`TableDef`]) by one shared function, [`TableDecl::table_def`].
+//!
+//! The derive emits one `const` of these types per table instead of a function that builds the
+//! model field by field, so a schema of thousands of tables compiles to data rather than code.
+//! Everything a name is computed from (constraint names, the inverse relations' order) is
+//! computed here, once, the way the model's constructors compute it.
+
+use crate::model::{
+    ColumnDef, ColumnTs, FkAction, ForeignKey, Index, PrimaryKey, Relation, RelationKind,
+    SqlDefault, SqlType, TableDef, TableTs, TsType, UniqueConstraint,
+};
+
+/// One table.
+#[derive(Debug, Clone, Copy)]
+pub struct TableDecl {
+    pub name: &'static str,
+    /// The Rust struct's path, for messages (`crate::auth::User`).
+    pub rust_type: &'static str,
+    pub renamed_from: Option<&'static str>,
+    pub columns: &'static [ColumnDecl],
+    /// The primary key's columns in key order; empty when there is none.
+    pub primary_key: &'static [&'static str],
+    pub uniques: &'static [&'static [&'static str]],
+    pub indexes: &'static [&'static [&'static str]],
+    pub foreign_keys: &'static [ForeignKeyDecl],
+    pub export_name: &'static str,
+    pub row_type: &'static str,
+    pub insert_type: &'static str,
+    pub section: Option<&'static str>,
+    /// The inverse relations (`many(...)`, then `one(...)`); the owning ones come from the
+    /// foreign keys.
+    pub inverse_relations: &'static [InverseRelationDecl],
+    /// The tables the foreign keys and relations point at: SQL name, and the Rust type's name
+    /// (`std::any::type_name`) for "add `.table::<T>()`".
+    pub referenced: &'static [(&'static str, TypeName)],
+}
+
+/// `std::any::type_name::<T>` for a table `T`.
+pub type TypeName = fn() -> &'static str;
+
+/// One column.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnDecl {
+    pub name: &'static str,
+    pub renamed_from: Option<&'static str>,
+    pub ty: ColumnTypeDecl,
+    pub default: Option<DefaultDecl>,
+    /// The TypeScript property name.
+    pub property: &'static str,
+    pub ts_type: TsTypeDecl,
+    /// The application-side default function's name (`nanoid`).
+    pub default_fn: Option<&'static str>,
+}
+
+/// Where a column's SQL type and nullability come from.
+#[derive(Debug, Clone, Copy)]
+pub enum ColumnTypeDecl {
+    /// The field's Rust type: `<T as ColumnType>::column`.
+    Rust(fn() -> ColumnInfo),
+    /// `#[column(sql_type = "...")]`: the spelling, and whether the field is not an `Option`.
+    Sql {
+        spelling: &'static str,
+        not_null: bool,
+    },
+}
+
+/// What a `ColumnType` says about a column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnInfo {
+    pub sql_type: SqlType,
+    pub nullable: bool,
+    pub ts_type: Option<TsType>,
+}
+
+/// Where a column's TypeScript narrowing comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum TsTypeDecl {
+    /// The field's `ColumnType` (none with `ColumnTypeDecl::Sql`).
+    FromType,
+    /// With `sql_type`: the field's type's narrowing when it is a `ColumnType`.
+    Probe(fn() -> Option<TsType>),
+    /// `ts_type = "..."`.
+    Expr(&'static str),
+    /// `ts_import = "..."`.
+    Imported(&'static str),
+}
+
+/// A SQL default, as [`SqlDefault`] with static strings.
+#[derive(Debug, Clone, Copy)]
+pub enum DefaultDecl {
+    Text(&'static str),
+    Number(&'static str),
+    Boolean(bool),
+    Json(&'static str),
+    Now,
+    Expression(&'static str),
+}
+
+/// A single-column foreign key, and the owning relation it creates.
+#[derive(Debug, Clone, Copy)]
+pub struct ForeignKeyDecl {
+    pub column: &'static str,
+    pub ref_table: &'static str,
+    pub ref_column: &'static str,
+    pub on_delete: FkAction,
+    pub on_update: FkAction,
+    /// The owning relation's name; `None` with `no_relation`.
+    pub relation: Option<&'static str>,
+}
+
+/// `many(name = Target)` or `one(name = Target)`.
+#[derive(Debug, Clone, Copy)]
+pub struct InverseRelationDecl {
+    pub name: &'static str,
+    pub target: &'static str,
+    /// `true` for `one(...)`, `false` for `many(...)`.
+    pub one: bool,
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+impl TableDecl {
+    /// A declaration with nothing but a name: what the derive emits next to a compile error.
+    pub const fn placeholder(name: &'static str, rust_type: &'static str) -> TableDecl {
+        TableDecl {
+            name,
+            rust_type,
+            renamed_from: None,
+            columns: &[],
+            primary_key: &[],
+            uniques: &[],
+            indexes: &[],
+            foreign_keys: &[],
+            export_name: name,
+            row_type: name,
+            insert_type: name,
+            section: None,
+            inverse_relations: &[],
+            referenced: &[],
+        }
+    }
+
+    /// The table as the model: the one function every derived table goes through.
+    pub fn table_def(&self) -> TableDef {
+        let table = self.name;
+        let owning = self.foreign_keys.iter().filter_map(|fk| {
+            Some(Relation {
+                name: fk.relation?.to_string(),
+                target: fk.ref_table.to_string(),
+                kind: RelationKind::One {
+                    fields: vec![fk.column.to_string()],
+                    references: vec![fk.ref_column.to_string()],
+                },
+            })
+        });
+        let inverse = self.inverse_relations.iter().map(|r| Relation {
+            name: r.name.to_string(),
+            target: r.target.to_string(),
+            kind: if r.one {
+                RelationKind::OneInverse
+            } else {
+                RelationKind::Many
+            },
+        });
+        TableDef {
+            name: table.to_string(),
+            renamed_from: self.renamed_from.map(str::to_string),
+            columns: self.columns.iter().map(ColumnDecl::column_def).collect(),
+            primary_key: (!self.primary_key.is_empty())
+                .then(|| PrimaryKey::new(table, strings(self.primary_key))),
+            uniques: self
+                .uniques
+                .iter()
+                .map(|cols| UniqueConstraint::new(table, strings(cols)))
+                .collect(),
+            foreign_keys: self
+                .foreign_keys
+                .iter()
+                .map(|fk| {
+                    ForeignKey::new(
+                        table,
+                        vec![fk.column.to_string()],
+                        fk.ref_table,
+                        vec![fk.ref_column.to_string()],
+                        fk.on_delete,
+                        fk.on_update,
+                    )
+                })
+                .collect(),
+            indexes: self
+                .indexes
+                .iter()
+                .map(|cols| Index {
+                    name: format!("{table}_{}_index", cols.join("_")),
+                    columns: strings(cols),
+                    unique: false,
+                })
+                .collect(),
+            ts: TableTs {
+                export_name: self.export_name.to_string(),
+                row_type: self.row_type.to_string(),
+                insert_type: self.insert_type.to_string(),
+                section: self.section.map(str::to_string),
+                relations: owning.chain(inverse).collect(),
+            },
+        }
+    }
+
+    /// `(SQL name, Rust type)` of every table this one points at.
+    pub fn referenced_tables(&self) -> Vec<(&'static str, &'static str)> {
+        self.referenced
+            .iter()
+            .map(|(name, rust_type)| (*name, rust_type()))
+            .collect()
+    }
+}
+
+impl ColumnDecl {
+    pub fn column_def(&self) -> ColumnDef {
+        let (sql_type, not_null, type_ts) = match self.ty {
+            ColumnTypeDecl::Rust(info) => {
+                let info = info();
+                (info.sql_type, !info.nullable, info.ts_type)
+            }
+            ColumnTypeDecl::Sql { spelling, not_null } => {
+                (SqlType::parse(spelling), not_null, None)
+            }
+        };
+        let ty = match self.ts_type {
+            TsTypeDecl::FromType => type_ts,
+            TsTypeDecl::Probe(probe) => probe(),
+            TsTypeDecl::Expr(expr) => Some(TsType::Expr(expr.to_string())),
+            TsTypeDecl::Imported(name) => Some(TsType::Imported(name.to_string())),
+        };
+        ColumnDef {
+            name: self.name.to_string(),
+            renamed_from: self.renamed_from.map(str::to_string),
+            sql_type,
+            not_null,
+            default: self.default.map(DefaultDecl::sql_default),
+            ts: ColumnTs {
+                property: self.property.to_string(),
+                ty,
+                default_fn: self.default_fn.map(str::to_string),
+            },
+        }
+    }
+}
+
+impl DefaultDecl {
+    pub fn sql_default(self) -> SqlDefault {
+        match self {
+            DefaultDecl::Text(s) => SqlDefault::Text(s.to_string()),
+            DefaultDecl::Number(s) => SqlDefault::Number(s.to_string()),
+            DefaultDecl::Boolean(b) => SqlDefault::Boolean(b),
+            DefaultDecl::Json(s) => SqlDefault::Json(s.to_string()),
+            DefaultDecl::Now => SqlDefault::Now,
+            DefaultDecl::Expression(s) => SqlDefault::Expression(s.to_string()),
+        }
+    }
+}
+
+/// The declaration of a derived table, for [`tables!`](crate::tables); a hand-written `Table`
+/// (no declaration) fails to compile here and is added with `.table::<T>()` instead.
+pub const fn declared(decl: Option<&'static TableDecl>) -> &'static TableDecl {
+    match decl {
+        Some(decl) => decl,
+        None => panic!("a hand-written `Table` has no static declaration: add it with `SchemaBuilder::table::<T>()`"),
+    }
+}
+
+/// The static declarations of derived tables, in order, for [`SchemaBuilder::tables`]:
+/// `SchemaBuilder::new().tables(tables![User, Account, Session])`. One flat array, however many
+/// tables: nothing nests, so the compiler's stack does not grow with the schema.
+///
+/// [`SchemaBuilder::tables`]: crate::SchemaBuilder::tables
+#[macro_export]
+macro_rules! tables {
+    ($($table:ty),* $(,)?) => {{
+        const TABLES: &[&$crate::decl::TableDecl] =
+            &[$($crate::decl::declared(<$table as $crate::Table>::DECL)),*];
+        TABLES
+    }};
+}
