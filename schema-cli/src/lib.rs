@@ -111,9 +111,12 @@ pub fn run_from<E: Display>(
     declared: impl FnOnce() -> Result<Schema, E>,
 ) -> ExitCode {
     let args: Vec<OsString> = args.into_iter().collect();
-    // The command people type, for --help: from the project's settings when there is one.
-    let bin_name = Project::current()
-        .map(|p| p.settings.cli.command)
+    // Found once: its settings name the command people type (for --help), and every command
+    // runs in it. Without one, --help still works; the commands then say why they cannot run.
+    let project = Project::current();
+    let bin_name = project
+        .as_ref()
+        .map(|p| p.settings.cli.command.clone())
         .unwrap_or_else(|_| "cargo xtask".into());
     let matches = match Cli::command()
         .bin_name(bin_name)
@@ -126,7 +129,7 @@ pub fn run_from<E: Display>(
         Ok(cli) => cli,
         Err(error) => error.exit(),
     };
-    match execute(cli, &args, declared) {
+    match project.and_then(|project| execute(&project, cli, &args, declared)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // Errors here are for people: the message and its causes, never a backtrace
@@ -161,18 +164,18 @@ fn load<E: Display>(declared: impl FnOnce() -> Result<Schema, E>) -> anyhow::Res
 }
 
 fn execute<E: Display>(
+    project: &Project,
     cli: Cli,
     #[cfg_attr(feature = "database", allow(unused_variables))] args: &[OsString],
     declared: impl FnOnce() -> Result<Schema, E>,
 ) -> anyhow::Result<()> {
-    let project = Project::current()?;
     // The servers a database command starts are stopped on Ctrl-C and at exit: the CLI opts in,
     // the library installs no handler by itself.
     #[cfg(feature = "database")]
     schema_verify::cleanup::install_signal_handlers();
     match cli.command {
         Command::Gen(gen) => project::gen(
-            &project,
+            project,
             &load(declared)?,
             MigrationRequest {
                 name: gen.name.as_deref(),
@@ -180,22 +183,22 @@ fn execute<E: Display>(
                 custom: gen.custom,
             },
         ),
-        Command::Check => project::check(&project, &load(declared)?),
-        Command::Upgrade => project::upgrade(&project),
+        Command::Check => project::check(project, &load(declared)?),
+        Command::Upgrade => project::upgrade(project),
         #[cfg(feature = "database")]
-        Command::Verify(verify) => database::verify(&project, &load(declared)?, &verify),
+        Command::Verify(verify) => database::verify(project, &load(declared)?, &verify),
         #[cfg(feature = "database")]
-        Command::Migrate(migrate) => database::migrate(&project, &migrate),
+        Command::Migrate(migrate) => database::migrate(project, &migrate),
         #[cfg(feature = "database")]
-        Command::Rollback(rollback) => database::rollback(&project, &rollback),
+        Command::Rollback(rollback) => database::rollback(project, &rollback),
         #[cfg(feature = "database")]
-        Command::Import(import) => adopt::import(&project, &import),
+        Command::Import(import) => adopt::import(project, &import),
         #[cfg(feature = "database")]
-        Command::Pull(pull) => adopt::pull(&project, &pull),
+        Command::Pull(pull) => adopt::pull(project, &pull),
         #[cfg(feature = "database")]
-        Command::Baseline(baseline) => adopt::baseline(&project, &baseline),
+        Command::Baseline(baseline) => adopt::baseline(project, &baseline),
         #[cfg(not(feature = "database"))]
-        Command::Database(words) => delegate(&project, &words, args, declared),
+        Command::Database(words) => delegate(project, &words, args, declared),
     }
 }
 

@@ -196,23 +196,28 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
     }
 
     let idx = journal.entries.len();
-    let planned = diff::plan(
-        &last_snapshot,
-        options.schema,
-        PlanOptions {
-            allow_destructive: true,
-        },
-    )
-    .expect("a plan that allows destructive steps is never refused");
-    if let Err(refused) = diff::plan(
+    // One plan; a second, allowing them, only when some steps can lose data (the refusal lists
+    // them, for gen's refusal and check's report).
+    let planned = match diff::plan(
         &last_snapshot,
         options.schema,
         PlanOptions {
             allow_destructive: false,
         },
     ) {
-        outcome.destructive = refused.changes.iter().map(ToString::to_string).collect();
-    }
+        Ok(plan) => plan,
+        Err(refused) => {
+            outcome.destructive = refused.changes.iter().map(ToString::to_string).collect();
+            diff::plan(
+                &last_snapshot,
+                options.schema,
+                PlanOptions {
+                    allow_destructive: true,
+                },
+            )
+            .expect("a plan that allows destructive steps is never refused")
+        }
+    };
     let new = if options.request.custom {
         if planned.is_empty() {
             Some(custom_migration(
