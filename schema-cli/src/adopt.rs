@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use schema_migrations::layout::{JOURNAL, SUM};
-use schema_migrations::{fs, plan_folder, GenerateOptions, MigrationRequest};
+use schema_migrations::{fs, plan_folder, GenerateOptions, MigrationRequest, Replay};
 use schema_model::Schema;
 use schema_verify::baseline::BaselineOutcome;
 use schema_verify::{Database, Migrations, ProviderChoice, Server, ServerOptions, UrlSource};
@@ -117,6 +117,7 @@ pub fn import(project: &Project, args: &ImportArgs) -> anyhow::Result<()> {
             now_millis: 0,
             command: project.command(),
             display_dir: display,
+            replay: Replay::All,
         },
     );
     if !folder.problems.is_empty() || folder.new_migration.is_some() {

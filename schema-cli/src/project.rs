@@ -5,7 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context};
 use schema_migrations::layout::{JOURNAL, SUM};
-use schema_migrations::{fs, plan_folder, Files, GenerateOptions, MigrationRequest};
+use schema_migrations::{fs, plan_folder, Files, GenerateOptions, MigrationRequest, Replay};
 use schema_model::Schema;
 
 use crate::settings::Project;
@@ -98,6 +98,11 @@ pub fn generate(
             now_millis,
             command: project.command(),
             display_dir: migrations_display,
+            // `gen` trusts what the checksums vouch for; `check` (CI) reads everything back.
+            replay: match mode {
+                Mode::Write => Replay::Edited,
+                Mode::Check => Replay::All,
+            },
         },
     );
     let in_migrations = |path: &String| format!("{migrations_display}/{path}");

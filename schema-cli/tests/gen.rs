@@ -466,6 +466,71 @@ fn gen_names_the_steps_that_lock_a_table_with_rows_and_not_those_on_a_new_table(
 }
 
 #[test]
+fn a_drizzle_snapshot_stays_as_gen_wrote_it_and_an_edited_one_is_written_again() {
+    let dir = tempfile::tempdir().unwrap();
+    gen_into(dir.path(), &posts(), Some("init"));
+    gen_into(dir.path(), &posts_with_body(), Some("body"));
+    let first = migrations(dir.path()).join("meta/0000_snapshot.json");
+    let written = std::fs::read_to_string(&first).unwrap();
+    // As a snapshot an older version of the tool wrote (recorded in the checksums): like
+    // drizzle-kit, gen never rewrites it.
+    let older = written.replace("\"tables\": {", "\"tables\":  {");
+    assert_ne!(older, written);
+    std::fs::write(&first, &older).unwrap();
+    rewrite_sum(dir.path());
+    let outcome = gen_into(dir.path(), &posts_with_body(), None);
+    assert!(outcome.changed.is_empty(), "{:?}", outcome.changed);
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), older);
+    assert_eq!(check_in(dir.path(), &posts_with_body()), "");
+    // Edited by hand (its checksum is not the recorded one): check says so, gen writes it again.
+    std::fs::write(&first, written.replace("\"tables\": {", "\"tables\":   {")).unwrap();
+    assert_eq!(
+        check_in(dir.path(), &posts_with_body()),
+        "generated/migrations/meta/0000_snapshot.json is not up to date, run `cargo xtask gen`\n\
+         generated/migrations/migrations.sum is not up to date, run `cargo xtask gen`"
+    );
+    gen_into(dir.path(), &posts_with_body(), None);
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), written);
+    assert_eq!(check_in(dir.path(), &posts_with_body()), "");
+}
+
+#[test]
+fn gen_reads_back_only_what_the_checksums_do_not_vouch_for_and_check_reads_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    gen_into(dir.path(), &posts(), Some("init"));
+    // An index slipped into the applied migration, and the checksums rewritten to hide it.
+    let up = migrations(dir.path()).join("0000_init.sql");
+    let sql = std::fs::read_to_string(&up).unwrap();
+    std::fs::write(
+        &up,
+        format!("{sql}--> statement-breakpoint\nCREATE INDEX \"x\" ON \"posts\" USING btree (\"title\");\n"),
+    )
+    .unwrap();
+    rewrite_sum(dir.path());
+    // gen, the edit loop, trusts the checksums…
+    assert!(gen_into(dir.path(), &posts(), None).changed.is_empty());
+    // …check, in CI, reads every migration back and finds it.
+    assert!(check_in(dir.path(), &posts())
+        .contains("index \"x\" of table \"posts\" is in the SQL but not in the snapshot"));
+    // Without the rewritten checksums, gen finds it too.
+    std::fs::write(&up, format!("{sql}-- an edit\n")).unwrap();
+    let outcome = run(
+        dir.path(),
+        &posts(),
+        Mode::Write,
+        MigrationRequest::default(),
+    );
+    assert!(
+        outcome
+            .problems
+            .iter()
+            .any(|p| p.contains("0000_init.sql was edited after `cargo xtask gen` wrote it")),
+        "{:?}",
+        outcome.problems
+    );
+}
+
+#[test]
 fn an_index_added_to_a_migration_is_named_in_the_report() {
     let dir = tempfile::tempdir().unwrap();
     gen_into(dir.path(), &posts(), Some("init"));

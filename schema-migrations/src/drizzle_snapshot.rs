@@ -180,10 +180,17 @@ fn default_json(default: &SqlDefault, sql_type: &SqlType) -> Value {
 
 /// Just the `id` and `prevId` of a drizzle snapshot, when `text` is one.
 pub fn ids(text: &str) -> Option<Ids> {
-    let value: Value = serde_json::from_str(text).ok()?;
+    // Only the two fields: serde skips the tables without building them.
+    #[derive(serde::Deserialize)]
+    struct IdsOnly {
+        id: String,
+        #[serde(rename = "prevId")]
+        prev_id: String,
+    }
+    let ids: IdsOnly = serde_json::from_str(text).ok()?;
     Some(Ids {
-        id: value.get("id")?.as_str()?.to_string(),
-        prev_id: value.get("prevId")?.as_str()?.to_string(),
+        id: ids.id,
+        prev_id: ids.prev_id,
     })
 }
 

@@ -41,7 +41,7 @@ use std::collections::BTreeMap;
 
 pub use folder::{history, FolderError, Migration, MigrationKind, MigrationsFolder};
 pub use journal::{Journal, JournalEntry};
-pub use plan::{plan_folder, FolderOutcome, GenerateOptions, MigrationRequest};
+pub use plan::{plan_folder, FolderOutcome, GenerateOptions, MigrationRequest, Replay};
 pub use sql::{drops, statements, Dropped, Statement};
 pub use upgrade::{upgrade, Upgrade};
 

@@ -3,6 +3,8 @@
 //! schema differs from the last snapshot. `gen` writes the result; `check` reports every
 //! difference.
 
+use std::collections::HashSet;
+
 use schema_model::diff::{self, PlanOptions};
 use schema_model::sql_read::{self, sql_shape};
 use schema_model::Schema;
@@ -37,6 +39,21 @@ pub struct GenerateOptions<'a> {
     pub command: &'a str,
     /// How messages name the folder (`generated/migrations`).
     pub display_dir: &'a str,
+    /// How much of the history is read back through sqlparser.
+    pub replay: Replay,
+}
+
+/// Which migrations [`plan_folder`] reads back through sqlparser to prove that each builds its
+/// snapshot and that its down file undoes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Replay {
+    /// Every one, even those whose checksums are the recorded ones (someone may have rewritten
+    /// the checksums too): what `check` does, in CI.
+    #[default]
+    All,
+    /// Only those whose files differ from their recorded checksums (and custom ones): `gen`'s
+    /// edit loop, where the checksums already tell that the rest is as `gen` wrote and proved it.
+    Edited,
 }
 
 /// What [`plan_folder`] found.
@@ -122,8 +139,8 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
         // An imported migration has no down file: drizzle-kit writes none.
         let imported = current
             .get(&paths.snapshot)
-            .and_then(|text| snapshot::from_json(text).ok())
-            .is_some_and(|s| s.imported);
+            .and_then(|text| snapshot::flags(text))
+            .is_some_and(|(_, imported)| imported);
         let mut files = [None, None, None];
         for (slot, path) in [&paths.up, &paths.down, &paths.snapshot]
             .into_iter()
@@ -143,8 +160,8 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
             }
         }
         if files[2]
-            .and_then(|text| snapshot::from_json(text).ok())
-            .is_some_and(|s| s.custom)
+            .and_then(snapshot::flags)
+            .is_some_and(|(custom, _)| custom)
         {
             custom_paths.extend([paths.up, paths.down, paths.snapshot]);
         }
@@ -156,6 +173,7 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
 
     // Applied migrations never change: the checksums say whether one was edited (a custom
     // migration's SQL is the user's: gen records its new checksum)…
+    let mut verified: HashSet<String> = HashSet::new();
     if let Some(sum) = current.get(SUM) {
         let recorded = recorded(sum);
         for (path, contents) in &expected {
@@ -166,7 +184,9 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
                 .find(|e| MigrationPaths::of(&e.tag).contains(path))
                 .map(|e| e.tag.as_str());
             match recorded.get(path.as_str()) {
-                Some(h) if *h == hash => {}
+                Some(h) if *h == hash => {
+                    verified.insert(path.clone());
+                }
                 _ if custom_paths.contains(path) => {
                     if !path.starts_with(SNAPSHOTS) {
                         outcome.edited_custom.push(format!("{dir}/{path}"));
@@ -192,7 +212,15 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
     }
     // …and, even if someone also rewrote the checksums, each up file read back through
     // sqlparser must build its snapshot, and each down file must undo it.
-    let last_snapshot = replay_history(&journal, &history, options, &mut expected, &mut outcome);
+    let trusted = |path: &str| options.replay == Replay::Edited && verified.contains(path);
+    let last_snapshot = replay_history(
+        &journal,
+        &history,
+        options,
+        &trusted,
+        &mut expected,
+        &mut outcome,
+    );
     if !outcome.problems.is_empty() {
         outcome.expected = current.clone();
         return outcome;
@@ -321,20 +349,41 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
 /// so `drizzle-kit generate` can continue the history. A drizzle snapshot that is not ours (its
 /// `id` is not [`drizzle_snapshot::id_of`] the tag: an imported history's) stays as it is, and
 /// the next snapshot's `prevId` follows its `id`.
+///
+/// Like drizzle-kit, which never rewrites a snapshot it wrote, ours stays as `gen` wrote it while
+/// its checksum and that of the snapshot it comes from are the recorded ones: a run reads no
+/// older snapshot and writes only the new migration's (it is the costly part of a large schema).
 fn drizzle_snapshots(journal: &Journal, current: &Files, expected: &mut Files) {
+    let recorded = current
+        .get(SUM)
+        .map(|sum| recorded(sum))
+        .unwrap_or_default();
+    let unchanged = |expected: &Files, path: &str| {
+        current.get(path).is_some_and(|text| {
+            expected.get(path) == Some(text)
+                && recorded.get(path) == Some(&sha256_hex(text.as_bytes()).as_str())
+        })
+    };
     let mut prev_id = drizzle_snapshot::ORIGIN_ID.to_string();
     for entry in &journal.entries {
         let path = layout::drizzle_snapshot(entry.idx as usize);
         let ours = drizzle_snapshot::id_of(&entry.tag);
+        let source = MigrationPaths::of(&entry.tag).snapshot;
         if let Some(text) = current.get(&path) {
-            if let Some(ids) = drizzle_snapshot::ids(text).filter(|ids| ids.id != ours) {
-                expected.insert(path, text.clone());
-                prev_id = ids.id;
-                continue;
+            if let Some(ids) = drizzle_snapshot::ids(text) {
+                let recorded_as_written = ids.id == ours
+                    && ids.prev_id == prev_id
+                    && unchanged(expected, &source)
+                    && recorded.get(path.as_str()) == Some(&sha256_hex(text.as_bytes()).as_str());
+                if ids.id != ours || recorded_as_written {
+                    expected.insert(path, text.clone());
+                    prev_id = ids.id;
+                    continue;
+                }
             }
         }
         let Some(schema) = expected
-            .get(&MigrationPaths::of(&entry.tag).snapshot)
+            .get(&source)
             .and_then(|text| snapshot::from_json(text).ok())
         else {
             continue;
@@ -462,6 +511,7 @@ fn replay_history(
     journal: &Journal,
     history: &[[Option<&str>; 3]],
     options: &GenerateOptions,
+    trusted: &dyn Fn(&str) -> bool,
     expected: &mut Files,
     outcome: &mut FolderOutcome,
 ) -> Schema {
@@ -469,6 +519,31 @@ fn replay_history(
     let command = options.command;
     let mut replayed = Schema::default();
     let mut previous = Schema::default();
+    // A trusted migration's snapshot, read only when a later migration is replayed against it
+    // or it is the last: a long history of large snapshots is not read for nothing.
+    let mut deferred: Option<(String, &str)> = None;
+    let read_deferred = |deferred: &mut Option<(String, &str)>,
+                         replayed: &mut Schema,
+                         previous: &mut Schema,
+                         outcome: &mut FolderOutcome|
+     -> bool {
+        let Some((path, text)) = deferred.take() else {
+            return true;
+        };
+        match snapshot::from_json(text) {
+            Ok(snapshot) => {
+                *replayed = snapshot.schema.clone();
+                *previous = snapshot.schema;
+                true
+            }
+            Err(e) => {
+                outcome
+                    .problems
+                    .push(format!("{path} is not a schema snapshot: {e}"));
+                false
+            }
+        }
+    };
     for (entry, [up, down, snapshot]) in journal.entries.iter().zip(history) {
         let paths = MigrationPaths::of(&entry.tag);
         let up_path = format!("{dir}/{}", paths.up);
@@ -476,6 +551,20 @@ fn replay_history(
         let snapshot_path = format!("{dir}/{}", paths.snapshot);
         let advice = |path: &str| restore_advice(dir, command, &entry.tag, path);
         let Some(snapshot) = snapshot else { break };
+        let plain = snapshot::flags(snapshot) == Some((false, false));
+        if plain
+            && up.is_some()
+            && down.is_some()
+            && [&paths.up, &paths.down, &paths.snapshot]
+                .iter()
+                .all(|p| trusted(p))
+        {
+            deferred = Some((snapshot_path, snapshot));
+            continue;
+        }
+        if !read_deferred(&mut deferred, &mut replayed, &mut previous, outcome) {
+            break;
+        }
         let snapshot = match snapshot::from_json(snapshot) {
             Ok(snapshot) => snapshot,
             Err(e) => {
@@ -546,6 +635,7 @@ fn replay_history(
         }
         previous = snapshot.schema;
     }
+    read_deferred(&mut deferred, &mut replayed, &mut previous, outcome);
     previous
 }
 

@@ -33,15 +33,25 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// The envelope without the schema: read first, so that a snapshot of another format or of a
+/// newer version is named as such, and cheap to read alone (serde skips the schema unparsed).
 #[derive(Deserialize)]
-struct EnvelopeOwned {
-    format: String,
+struct Header {
+    format: Option<String>,
+    #[serde(default)]
     version: u32,
     #[serde(default)]
     custom: bool,
     #[serde(default)]
     imported: bool,
-    schema: Schema,
+}
+
+/// The schema of either version: inside the envelope, or layout 0's bare `Schema` (which had
+/// tables and nothing else).
+#[derive(Deserialize)]
+struct Body {
+    schema: Option<Schema>,
+    tables: Option<Vec<schema_model::TableDef>>,
 }
 
 /// What a snapshot file holds.
@@ -81,49 +91,63 @@ fn envelope_json(schema: &Schema, custom: bool, imported: bool) -> String {
     json
 }
 
-/// Reads a snapshot of any version this crate knows (1 and 2, and layout 0's bare schema).
+/// Reads a snapshot of any version this crate knows (1 and 2, and layout 0's bare schema), in
+/// one pass over the schema: no intermediate JSON tree.
+// Layout 0's snapshot had tables only; whatever the schema holds besides is left empty.
+#[allow(clippy::needless_update)]
 pub fn from_json(text: &str) -> Result<Snapshot, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
-    match value.get("format") {
-        Some(_) => {
-            let envelope: EnvelopeOwned =
-                serde_json::from_value(value).map_err(|e| format!("not a schema snapshot: {e}"))?;
-            if envelope.format != FORMAT {
-                return Err(format!(
-                    "its format is {:?}, not {FORMAT:?}",
-                    envelope.format
-                ));
-            }
-            if envelope.version > VERSION {
-                return Err(format!(
-                    "it is snapshot version {}, newer than this tool reads ({VERSION}); update the toolkit",
-                    envelope.version
-                ));
-            }
-            Ok(Snapshot {
-                schema: envelope.schema,
-                custom: envelope.custom,
-                imported: envelope.imported,
-            })
+    let header = header(text)?;
+    let body: Body =
+        serde_json::from_str(text).map_err(|e| format!("not a schema snapshot: {e}"))?;
+    let schema = match (header.format.is_some(), body.schema, body.tables) {
+        (true, Some(schema), _) => schema,
+        (false, None, Some(tables)) => Schema {
+            tables,
+            ..Schema::default()
+        },
+        (true, None, _) => return Err("not a schema snapshot: missing field `schema`".into()),
+        (false, _, _) => return Err("not a schema snapshot: missing field `tables`".into()),
+    };
+    Ok(Snapshot {
+        schema,
+        custom: header.custom,
+        imported: header.imported,
+    })
+}
+
+/// Whether a snapshot is a custom migration's and whether it is an imported one's, read
+/// without the schema.
+pub fn flags(text: &str) -> Option<(bool, bool)> {
+    header(text).ok().map(|h| (h.custom, h.imported))
+}
+
+fn header(text: &str) -> Result<Header, String> {
+    let header: Header = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    if let Some(format) = &header.format {
+        if format != FORMAT {
+            return Err(format!("its format is {format:?}, not {FORMAT:?}"));
         }
-        None => serde_json::from_value(value)
-            .map(|schema| Snapshot {
-                schema,
-                custom: false,
-                imported: false,
-            })
-            .map_err(|e| format!("not a schema snapshot: {e}")),
+        if header.version > VERSION {
+            return Err(format!(
+                "it is snapshot version {}, newer than this tool reads ({VERSION}); update the toolkit",
+                header.version
+            ));
+        }
     }
+    Ok(header)
 }
 
 /// Whether `text` is layout 0's bare snapshot (our model, not drizzle-kit's format).
 pub fn is_legacy(text: &str) -> bool {
-    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| {
-        v.get("format").is_none()
-            && v.get("prevId").is_none()
-            && v.get("tables").is_some_and(|t| t.is_array())
-    })
+    #[derive(Deserialize)]
+    struct Shape {
+        format: Option<serde::de::IgnoredAny>,
+        #[serde(rename = "prevId")]
+        prev_id: Option<serde::de::IgnoredAny>,
+        tables: Option<Vec<serde::de::IgnoredAny>>,
+    }
+    serde_json::from_str::<Shape>(text)
+        .is_ok_and(|s| s.format.is_none() && s.prev_id.is_none() && s.tables.is_some())
 }
 
 #[cfg(test)]

@@ -181,6 +181,7 @@ fn generate_options<'a>(schema: &'a Schema, name: &'a str) -> GenerateOptions<'a
         now_millis: 1_764_000_000_000,
         command: "cargo xtask",
         display_dir: "generated/migrations",
+        replay: schema_migrations::Replay::All,
     }
 }
 
