@@ -90,6 +90,7 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
                 not_null: row.get("not_null"),
                 default: default_expr.as_deref().map(normalize_default),
                 ts: Default::default(),
+                generated: None,
             });
         }
     }
