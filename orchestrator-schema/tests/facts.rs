@@ -27,7 +27,6 @@ fn column<'a>(schema: &'a Schema, table_name: &str, column: &str) -> &'a ColumnD
     table(schema, table_name)
         .column(column)
         .unwrap_or_else(|| panic!("column `{table_name}.{column}` is missing"))
-    generated: None,
 }
 
 #[test]
