@@ -11,6 +11,7 @@
 //! | `chrono::DateTime<chrono::Utc>` | `timestamp with time zone` | |
 //! | `chrono::NaiveDate` | `date` | |
 //! | `serde_json::Value` | `jsonb` | |
+//! | `uuid::Uuid` | `uuid` | |
 //! | `Vec<String>` | `jsonb` | `string[]` |
 //! | `Vec<E>` (`E: TsEnumType`) | `jsonb` | `E[]` |
 //! | `E` with `#[derive(TsEnum)]` | `text` | `"a" \| "b"` |
@@ -169,6 +170,7 @@ column_types! {
     chrono::DateTime<chrono::Utc> => SqlType::TimestampTz,
     chrono::NaiveDate => SqlType::Date,
     serde_json::Value => SqlType::Jsonb,
+    uuid::Uuid => SqlType::Uuid,
 }
 
 impl ColumnType for Vec<String> {

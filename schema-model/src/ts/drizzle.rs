@@ -375,6 +375,11 @@ fn column_line(
     match &column.default {
         None => {}
         Some(SqlDefault::Now) => calls.push(Call::new(".defaultNow", vec![])),
+        Some(SqlDefault::Expression(e))
+            if column.sql_type == SqlType::Uuid && e == "gen_random_uuid()" =>
+        {
+            calls.push(Call::new(".defaultRandom", vec![]))
+        }
         Some(default) => calls.push(Call::new(
             ".default",
             vec![Arg::Plain(default_value(column, default, imports))],
