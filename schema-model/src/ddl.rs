@@ -101,7 +101,11 @@ pub fn column_sql(column: &ColumnDef, inline_primary_key: bool) -> String {
 /// leaves out an identity column's `NOT NULL` in the first (identity implies it) and writes it
 /// in the second.
 pub fn column_sql_in(column: &ColumnDef, inline_primary_key: bool, in_create: bool) -> String {
-    let mut out = format!("{} {}", ident(&column.name), column.sql_type.sql());
+    let mut out = format!(
+        "{} {}",
+        ident(&column.name),
+        crate::pg_type::ddl_spelling(&column.sql_type)
+    );
     if inline_primary_key {
         out.push_str(" PRIMARY KEY");
     }

@@ -206,7 +206,7 @@ impl Step {
                     "ALTER TABLE {} ALTER COLUMN {} SET DATA TYPE {}{using};",
                     ident(table),
                     ident(column),
-                    to.sql()
+                    crate::pg_type::ddl_spelling(to)
                 ))
             }
             Step::SetDefault {

@@ -197,6 +197,48 @@ pub fn widens(from: &SqlType, to: &SqlType) -> bool {
     }
 }
 
+/// The type names drizzle-kit writes bare in DDL; any other type (`bytea`, `inet`, `citext`) it
+/// writes as a quoted identifier (`"inet"`, `"inet"[]`). drizzle-kit tests a prefix, so the list
+/// is matched the same way.
+const DRIZZLE_NATIVE_TYPES: &[&str] = &[
+    "uuid",
+    "smallint",
+    "integer",
+    "bigint",
+    "boolean",
+    "text",
+    "varchar",
+    "serial",
+    "bigserial",
+    "decimal",
+    "numeric",
+    "real",
+    "json",
+    "jsonb",
+    "time",
+    "timestamp",
+    "date",
+    "interval",
+    "double precision",
+    "char",
+    "vector",
+    "geometry",
+    "halfvec",
+    "sparsevec",
+    "bit",
+];
+
+/// A column type as drizzle-kit writes it in `CREATE TABLE`, `ADD COLUMN` and `SET DATA TYPE`.
+pub fn ddl_spelling(sql_type: &SqlType) -> String {
+    let spelled = sql_type.sql();
+    if DRIZZLE_NATIVE_TYPES.iter().any(|t| spelled.starts_with(t)) {
+        return spelled;
+    }
+    let base = spelled.trim_end_matches("[]");
+    let dims = &spelled[base.len()..];
+    format!("\"{base}\"{dims}")
+}
+
 /// The builders of the model's own variants, for array elements (`text[]` → `text`).
 fn named_builder(sql_type: &SqlType) -> Option<Builder> {
     let plain = |function, element_type| Builder {
