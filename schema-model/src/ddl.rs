@@ -252,7 +252,7 @@ pub fn drizzle_order<'a>(tables: impl IntoIterator<Item = &'a TableDef>) -> Vec<
     tables
 }
 
-fn sort_key(table: &TableDef) -> &str {
+pub(crate) fn sort_key(table: &TableDef) -> &str {
     if table.ts.export_name.is_empty() {
         &table.name
     } else {

@@ -334,6 +334,15 @@ impl Plan {
         let mut warnings = Vec::new();
         for (step, down) in self.down.iter().enumerate() {
             let message = match down {
+                // PostgreSQL computes a generated column's values again.
+                Step::AddColumn { column, .. }
+                    if column
+                        .generated
+                        .as_ref()
+                        .is_some_and(|g| g.expression().is_some()) =>
+                {
+                    continue
+                }
                 Step::CreateTable(table) => format!(
                     "re-creates table {} empty: the rows the up migration dropped are not restored",
                     ident(&table.name)
@@ -637,6 +646,8 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         }
     }
     let applied = AppliedRenames::new(&pairs, renames);
+    // drizzle-kit alters tables in its table order (the schema module's sorted exports).
+    pairs.sort_by(|a, b| ddl::sort_key(a.1).cmp(ddl::sort_key(b.1)));
     for (old, new) in &pairs {
         diff_table(old, new, renames, &applied, &mut b);
     }

@@ -293,7 +293,14 @@ fn quoted(s: &str) -> Option<(String, &str)> {
 
 /// The table of a `CREATE TABLE "t"` or `ALTER TABLE "t" ADD COLUMN` statement.
 fn table_name(text: &str) -> Option<String> {
-    let trimmed = text.trim_start();
+    // Past the comment lines a down file puts above a statement.
+    let mut trimmed = text.trim_start();
+    while trimmed.starts_with("--") {
+        trimmed = trimmed
+            .split_once('\n')
+            .map_or("", |(_, rest)| rest)
+            .trim_start();
+    }
     let rest = strip_prefix_ci(trimmed, "CREATE TABLE ")
         .or_else(|| strip_prefix_ci(trimmed, "ALTER TABLE "))?;
     let rest = rest.trim_start();

@@ -95,8 +95,8 @@ mod step2 {
         pub matrix: Option<Vec<Vec<i32>>>,
         #[column(sql_type = "varchar(8)[]")]
         pub sizes: Option<Vec<String>>,
-        #[column(generated = "length(\"sku\")")]
-        pub sku_length: Option<i32>,
+        #[column(generated = "length(\"currency\")")]
+        pub currency_length: Option<i32>,
     }
 
     pub fn schema() -> Schema {
@@ -126,7 +126,7 @@ fn planner_writes_drizzle_kits_alterations() {
             "ALTER TABLE \"products\" drop column \"total\";",
             "ALTER TABLE \"products\" ADD COLUMN \"total\" numeric GENERATED ALWAYS AS (\"quantity\" * 3) STORED;",
             "ALTER TABLE \"products\" ADD COLUMN \"sizes\" varchar(8)[];",
-            "ALTER TABLE \"products\" ADD COLUMN \"sku_length\" integer GENERATED ALWAYS AS (length(\"sku\")) STORED;",
+            "ALTER TABLE \"products\" ADD COLUMN \"currency_length\" integer GENERATED ALWAYS AS (length(\"currency\")) STORED;",
         ]
     );
     let _: &Schema = &step1::schema();

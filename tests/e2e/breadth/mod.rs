@@ -391,3 +391,4 @@ fn same_catalog(
 
 mod basics;
 mod columns;
+mod identity;

@@ -48,5 +48,5 @@ export const products = pgTable("products", {
   tags: text("tags").array().notNull(),
   matrix: integer("matrix").array().array(),
   sizes: varchar("sizes", { length: 8 }).array(),
-  skuLength: integer("sku_length").generatedAlwaysAs(sql`length("sku")`),
+  currencyLength: integer("currency_length").generatedAlwaysAs(sql`length("currency")`),
 });
