@@ -67,6 +67,7 @@ fn column(name: &str, sql_type: SqlType, not_null: bool) -> ColumnDef {
         not_null,
         default: None,
         ts: ColumnTs::default(),
+        generated: None,
     }
 }
 

@@ -12,6 +12,9 @@ use syn::{Attribute, Ident, Lit, LitStr, Path, Token};
 
 use crate::ctxt::Ctxt;
 
+mod generated;
+pub use generated::IdentityAttr;
+
 /// One attribute key: its name and how it is written (for the "unknown key" help).
 pub struct Key {
     pub name: &'static str,
@@ -62,6 +65,12 @@ pub const COLUMN_KEYS: &[Key] = &[
     key("ts_type", "ts_type = \"Record<string, unknown>\""),
     key("ts_import", "ts_import = \"WorkspaceSettings\""),
     key("renamed_from", "renamed_from = \"old_name\""),
+    key("generated", "generated = \"price * quantity\""),
+    key(
+        "identity",
+        "identity = always | by_default, or identity(always, start_with = 1, …)",
+    ),
+    key("mode", "mode = \"string\""),
 ];
 
 /// The keys of `#[ts_enum(...)]` on an enum.
@@ -163,6 +172,9 @@ pub struct ColumnAttrs {
     pub ts_type: Option<LitStr>,
     pub ts_import: Option<LitStr>,
     pub renamed_from: Option<LitStr>,
+    pub generated: Option<LitStr>,
+    pub identity: Option<IdentityAttr>,
+    pub mode: Option<LitStr>,
 }
 
 #[derive(Default)]
@@ -248,6 +260,9 @@ pub fn parse_column_attrs(cx: &Ctxt, attrs: &[Attribute]) -> ColumnAttrs {
             "ts_type" => set(cx, &mut out.ts_type, key, string(meta)?),
             "ts_import" => set(cx, &mut out.ts_import, key, string(meta)?),
             "renamed_from" => set(cx, &mut out.renamed_from, key, string(meta)?),
+            "generated" => set(cx, &mut out.generated, key, string(meta)?),
+            "identity" => set(cx, &mut out.identity, key, generated::identity(key, meta)?),
+            "mode" => set(cx, &mut out.mode, key, string(meta)?),
             _ => unreachable!("every key of COLUMN_KEYS is handled"),
         }
         Ok(())

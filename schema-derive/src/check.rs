@@ -12,6 +12,8 @@ use crate::ast::{Column, Enum, Table};
 use crate::attr::{DefaultValue, FieldList, FkAction};
 use crate::ctxt::Ctxt;
 
+mod generated;
+
 /// PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1).
 pub const MAX_IDENTIFIER_BYTES: usize = 63;
 
@@ -129,6 +131,7 @@ fn check_columns(cx: &Ctxt, table: &Table) {
 }
 
 fn check_column_attrs(cx: &Ctxt, column: &Column) {
+    generated::check(cx, column);
     let attrs = &column.attrs;
     if attrs.references.is_none() {
         let needs_references: [(&str, Option<&dyn quote::ToTokens>); 4] = [

@@ -95,8 +95,39 @@
 //! | `ts_type = "Record<string, Persona>"` | TypeScript type expression for the column (`$type<…>()` and the row types): any type over your types (`RecipeStep[]`, `Array<Foo \| Bar>`, `{ score: number; tags?: string[] }`); each identifier in it that is not TypeScript's own (`Record`, `Array`, `Partial`, `string`, …) is imported from your `json-types` module. A malformed expression is a compile error at the attribute |
 //! | `ts_import = "WorkspaceSettings"` | the same as `ts_type` (the spelling for a type of yours) |
 //! | `renamed_from = "old_name"` | the column's previous name; the migration renames it |
+//! | `generated = "\"quantity\" * 2"` | a stored generated column: `GENERATED ALWAYS AS (…) STORED`, drizzle's `.generatedAlwaysAs(sql\`…\`)`; left out of the insert row; no default with it |
+//! | `identity = always` / `identity = by_default` | an identity column (`i16`, `i32` or `i64`, never an `Option`): `GENERATED ALWAYS AS IDENTITY (sequence name "{table}_{col}_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE … START WITH 1 CACHE 1)`, drizzle's `.generatedAlwaysAsIdentity()`; an `always` one is left out of the insert row |
+//! | `identity(always, start_with = 1000, increment = 5, min_value = 1, max_value = 100000, cache = 10, cycle, name = "orders_seq")` | the same with sequence options; the ones left out are resolved as drizzle-kit resolves them |
+//! | `mode = "string"` | a timestamp read as a `string` in TypeScript (drizzle's `mode: "string"`) instead of a `Date` |
 //!
 //! At most one of `default`, `default_now`, `default_json`, `default_sql`, `default_fn`.
+//!
+//! Column types beyond the Rust mapping are named with `sql_type`, in any spelling PostgreSQL
+//! accepts; drizzle's builder is chosen from it: `uuid` (or a `uuid::Uuid` field; with
+//! `default_sql = "gen_random_uuid()"` it is `.defaultRandom()`), `varchar(n)`, `char(n)`,
+//! `numeric(p, s)` (a `string` in TypeScript), `date`, `time`, `interval`, `json`, `inet`,
+//! `cidr`, `macaddr`, `macaddr8`, `serial` / `bigserial` / `smallserial`, and arrays of any of
+//! them with `[]` per dimension (`text[]` → `text().array()`, `integer[][]` →
+//! `integer().array().array()`; a `Vec<T>` field without `sql_type` stays `jsonb`). Other types
+//! (`bytea`, `tsvector`) are written with drizzle's `customType`.
+//!
+//! ```ignore
+//! #[derive(Table)]
+//! #[table(name = "orders")]
+//! pub struct Order {
+//!     #[column(primary_key, identity = always)]
+//!     pub id: i32,
+//!     #[column(sql_type = "numeric(10, 2)")]
+//!     pub price: String,
+//!     pub quantity: i32,
+//!     #[column(sql_type = "numeric", generated = "\"price\" * \"quantity\"")]
+//!     pub total: Option<String>,
+//!     #[column(sql_type = "text[]")]
+//!     pub tags: Vec<String>,
+//!     #[column(mode = "string")]
+//!     pub placed_at: chrono::DateTime<chrono::Utc>,
+//! }
+//! ```
 //!
 //! The derive also generates, for each field, an associated const `Struct::field` of type
 //! `ColumnRef<Struct, FieldType>` (what `references = Struct::field` names); a struct with a

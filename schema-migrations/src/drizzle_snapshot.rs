@@ -16,6 +16,8 @@ use schema_model::{
 };
 use serde_json::{json, Map, Value};
 
+mod generated;
+
 /// The snapshot version drizzle-kit 0.31 writes and reads.
 pub const VERSION: &str = "7";
 /// The `prevId` of the first snapshot, as drizzle-kit writes it.
@@ -88,6 +90,7 @@ fn table_json(table: &TableDef) -> Value {
             json!(single_pk == Some(column.name.as_str())),
         );
         c.insert("notNull".into(), json!(column.not_null));
+        generated::write(column.generated.as_ref(), &mut c);
         if let Some(default) = &column.default {
             c.insert("default".into(), default_json(default, &column.sql_type));
         }
@@ -301,25 +304,16 @@ fn read_table(table: &Value) -> Result<TableDef, Vec<String>> {
     for column in entries("columns") {
         let column_name = str_of(column, "name");
         let spelling = str_of(column, "type");
-        for (key, what) in [
-            ("identity", "an identity column"),
-            ("generated", "a generated column"),
-            ("typeSchema", "a column of a PostgreSQL enum type"),
-        ] {
+        let generated = generated::read(column, &column_name).unwrap_or_else(|problem| {
+            problems.push(problem);
+            None
+        });
+        for (key, what) in [("typeSchema", "a column of a PostgreSQL enum type")] {
             if column.get(key).is_some_and(|v| !v.is_null()) {
                 problems.push(format!(
                     "column {column_name:?} is {what}, which this tool's model does not hold yet"
                 ));
             }
-        }
-        let lowered = spelling.to_ascii_lowercase();
-        if lowered.starts_with("serial")
-            || lowered.starts_with("bigserial")
-            || lowered.starts_with("smallserial")
-        {
-            problems.push(format!(
-                "column {column_name:?} is {spelling}, which this tool's model does not hold yet (declare it as an integer with a sequence default)"
-            ));
         }
         let sql_type = SqlType::parse(&spelling);
         if column.get("primaryKey").and_then(Value::as_bool) == Some(true) {
@@ -335,6 +329,7 @@ fn read_table(table: &Value) -> Result<TableDef, Vec<String>> {
             not_null: column.get("notNull").and_then(Value::as_bool) == Some(true),
             default,
             ts: Default::default(),
+            generated,
         });
     }
     let composite = entries("compositePrimaryKeys");
@@ -525,6 +520,7 @@ mod tests {
             not_null,
             default,
             ts: Default::default(),
+            generated: None,
         }
     }
 
@@ -641,12 +637,12 @@ mod tests {
         assert!(from_json(mysql, "x").unwrap_err()[0].contains("mysql"));
         let enums = r#"{"id":"a","prevId":"b","version":"7","dialect":"postgresql","tables":{},"enums":{"public.mood":{}}}"#;
         assert!(from_json(enums, "x").unwrap_err()[0].contains("enums"));
-        let check = r#"{"id":"a","prevId":"b","version":"7","dialect":"postgresql","tables":{"public.t":{"name":"t","schema":"","columns":{"n":{"name":"n","type":"serial","primaryKey":false,"notNull":true}},"checkConstraints":{"c":{"name":"c","value":"n > 0"}}}}}"#;
+        let check = r#"{"id":"a","prevId":"b","version":"7","dialect":"postgresql","tables":{"public.t":{"name":"t","schema":"","columns":{"n":{"name":"n","type":"integer","primaryKey":false,"notNull":true,"identity":{"type":"sometimes","name":"t_n_seq"}}},"checkConstraints":{"c":{"name":"c","value":"n > 0"}}}}}"#;
         let problems = from_json(check, "x").unwrap_err();
         assert!(
             problems
                 .iter()
-                .any(|p| p.contains("table public.t: column \"n\" is serial")),
+                .any(|p| p.contains("table public.t: column \"n\" has an identity whose \"type\"")),
             "{problems:?}"
         );
         assert!(

@@ -87,6 +87,7 @@ fn column(name: &str, sql_type: SqlType, not_null: bool, default: Option<SqlDefa
         not_null,
         default,
         ts: ColumnTs::default(),
+        generated: None,
     }
 }
 

@@ -11,6 +11,7 @@
 //! | `chrono::DateTime<chrono::Utc>` | `timestamp with time zone` | |
 //! | `chrono::NaiveDate` | `date` | |
 //! | `serde_json::Value` | `jsonb` | |
+//! | `uuid::Uuid` | `uuid` | |
 //! | `Vec<String>` | `jsonb` | `string[]` |
 //! | `Vec<E>` (`E: TsEnumType`) | `jsonb` | `E[]` |
 //! | `E` with `#[derive(TsEnum)]` | `text` | `"a" \| "b"` |
@@ -169,6 +170,7 @@ column_types! {
     chrono::DateTime<chrono::Utc> => SqlType::TimestampTz,
     chrono::NaiveDate => SqlType::Date,
     serde_json::Value => SqlType::Jsonb,
+    uuid::Uuid => SqlType::Uuid,
 }
 
 impl ColumnType for Vec<String> {
@@ -330,6 +332,28 @@ pub mod check {
     impl NowDefault for chrono::NaiveDate {}
     impl<T: NowDefault> NowDefault for Option<T> {}
 
+    /// `identity(…)`.
+    #[diagnostic::on_unimplemented(
+        message = "an identity column of type `{Self}`",
+        label = "not `i16`, `i32` or `i64`",
+        note = "an identity is a `smallint`, `integer` or `bigint` column: make the field `i16`, `i32` or `i64` (not an `Option`)"
+    )]
+    pub trait IdentityColumn {}
+    impl IdentityColumn for i16 {}
+    impl IdentityColumn for i32 {}
+    impl IdentityColumn for i64 {}
+
+    /// `mode = "string"`.
+    #[diagnostic::on_unimplemented(
+        message = "`mode` on a column of type `{Self}`",
+        label = "not a timestamp column",
+        note = "`mode` applies to `NaiveDateTime` and `DateTime<Utc>` columns"
+    )]
+    pub trait TimestampColumn {}
+    impl TimestampColumn for chrono::NaiveDateTime {}
+    impl TimestampColumn for chrono::DateTime<chrono::Utc> {}
+    impl<T: TimestampColumn> TimestampColumn for Option<T> {}
+
     /// A foreign key's target once checked: SQL table and column names.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub struct FkTarget {
@@ -360,6 +384,8 @@ pub mod check {
     }
 
     pub const fn bool_default<F: BoolDefault>() {}
+    pub const fn identity_column<F: IdentityColumn>() {}
+    pub const fn timestamp_column<F: TimestampColumn>() {}
     pub const fn json_default<F: JsonDefault>() {}
     pub const fn now_default<F: NowDefault>() {}
     pub const fn column_type<F: ColumnType>() {}

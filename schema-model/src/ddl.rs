@@ -7,8 +7,8 @@
 //! statement for statement.
 
 use crate::model::{
-    ColumnDef, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
-    UniqueConstraint,
+    ColumnDef, ForeignKey, Generated, Identity, Index, PrimaryKey, Schema, SqlDefault, SqlType,
+    TableDef, UniqueConstraint,
 };
 
 /// The separator drizzle's migrator splits a migration file on.
@@ -91,10 +91,21 @@ pub fn default_sql(default: &SqlDefault, sql_type: &SqlType) -> String {
     }
 }
 
-/// A column as written inside `CREATE TABLE` or after `ADD COLUMN`:
-/// `"id" text PRIMARY KEY NOT NULL`, `"role" text DEFAULT 'member' NOT NULL`.
+/// A column as written after `ADD COLUMN`: `"id" text PRIMARY KEY NOT NULL`,
+/// `"role" text DEFAULT 'member' NOT NULL`, `"n" integer NOT NULL GENERATED ALWAYS AS IDENTITY (…)`.
 pub fn column_sql(column: &ColumnDef, inline_primary_key: bool) -> String {
-    let mut out = format!("{} {}", ident(&column.name), column.sql_type.sql());
+    column_sql_in(column, inline_primary_key, false)
+}
+
+/// A column as written inside `CREATE TABLE` (`in_create`) or after `ADD COLUMN`: drizzle-kit
+/// leaves out an identity column's `NOT NULL` in the first (identity implies it) and writes it
+/// in the second.
+pub fn column_sql_in(column: &ColumnDef, inline_primary_key: bool, in_create: bool) -> String {
+    let mut out = format!(
+        "{} {}",
+        ident(&column.name),
+        crate::pg_type::ddl_spelling(&column.sql_type)
+    );
     if inline_primary_key {
         out.push_str(" PRIMARY KEY");
     }
@@ -102,11 +113,32 @@ pub fn column_sql(column: &ColumnDef, inline_primary_key: bool) -> String {
         out.push_str(" DEFAULT ");
         out.push_str(&default_sql(default, &column.sql_type));
     }
+    let identity = column.generated.as_ref().and_then(Generated::identity);
+    if let Some(expression) = column.generated.as_ref().and_then(Generated::expression) {
+        out.push_str(&format!(" GENERATED ALWAYS AS ({expression}) STORED"));
+    }
     // A primary key column is NOT NULL whatever the model says; drizzle-kit writes it so.
-    if column.not_null || inline_primary_key {
+    if (column.not_null || inline_primary_key) && !(in_create && identity.is_some()) {
         out.push_str(" NOT NULL");
     }
+    if let Some(identity) = identity {
+        out.push_str(&identity_sql(identity));
+    }
     out
+}
+
+/// ` GENERATED ALWAYS AS IDENTITY (sequence name "t_id_seq" INCREMENT BY 1 …)`.
+pub fn identity_sql(identity: &Identity) -> String {
+    format!(
+        " GENERATED {} AS IDENTITY (sequence name {}{})",
+        if identity.always {
+            "ALWAYS"
+        } else {
+            "BY DEFAULT"
+        },
+        ident(&identity.sequence.name),
+        identity.sequence.options_sql()
+    )
 }
 
 fn unique_body(unique: &UniqueConstraint) -> String {
@@ -129,7 +161,7 @@ pub fn create_table(table: &TableDef) -> Statement {
     let mut lines: Vec<String> = table
         .columns
         .iter()
-        .map(|c| column_sql(c, inline_pk == Some(&c.name)))
+        .map(|c| column_sql_in(c, inline_pk == Some(&c.name), true))
         .collect();
     if let Some(pk) = table.primary_key.as_ref().filter(|pk| pk.is_composite()) {
         lines.push(format!(
@@ -220,7 +252,7 @@ pub fn drizzle_order<'a>(tables: impl IntoIterator<Item = &'a TableDef>) -> Vec<
     tables
 }
 
-fn sort_key(table: &TableDef) -> &str {
+pub(crate) fn sort_key(table: &TableDef) -> &str {
     if table.ts.export_name.is_empty() {
         &table.name
     } else {

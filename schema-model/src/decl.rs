@@ -7,8 +7,9 @@
 //! computed here, once, the way the model's constructors compute it.
 
 use crate::model::{
-    ColumnDef, ColumnTs, FkAction, ForeignKey, Index, PrimaryKey, Relation, RelationKind,
-    SqlDefault, SqlType, TableDef, TableTs, TsType, UniqueConstraint,
+    identity_range, ColumnDef, ColumnTs, FkAction, ForeignKey, Generated, Identity, Index,
+    PrimaryKey, Relation, RelationKind, SequenceOptions, SqlDefault, SqlType, TableDef, TableTs,
+    TsType, UniqueConstraint,
 };
 
 /// One table.
@@ -51,6 +52,24 @@ pub struct ColumnDecl {
     pub ts_type: TsTypeDecl,
     /// The application-side default function's name (`nanoid`).
     pub default_fn: Option<&'static str>,
+    /// `generated = "…"` or `identity(…)`.
+    pub generated: Option<GeneratedDecl>,
+    /// `mode = "string"`: a timestamp or date read as a string in TypeScript.
+    pub string_mode: bool,
+}
+
+/// A value PostgreSQL computes, as declared.
+#[derive(Debug, Clone, Copy)]
+pub enum GeneratedDecl {
+    /// `generated = "price * quantity"`.
+    Stored(&'static str),
+    /// `identity(always, start_with = 1, …)`.
+    Identity {
+        always: bool,
+        /// The sequence's name; `{table}_{column}_seq` when not declared.
+        name: Option<&'static str>,
+        options: SequenceOptions,
+    },
 }
 
 /// Where a column's SQL type and nullability come from.
@@ -168,7 +187,11 @@ impl TableDecl {
         TableDef {
             name: table.to_string(),
             renamed_from: self.renamed_from.map(str::to_string),
-            columns: self.columns.iter().map(ColumnDecl::column_def).collect(),
+            columns: self
+                .columns
+                .iter()
+                .map(|c| c.column_def_in(table))
+                .collect(),
             primary_key: (!self.primary_key.is_empty())
                 .then(|| PrimaryKey::new(table, strings(self.primary_key))),
             uniques: self
@@ -219,7 +242,8 @@ impl TableDecl {
 }
 
 impl ColumnDecl {
-    pub fn column_def(&self) -> ColumnDef {
+    /// The column of table `table` (which names an identity's sequence).
+    pub fn column_def_in(&self, table: &str) -> ColumnDef {
         let (sql_type, not_null, type_ts) = match self.ty {
             ColumnTypeDecl::Rust(info) => {
                 let info = info();
@@ -235,16 +259,37 @@ impl ColumnDecl {
             TsTypeDecl::Expr(expr) => Some(TsType::Expr(expr.to_string())),
             TsTypeDecl::Imported(name) => Some(TsType::Imported(name.to_string())),
         };
+        let generated = self.generated.map(|g| match g {
+            GeneratedDecl::Stored(expression) => Generated::Stored {
+                expression: expression.to_string(),
+            },
+            GeneratedDecl::Identity {
+                always,
+                name,
+                options,
+            } => {
+                let default_name = format!("{table}_{}_seq", self.name);
+                let name = name.unwrap_or(&default_name);
+                Generated::Identity(Identity {
+                    always,
+                    sequence: options.resolve(name, identity_range(&sql_type)),
+                })
+            }
+        });
+        // An identity is NOT NULL whatever the field says (drizzle makes it so).
+        let not_null = not_null || matches!(generated, Some(Generated::Identity(_)));
         ColumnDef {
             name: self.name.to_string(),
             renamed_from: self.renamed_from.map(str::to_string),
             sql_type,
             not_null,
             default: self.default.map(DefaultDecl::sql_default),
+            generated,
             ts: ColumnTs {
                 property: self.property.to_string(),
                 ty,
                 default_fn: self.default_fn.map(str::to_string),
+                string_mode: self.string_mode,
             },
         }
     }

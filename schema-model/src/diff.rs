@@ -12,8 +12,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use crate::ddl::{self, ident, Statement};
+mod generated;
+
 use crate::model::{
-    ColumnDef, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
+    ColumnDef, ForeignKey, Identity, Index, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
     UniqueConstraint,
 };
 
@@ -115,6 +117,34 @@ pub enum Step {
     DropIndex {
         name: String,
     },
+    /// An identity added to an existing column.
+    AddIdentity {
+        table: String,
+        column: String,
+        identity: Identity,
+    },
+    DropIdentity {
+        table: String,
+        column: String,
+    },
+    /// One changed option of an identity: `SET GENERATED ALWAYS`, `SET MAXVALUE 1000`.
+    AlterIdentity {
+        table: String,
+        column: String,
+        clause: String,
+    },
+    /// A generated column becomes a plain one, keeping its values.
+    DropExpression {
+        table: String,
+        column: String,
+    },
+    /// Drops a column to add it again as a generated column (drizzle-kit's way to change a
+    /// column's expression); `keeps_values` when it was generated already (nothing is lost).
+    DropColumnToRegenerate {
+        table: String,
+        column: String,
+        keeps_values: bool,
+    },
 }
 
 impl Step {
@@ -176,7 +206,7 @@ impl Step {
                     "ALTER TABLE {} ALTER COLUMN {} SET DATA TYPE {}{using};",
                     ident(table),
                     ident(column),
-                    to.sql()
+                    crate::pg_type::ddl_spelling(to)
                 ))
             }
             Step::SetDefault {
@@ -214,6 +244,11 @@ impl Step {
             Step::DropForeignKey { table, name } => ddl::drop_constraint(table, name, true),
             Step::CreateIndex { table, index } => ddl::create_index(table, index),
             Step::DropIndex { name } => inline(format!("DROP INDEX {};", ident(name))),
+            Step::AddIdentity { .. }
+            | Step::DropIdentity { .. }
+            | Step::AlterIdentity { .. }
+            | Step::DropExpression { .. }
+            | Step::DropColumnToRegenerate { .. } => inline(generated::statement(self)),
         }
     }
 
@@ -241,7 +276,12 @@ impl Step {
             | Step::AddUnique { table, .. }
             | Step::DropUnique { table, .. }
             | Step::AddForeignKey { table, .. }
-            | Step::DropForeignKey { table, .. } => format!("alter_{table}"),
+            | Step::DropForeignKey { table, .. }
+            | Step::AddIdentity { table, .. }
+            | Step::DropIdentity { table, .. }
+            | Step::AlterIdentity { table, .. }
+            | Step::DropExpression { table, .. }
+            | Step::DropColumnToRegenerate { table, .. } => format!("alter_{table}"),
         }
     }
 }
@@ -294,6 +334,15 @@ impl Plan {
         let mut warnings = Vec::new();
         for (step, down) in self.down.iter().enumerate() {
             let message = match down {
+                // PostgreSQL computes a generated column's values again.
+                Step::AddColumn { column, .. }
+                    if column
+                        .generated
+                        .as_ref()
+                        .is_some_and(|g| g.expression().is_some()) =>
+                {
+                    continue
+                }
                 Step::CreateTable(table) => format!(
                     "re-creates table {} empty: the rows the up migration dropped are not restored",
                     ident(&table.name)
@@ -399,6 +448,11 @@ impl Plan {
             | Step::DropUnique { table, .. }
             | Step::AddForeignKey { table, .. }
             | Step::DropForeignKey { table, .. }
+            | Step::AddIdentity { table, .. }
+            | Step::DropIdentity { table, .. }
+            | Step::AlterIdentity { table, .. }
+            | Step::DropExpression { table, .. }
+            | Step::DropColumnToRegenerate { table, .. }
             | Step::CreateIndex { table, .. } => Some(table),
         }
     }
@@ -592,6 +646,8 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         }
     }
     let applied = AppliedRenames::new(&pairs, renames);
+    // drizzle-kit alters tables in its table order (the schema module's sorted exports).
+    pairs.sort_by(|a, b| ddl::sort_key(a.1).cmp(ddl::sort_key(b.1)));
     for (old, new) in &pairs {
         diff_table(old, new, renames, &applied, &mut b);
     }
@@ -1138,6 +1194,7 @@ fn diff_column(table: &str, old: &ColumnDef, new: &ColumnDef, b: &mut Buckets) {
         }),
         _ => {}
     }
+    generated::diff_column(table, old, new, &mut b.alter_columns);
 }
 
 /// Whether every value of `from` converts to `to` without loss (and without `USING`).
@@ -1156,6 +1213,7 @@ pub fn is_widening(from: &SqlType, to: &SqlType) -> bool {
         (Varchar(_), Text) | (Varchar(Some(_)), Varchar(None)) => true,
         (Varchar(Some(a)), Varchar(Some(b))) => b >= a,
         (Timestamp, TimestampTz) | (Json, Jsonb) => true,
+        (Other(_), _) | (_, Other(_)) => crate::pg_type::widens(from, to),
         _ => matches!((rank(from), rank(to)), (Some(a), Some(b)) if b >= a),
     }
 }
@@ -1195,6 +1253,17 @@ fn destructive_changes(from: &Schema, up: &[Step]) -> Vec<DestructiveChange> {
                 table,
                 Some(column),
                 "the column is no longer in the schema; dropping it deletes its values".into(),
+            )),
+            Step::DropColumnToRegenerate {
+                table,
+                column,
+                keeps_values: false,
+            } => changes.push(change(
+                table,
+                Some(column),
+                "the column becomes generated: drizzle-kit drops it and adds it again, which \
+                 replaces its values by the expression's"
+                    .into(),
             )),
             Step::AlterColumnType {
                 table,

@@ -22,6 +22,7 @@ pub mod decl;
 pub mod diagram;
 pub mod diff;
 pub mod model;
+pub mod pg_type;
 pub mod pg_version;
 pub mod sql_read;
 pub mod ts;

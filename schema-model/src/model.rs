@@ -74,6 +74,9 @@ pub struct ColumnDef {
     pub not_null: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<SqlDefault>,
+    /// A value PostgreSQL computes: a stored generated expression or an identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<Generated>,
     #[serde(default)]
     pub ts: ColumnTs,
 }
@@ -176,7 +179,7 @@ impl SqlType {
                         return SqlType::Varchar(Some(n));
                     }
                 }
-                SqlType::Other(s)
+                SqlType::Other(crate::pg_type::normalize(&s))
             }
         }
     }
@@ -369,6 +372,9 @@ pub struct ColumnTs {
     /// An application-side default function (`$defaultFn(() => nanoid())`): its name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_fn: Option<String>,
+    /// A timestamp or date read as a string (drizzle's `mode: "string"`) instead of a `Date`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub string_mode: bool,
 }
 
 /// A TypeScript type a column is narrowed to.
@@ -417,4 +423,125 @@ pub enum RelationKind {
     OneInverse,
     /// The inverse side of a one-to-many: `many(invitations)`.
     Many,
+}
+
+/// A column whose value PostgreSQL computes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Generated {
+    /// `GENERATED ALWAYS AS (expr) STORED`: the expression as drizzle-kit writes it.
+    Stored { expression: String },
+    /// `GENERATED ALWAYS|BY DEFAULT AS IDENTITY (sequence name … )`.
+    Identity(Identity),
+}
+
+impl Generated {
+    pub fn identity(&self) -> Option<&Identity> {
+        match self {
+            Generated::Identity(identity) => Some(identity),
+            Generated::Stored { .. } => None,
+        }
+    }
+
+    pub fn expression(&self) -> Option<&str> {
+        match self {
+            Generated::Stored { expression } => Some(expression),
+            Generated::Identity(_) => None,
+        }
+    }
+}
+
+/// An identity column: `ALWAYS` refuses explicit values on insert, `BY DEFAULT` takes them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    pub always: bool,
+    /// The implicit sequence, every option resolved as drizzle-kit resolves it
+    /// (`{table}_{column}_seq`, `INCREMENT BY 1`, `MAXVALUE` of the column's type, …).
+    pub sequence: Sequence,
+}
+
+/// A sequence: a `pgSequence`, or the one behind an identity column. Numbers are kept as
+/// drizzle-kit writes them (decimal strings), since a `bigint` maximum does not fit every
+/// JavaScript number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sequence {
+    pub name: String,
+    pub increment: String,
+    pub min_value: String,
+    pub max_value: String,
+    pub start_with: String,
+    pub cache: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cycle: bool,
+}
+
+/// The options a sequence declaration may leave out; [`SequenceOptions::resolve`] fills them as
+/// drizzle-kit does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SequenceOptions {
+    pub increment: Option<i64>,
+    pub min_value: Option<i64>,
+    pub max_value: Option<i64>,
+    pub start_with: Option<i64>,
+    pub cache: Option<i64>,
+    pub cycle: bool,
+}
+
+impl SequenceOptions {
+    /// The sequence `name` with every option resolved. `range` is the type's (min, max): an
+    /// identity's column type, or `bigint` for a `pgSequence`.
+    pub fn resolve(&self, name: &str, range: (i64, i64)) -> Sequence {
+        let increment = self.increment.unwrap_or(1);
+        let descending = increment < 0;
+        let min_value = self
+            .min_value
+            .unwrap_or(if descending { range.0 } else { 1 });
+        let max_value = self
+            .max_value
+            .unwrap_or(if descending { -1 } else { range.1 });
+        let start_with = self
+            .start_with
+            .unwrap_or(if descending { max_value } else { min_value });
+        Sequence {
+            name: name.to_string(),
+            increment: increment.to_string(),
+            min_value: min_value.to_string(),
+            max_value: max_value.to_string(),
+            start_with: start_with.to_string(),
+            cache: self.cache.unwrap_or(1).to_string(),
+            cycle: self.cycle,
+        }
+    }
+}
+
+impl Sequence {
+    /// ` INCREMENT BY 1 MINVALUE 1 MAXVALUE … START WITH 1 CACHE 1[ CYCLE]`, drizzle-kit's order.
+    pub fn options_sql(&self) -> String {
+        let mut out = String::new();
+        for (keyword, value) in [
+            ("INCREMENT BY", &self.increment),
+            ("MINVALUE", &self.min_value),
+            ("MAXVALUE", &self.max_value),
+            ("START WITH", &self.start_with),
+            ("CACHE", &self.cache),
+        ] {
+            if !value.is_empty() {
+                out.push_str(&format!(" {keyword} {value}"));
+            }
+        }
+        if self.cycle {
+            out.push_str(" CYCLE");
+        }
+        out
+    }
+}
+
+/// The range of an identity column's type, as drizzle-kit bounds its sequence: `integer`'s,
+/// `bigint`'s, otherwise `smallint`'s.
+pub fn identity_range(sql_type: &SqlType) -> (i64, i64) {
+    match sql_type {
+        SqlType::Integer => (i32::MIN as i64, i32::MAX as i64),
+        SqlType::BigInt => (i64::MIN, i64::MAX),
+        _ => (i16::MIN as i64, i16::MAX as i64),
+    }
 }

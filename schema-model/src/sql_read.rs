@@ -15,6 +15,8 @@ use sqlparser::ast::{
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
+mod generated;
+
 use crate::ddl::BREAKPOINT;
 use crate::model::{
     ColumnDef, ColumnTs, FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType,
@@ -62,11 +64,17 @@ pub fn apply(schema: &mut Schema, file: &str, sql: &str) -> Result<(), ReadError
             sql: chunk.trim().to_string(),
             message,
         };
+        if let Some(result) = generated::apply_alter(schema, chunk) {
+            result.map_err(error)?;
+            continue;
+        }
+        let (chunk, computed) = generated::strip(chunk).map_err(error)?;
         let statements =
-            Parser::parse_sql(&PostgreSqlDialect {}, chunk).map_err(|e| error(e.to_string()))?;
+            Parser::parse_sql(&PostgreSqlDialect {}, &chunk).map_err(|e| error(e.to_string()))?;
         for statement in statements {
             apply_statement(schema, &mut tables, statement).map_err(error)?;
         }
+        generated::attach(schema, computed).map_err(error)?;
     }
     Ok(())
 }
@@ -89,15 +97,30 @@ pub fn apply_each(schema: &mut Schema, file: &str, sql: &str) -> Vec<ReadError> 
             sql: chunk.trim().to_string(),
             message,
         };
-        match Parser::parse_sql(&PostgreSqlDialect {}, chunk) {
+        let mut trial = schema.clone();
+        if let Some(result) = generated::apply_alter(&mut trial, chunk) {
+            match result {
+                Ok(()) => *schema = trial,
+                Err(message) => skipped.push(error(message)),
+            }
+            continue;
+        }
+        let (chunk, computed) = match generated::strip(chunk) {
+            Ok(stripped) => stripped,
+            Err(message) => {
+                skipped.push(error(message));
+                continue;
+            }
+        };
+        match Parser::parse_sql(&PostgreSqlDialect {}, &chunk) {
             Err(e) => skipped.push(error(e.to_string())),
             Ok(statements) => {
-                let mut trial = schema.clone();
                 // A fresh index for the trial copy: a statement that fails leaves `schema` as it was.
                 let mut tables = TableIndex::default();
                 match statements
                     .into_iter()
                     .try_for_each(|statement| apply_statement(&mut trial, &mut tables, statement))
+                    .and_then(|()| generated::attach(&mut trial, computed))
                 {
                     Ok(()) => *schema = trial,
                     Err(message) => skipped.push(error(message)),
@@ -166,6 +189,7 @@ pub fn sql_shape(schema: &Schema) -> Schema {
                     not_null: c.not_null || pk_columns.contains(&&c.name),
                     default: c.default.clone(),
                     ts: ColumnTs::default(),
+                    generated: None,
                 })
                 .collect();
             columns.sort_by(|a, b| a.name.cmp(&b.name));
@@ -482,6 +506,7 @@ fn add_column(table: &mut TableDef, column: ast::ColumnDef) -> Result<(), String
         not_null: false,
         default: None,
         ts: ColumnTs::default(),
+        generated: None,
     };
     for option in column.options {
         match option.option {

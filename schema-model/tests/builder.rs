@@ -139,6 +139,7 @@ impl Table for HandWritten {
                 not_null: true,
                 default: None,
                 ts: ColumnTs::default(),
+                generated: None,
             }],
             primary_key: None,
             uniques: vec![UniqueConstraint {

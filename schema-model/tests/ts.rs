@@ -18,7 +18,9 @@ fn column(name: &str, property: &str, sql_type: SqlType, not_null: bool) -> Colu
             property: property.into(),
             ty: None,
             default_fn: None,
+            string_mode: false,
         },
+        generated: None,
     }
 }
 

@@ -575,6 +575,7 @@ mod tests {
             not_null: true,
             default: None,
             ts: Default::default(),
+            generated: None,
         });
         users.primary_key = Some(PrimaryKey::new("users", vec!["id".into()]));
         users.ts.row_type = "User".into();

@@ -290,6 +290,7 @@ fn synthetic_schema(tables: usize) -> Schema {
             not_null,
             default,
             ts: Default::default(),
+            generated: None,
         };
     let tables = (0..tables)
         .map(|i| {

@@ -29,6 +29,10 @@ pub enum FindingKind {
     UndeclaredIndex,
     Index,
     UndeclaredCheck,
+    /// A stored generated column's expression, or a column generated on one side only.
+    Generated,
+    /// An identity column's kind or sequence options, or an identity on one side only.
+    Identity,
     /// A behaviour probe saw something other than what the declaration implies.
     Behaviour,
 }
@@ -45,7 +49,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(
+    pub(crate) fn new(
         table: &str,
         object: &str,
         kind: FindingKind,
@@ -88,6 +92,8 @@ impl Finding {
             FindingKind::UndeclaredCheck => {
                 format!("check constraint {} not declared", self.object)
             }
+            FindingKind::Generated => format!("column {}: generated expression", self.object),
+            FindingKind::Identity => format!("column {}: identity", self.object),
             FindingKind::Behaviour => format!("behaviour of {}", self.object),
         };
         format!("{what}: expected {}, found {}", self.expected, self.found)
@@ -227,6 +233,7 @@ fn compare_columns(table: &TableDef, found: &TableDef, catalog: &Catalog, out: &
                 null_word(found_column.not_null),
             ));
         }
+        crate::compare_generated::compare(&table.name, column, found_column, &mut out.findings);
         if !defaults_match(column, found_column) {
             let raw = catalog
                 .raw_defaults

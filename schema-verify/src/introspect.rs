@@ -10,8 +10,7 @@
 use std::collections::BTreeMap;
 
 use schema_model::{
-    FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
-    UniqueConstraint,
+    FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, TableDef, UniqueConstraint,
 };
 
 use crate::error::{Error, Result};
@@ -82,14 +81,18 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
                 .raw_defaults
                 .insert((table.clone(), name.clone()), expr.clone());
         }
+        let generated = crate::introspect_generated::generated(&row, &table, &name);
+        // A generated column's expression sits where a default would.
+        let default_expr = default_expr.filter(|_| generated.is_none());
         if let Some(t) = tables.get_mut(&table) {
             t.columns.push(schema_model::ColumnDef {
                 name,
                 renamed_from: None,
-                sql_type: SqlType::parse(&data_type),
+                sql_type: crate::introspect_generated::sql_type(&data_type, row.get("array_dims")),
                 not_null: row.get("not_null"),
                 default: default_expr.as_deref().map(normalize_default),
                 ts: Default::default(),
+                generated,
             });
         }
     }

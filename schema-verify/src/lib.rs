@@ -14,11 +14,13 @@ pub mod baseline;
 pub mod builds;
 pub mod cleanup;
 pub mod compare;
+mod compare_generated;
 pub mod connect;
 #[cfg(unix)]
 mod docker;
 pub mod error;
 pub mod introspect;
+mod introspect_generated;
 #[cfg(unix)]
 pub mod local;
 pub mod migrate;

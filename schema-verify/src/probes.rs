@@ -10,7 +10,8 @@
 //!   statement, so a statement that deletes the parent (or moves its key) and puts a parent with
 //!   the same key back passes; RESTRICT refuses at once. Each of the two gets that probe too;
 //! - every primary key and unique constraint: insert a row and a copy of its key: 23505;
-//! - every NOT NULL column: insert NULL: 23502.
+//! - every NOT NULL column: insert NULL: 23502;
+//! - every `GENERATED ALWAYS` identity column: insert a value of one's own: 428C9.
 //!
 //! All probes go to the server in one round trip: one `DO` block in a transaction that is rolled
 //! back, each probe in a sub-block that undoes itself (a sub-transaction), its outcome gathered
@@ -101,6 +102,20 @@ enum Judge {
     NotNull {
         column: String,
     },
+    /// A `GENERATED ALWAYS` identity refuses a value of the insert's own.
+    GeneratedAlways {
+        column: String,
+    },
+}
+
+/// Whether PostgreSQL refuses a value for the column on insert (428C9): a stored generated
+/// column or a `GENERATED ALWAYS` identity. Rows the probes insert leave it to `DEFAULT`.
+fn refuses_values(column: &schema_model::ColumnDef) -> bool {
+    match &column.generated {
+        Some(schema_model::Generated::Stored { .. }) => true,
+        Some(schema_model::Generated::Identity(identity)) => identity.always,
+        None => false,
+    }
 }
 
 /// A probe ready to run: what it reports, its statements (or why it has none), and its judge.
@@ -130,14 +145,28 @@ pub fn run_probes(client: &mut postgres::Client, schema: &Schema) -> Vec<ProbeOu
                 planned.push(maker.plan_reinserted(table, fk, Change::Update));
             }
         }
-        if let Some(pk) = &table.primary_key {
+        // A key over a column that takes no value of the insert's own cannot be duplicated.
+        let settable = |columns: &[String]| {
+            columns
+                .iter()
+                .all(|c| !table.column(c).is_some_and(refuses_values))
+        };
+        if let Some(pk) = table
+            .primary_key
+            .as_ref()
+            .filter(|pk| settable(&pk.columns))
+        {
             planned.push(maker.plan_duplicate(table, &pk.name, &pk.columns));
         }
-        for unique in &table.uniques {
+        for unique in table.uniques.iter().filter(|u| settable(&u.columns)) {
             planned.push(maker.plan_duplicate(table, &unique.name, &unique.columns));
         }
         for column in table.columns.iter().filter(|c| c.not_null) {
-            planned.push(maker.plan_not_null(table, &column.name));
+            if refuses_values(column) {
+                planned.push(maker.plan_generated_always(table, &column.name));
+            } else {
+                planned.push(maker.plan_not_null(table, &column.name));
+            }
         }
     }
 
@@ -413,6 +442,20 @@ fn observe(judge: &Judge, answer: Answer) -> Result<String, String> {
         ) => {
             format!("refused with SQLSTATE {sqlstate}: {message}")
         }
+        (Judge::GeneratedAlways { column }, Answer::Ran { .. }) => {
+            format!("a value of the insert's own accepted into {column} (not GENERATED ALWAYS)")
+        }
+        (Judge::GeneratedAlways { .. }, Answer::Refused { sqlstate, .. })
+            if sqlstate == "428C9" =>
+        {
+            "refused with SQLSTATE 428C9".into()
+        }
+        (
+            Judge::GeneratedAlways { .. },
+            Answer::Refused {
+                sqlstate, message, ..
+            },
+        ) => format!("refused with SQLSTATE {sqlstate}: {message}"),
     })
 }
 
@@ -673,6 +716,31 @@ impl<'a> RowMaker<'a> {
         }
     }
 
+    fn plan_generated_always(&mut self, table: &TableDef, column: &str) -> Planned {
+        let script = (|| -> Result<Script, String> {
+            let mut setup = Vec::new();
+            let mut overrides = Row::new();
+            overrides.insert(column.to_string(), Some("1".into()));
+            self.plan_insert(&mut setup, table, &overrides, 0)?;
+            Ok(Script {
+                setup,
+                ..Script::default()
+            })
+        })();
+        Planned {
+            outcome: outcome(
+                table,
+                column,
+                format!("insert a value of its own into GENERATED ALWAYS identity {column}"),
+                "refused with SQLSTATE 428C9".into(),
+            ),
+            script,
+            judge: Judge::GeneratedAlways {
+                column: column.to_string(),
+            },
+        }
+    }
+
     fn table(&self, name: &str) -> Result<&'a TableDef, String> {
         self.schema
             .table(name)
@@ -765,6 +833,9 @@ impl<'a> RowMaker<'a> {
     fn value(&mut self, column: &schema_model::ColumnDef) -> Option<String> {
         self.counter += 1;
         let n = self.counter;
+        if refuses_values(column) {
+            return Some("DEFAULT".into());
+        }
         if let Some(TsType::Enum(e)) = &column.ts.ty {
             if let Some(first) = e.variants.first() {
                 return Some(text_literal(first));

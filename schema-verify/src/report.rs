@@ -240,6 +240,8 @@ fn kind_label(kind: FindingKind) -> &'static str {
         FindingKind::ColumnType => "type of column",
         FindingKind::Nullability => "nullability of column",
         FindingKind::ColumnDefault => "default of column",
+        FindingKind::Generated => "generated expression of column",
+        FindingKind::Identity => "identity of column",
         FindingKind::PrimaryKey => "primary key",
         FindingKind::MissingUnique => "unique constraint missing:",
         FindingKind::UndeclaredUnique => "unique constraint not declared:",

@@ -77,6 +77,19 @@ impl Plan {
                     ),
                     "on a large table, add a new column, backfill it in batches, then swap the two",
                 ),
+                Step::AddColumn { column, .. } if column.generated.is_some() => (
+                    "ACCESS EXCLUSIVE",
+                    format!(
+                        "rewrites table {t} to compute new {} column {} for every row",
+                        if column.generated.as_ref().and_then(crate::model::Generated::identity).is_some() {
+                            "identity"
+                        } else {
+                            "generated"
+                        },
+                        ident(&column.name)
+                    ),
+                    "on a large table, add a plain column, backfill it in batches, then make it generated or an identity (a custom migration)",
+                ),
                 Step::AddColumn { column, .. }
                     if column.default.as_ref().is_some_and(is_volatile) =>
                 {
@@ -191,6 +204,7 @@ mod tests {
             not_null,
             default: None,
             ts: ColumnTs::default(),
+            generated: None,
         }
     }
 

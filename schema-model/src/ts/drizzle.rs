@@ -1,5 +1,7 @@
 //! `schema.ts`: the drizzle schema, written the way the orchestrator's hand-written one is.
 
+mod generated;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use heck::ToLowerCamelCase;
@@ -38,6 +40,16 @@ const PG_CORE_ORDER: &[&str] = &[
     "uuid",
     "json",
     "jsonb",
+    "char",
+    "time",
+    "interval",
+    "inet",
+    "cidr",
+    "macaddr",
+    "macaddr8",
+    "serial",
+    "smallserial",
+    "bigserial",
     "customType",
     "unique",
     "primaryKey",
@@ -212,6 +224,9 @@ fn custom_types(schema: &IndexedSchema) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for column in schema.tables.iter().flat_map(|t| &t.columns) {
         if let SqlType::Other(spelling) = &column.sql_type {
+            if crate::pg_type::builder(&column.sql_type).is_some() {
+                continue;
+            }
             if !out.iter().any(|(_, s)| s == spelling) {
                 let words: String = spelling
                     .chars()
@@ -339,7 +354,10 @@ fn column_line(
     imports: &mut Imports,
 ) -> String {
     let head = column_builder(column, custom_types, imports);
-    let mut calls = Vec::new();
+    let dims = crate::pg_type::array_element(&column.sql_type)
+        .filter(|_| crate::pg_type::builder(&column.sql_type).is_some())
+        .map_or(0, |(_, dims)| dims);
+    let mut calls = vec![Call::new(".array", vec![]); dims];
     if let Some(ty) = &column.ts.ty {
         let type_expr = type_expression(column);
         calls.push(Call {
@@ -357,11 +375,17 @@ fn column_line(
     match &column.default {
         None => {}
         Some(SqlDefault::Now) => calls.push(Call::new(".defaultNow", vec![])),
+        Some(SqlDefault::Expression(e))
+            if column.sql_type == SqlType::Uuid && e == "gen_random_uuid()" =>
+        {
+            calls.push(Call::new(".defaultRandom", vec![]))
+        }
         Some(default) => calls.push(Call::new(
             ".default",
             vec![Arg::Plain(default_value(column, default, imports))],
         )),
     }
+    generated::calls(table, column, &mut calls, imports);
     if let Some(function) = &column.ts.default_fn {
         imports.default_fns.insert(function.clone());
         calls.push(Call::new(
@@ -420,6 +444,15 @@ fn column_builder(
 ) -> Call {
     let name = Arg::Plain(string_literal(&column.name));
     let option = |key: &str, value: &str| Arg::Object(vec![(key.to_string(), value.to_string())]);
+    if let Some(builder) = crate::pg_type::builder(&column.sql_type) {
+        let mut args = vec![name];
+        if !builder.options.is_empty() {
+            args.push(Arg::Object(builder.options));
+        }
+        imports.pg(builder.function);
+        return Call::new(builder.function, args);
+    }
+    let string_mode = column.ts.string_mode;
     let (builder, args): (&'static str, Vec<Arg>) = match &column.sql_type {
         SqlType::Text => ("text", vec![name]),
         SqlType::Varchar(None) => ("varchar", vec![name]),
@@ -432,7 +465,20 @@ fn column_builder(
         SqlType::DoublePrecision => ("doublePrecision", vec![name]),
         SqlType::Numeric => ("numeric", vec![name]),
         SqlType::Boolean => ("boolean", vec![name]),
+        SqlType::Timestamp if string_mode => {
+            ("timestamp", vec![name, option("mode", "\"string\"")])
+        }
         SqlType::Timestamp => ("timestamp", vec![name]),
+        SqlType::TimestampTz if string_mode => (
+            "timestamp",
+            vec![
+                name,
+                Arg::Object(vec![
+                    ("withTimezone".into(), "true".into()),
+                    ("mode".into(), "\"string\"".into()),
+                ]),
+            ],
+        ),
         SqlType::TimestampTz => ("timestamp", vec![name, option("withTimezone", "true")]),
         SqlType::Date => ("date", vec![name]),
         SqlType::Uuid => ("uuid", vec![name]),

@@ -7,8 +7,8 @@ use crate::model::{Schema, TableDef};
 use super::layout::{export_all_types, named_list, property_key, section_comment, type_after};
 use super::typedoc::property;
 use super::typing::{
-    imported_types, insert_optional, select_expression, select_members, table_unions,
-    union_declaration,
+    imported_types, insert_excluded, insert_optional, select_expression, select_members,
+    table_unions, union_declaration,
 };
 use super::{TsOptions, GENERATED_HEADER, USER_TYPES_MODULE};
 
@@ -67,7 +67,7 @@ fn select_row(table: &TableDef) -> String {
 
 fn insert_row(table: &TableDef) -> String {
     let mut out = format!("export type {} = {{", table.ts.insert_type);
-    for column in &table.columns {
+    for column in table.columns.iter().filter(|c| !insert_excluded(c)) {
         let optional = if insert_optional(table, column) {
             "?"
         } else {

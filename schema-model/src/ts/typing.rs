@@ -17,7 +17,7 @@ pub(super) fn literals(e: &TsEnum) -> Vec<String> {
 pub(super) fn value_members(column: &ColumnDef) -> Vec<String> {
     match &column.ts.ty {
         Some(ty) => narrowed_members(ty),
-        None => vec![sql_value_type(&column.sql_type).to_string()],
+        None => vec![column_value_type(column)],
     }
 }
 
@@ -97,6 +97,20 @@ pub(super) fn select_expression(
     Some(Type::Union(members))
 }
 
+/// What drizzle's builder for the column yields: its mode's type, an array's element type with
+/// `[]` per dimension.
+fn column_value_type(column: &ColumnDef) -> String {
+    if let Some(builder) = crate::pg_type::builder(&column.sql_type) {
+        return builder.value_type();
+    }
+    let string_mode = column.ts.string_mode
+        && matches!(column.sql_type, SqlType::Timestamp | SqlType::TimestampTz);
+    if string_mode {
+        return "string".into();
+    }
+    sql_value_type(&column.sql_type).to_string()
+}
+
 /// What drizzle's column builder for `sql_type` yields (its default mode).
 fn sql_value_type(sql_type: &SqlType) -> &'static str {
     match sql_type {
@@ -142,7 +156,21 @@ pub(super) fn select_members(table: &TableDef, column: &ColumnDef) -> Vec<String
 /// Whether an insert may leave the column out: it has a SQL default, an application default,
 /// or admits NULL.
 pub(super) fn insert_optional(table: &TableDef, column: &ColumnDef) -> bool {
-    column.default.is_some() || column.ts.default_fn.is_some() || nullable(table, column)
+    column.default.is_some()
+        || column.ts.default_fn.is_some()
+        || nullable(table, column)
+        || column.generated.is_some()
+        || crate::pg_type::builder(&column.sql_type).is_some_and(|b| b.serial)
+}
+
+/// Whether the insert row leaves the column out: PostgreSQL computes it and refuses a value
+/// (a stored generated column, a `GENERATED ALWAYS` identity), as drizzle's `$inferInsert` does.
+pub(super) fn insert_excluded(column: &ColumnDef) -> bool {
+    match &column.generated {
+        Some(crate::model::Generated::Stored { .. }) => true,
+        Some(crate::model::Generated::Identity(identity)) => identity.always,
+        None => false,
+    }
 }
 
 /// The exported string-literal unions, in order of first use, each once.

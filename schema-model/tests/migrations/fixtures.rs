@@ -37,6 +37,7 @@ pub fn column(
         not_null,
         default,
         ts: ColumnTs::default(),
+        generated: None,
     }
 }
 

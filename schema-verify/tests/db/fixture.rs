@@ -21,6 +21,7 @@ fn column(name: &str, sql_type: SqlType, not_null: bool, default: Option<SqlDefa
         not_null,
         default,
         ts: Default::default(),
+        generated: None,
     }
 }
 

@@ -253,6 +253,7 @@ fn a_drizzle_project_is_imported_and_continued() -> Result<()> {
                 property: "bio".into(),
                 ..ColumnTs::default()
             },
+            generated: None,
         });
     let next = generate(
         &project,

@@ -160,6 +160,7 @@ fn changed(mut schema: Schema) -> Schema {
             property: "archivedReason".into(),
             ..ColumnTs::default()
         },
+        generated: None,
     });
     projects.indexes.push(Index {
         name: "projects_archived_reason_index".into(),

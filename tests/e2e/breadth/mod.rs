@@ -391,3 +391,5 @@ fn same_catalog(
 }
 
 mod basics;
+mod columns;
+mod identity;

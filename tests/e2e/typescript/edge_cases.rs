@@ -328,7 +328,9 @@ fn type_expressions_of_every_length_are_laid_out_as_prettier_does() -> Result<()
                 property: "id".into(),
                 ty: None,
                 default_fn: None,
+                string_mode: false,
             },
+            generated: None,
         }];
         for key in KEYS {
             for name in NAMES {
@@ -355,7 +357,9 @@ fn type_expressions_of_every_length_are_laid_out_as_prettier_does() -> Result<()
                             ),
                             ty: Some(TsType::Expr(expr.to_string())),
                             default_fn: None,
+                            string_mode: false,
                         },
+                        generated: None,
                     });
                 }
             }

@@ -1,0 +1,91 @@
+//! A column's `generated` and `identity` entries, in drizzle-kit's v7 shape:
+//! `"generated": { "as": "…", "type": "stored" }`, `"identity": { "type": "always", "name": …,
+//! "schema": "public", "increment": "1", "startWith": "1", "minValue": "1", "maxValue": …,
+//! "cache": "1", "cycle": false }`.
+
+use schema_model::{Generated, Identity, Sequence};
+use serde_json::{json, Map, Value};
+
+/// Adds the column's `generated` or `identity` entry.
+pub(super) fn write(generated: Option<&Generated>, column: &mut Map<String, Value>) {
+    match generated {
+        None => {}
+        Some(Generated::Stored { expression }) => {
+            column.insert(
+                "generated".into(),
+                json!({ "as": expression, "type": "stored" }),
+            );
+        }
+        Some(Generated::Identity(identity)) => {
+            let s = &identity.sequence;
+            column.insert(
+                "identity".into(),
+                json!({
+                    "type": if identity.always { "always" } else { "byDefault" },
+                    "name": s.name,
+                    "schema": "public",
+                    "increment": s.increment,
+                    "startWith": s.start_with,
+                    "minValue": s.min_value,
+                    "maxValue": s.max_value,
+                    "cache": s.cache,
+                    "cycle": s.cycle,
+                }),
+            );
+        }
+    }
+}
+
+/// Reads the column's `generated` or `identity` entry; a malformed one is a problem.
+pub(super) fn read(column: &Value, column_name: &str) -> Result<Option<Generated>, String> {
+    if let Some(generated) = column.get("generated").filter(|v| !v.is_null()) {
+        let expression = generated.get("as").and_then(Value::as_str);
+        let stored = generated.get("type").and_then(Value::as_str) == Some("stored");
+        return match expression {
+            Some(expression) if stored => Ok(Some(Generated::Stored {
+                expression: expression.to_string(),
+            })),
+            _ => Err(format!(
+                "column {column_name:?} has a malformed \"generated\" entry (expected {{\"as\": \"<sql>\", \"type\": \"stored\"}})"
+            )),
+        };
+    }
+    let Some(identity) = column.get("identity").filter(|v| !v.is_null()) else {
+        return Ok(None);
+    };
+    let text = |key: &str| -> Result<String, String> {
+        match identity.get(key) {
+            Some(Value::String(s)) if s.parse::<i128>().is_ok() => Ok(s.clone()),
+            Some(Value::Number(n)) => Ok(n.to_string()),
+            _ => Err(format!(
+                "column {column_name:?} has an identity without a whole number {key:?}"
+            )),
+        }
+    };
+    let always = match identity.get("type").and_then(Value::as_str) {
+        Some("always") => true,
+        Some("byDefault") => false,
+        _ => {
+            return Err(format!(
+                "column {column_name:?} has an identity whose \"type\" is neither \"always\" nor \"byDefault\""
+            ))
+        }
+    };
+    let Some(name) = identity.get("name").and_then(Value::as_str) else {
+        return Err(format!(
+            "column {column_name:?} has an identity without a sequence \"name\""
+        ));
+    };
+    Ok(Some(Generated::Identity(Identity {
+        always,
+        sequence: Sequence {
+            name: name.to_string(),
+            increment: text("increment")?,
+            min_value: text("minValue")?,
+            max_value: text("maxValue")?,
+            start_with: text("startWith")?,
+            cache: text("cache")?,
+            cycle: identity.get("cycle").and_then(Value::as_bool) == Some(true),
+        },
+    })))
+}
