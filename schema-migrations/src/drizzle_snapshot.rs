@@ -11,8 +11,8 @@
 //! two snapshots share a `prevId`).
 
 use schema_model::{
-    FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
-    UniqueConstraint,
+    CheckConstraint, FkAction, ForeignKey, Index, PgEnum, PrimaryKey, Schema, SqlDefault, SqlType,
+    TableDef, UniqueConstraint,
 };
 use serde_json::{json, Map, Value};
 
@@ -55,13 +55,22 @@ pub fn to_json(schema: &Schema, ids: &Ids) -> String {
     for table in tables {
         tables_json.insert(format!("public.{}", table.name), table_json(table));
     }
+    let mut enums: Vec<&PgEnum> = schema.enums.iter().collect();
+    enums.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut enums_json = Map::new();
+    for e in enums {
+        enums_json.insert(
+            format!("public.{}", e.name),
+            json!({ "name": e.name, "schema": "public", "values": e.values }),
+        );
+    }
     let snapshot = json!({
         "id": ids.id,
         "prevId": ids.prev_id,
         "version": VERSION,
         "dialect": "postgresql",
         "tables": tables_json,
-        "enums": {},
+        "enums": enums_json,
         "schemas": {},
         "sequences": {},
         "roles": {},
@@ -82,7 +91,15 @@ fn table_json(table: &TableDef) -> Value {
     for column in &table.columns {
         let mut c = Map::new();
         c.insert("name".into(), json!(column.name));
-        c.insert("type".into(), json!(column.sql_type.sql()));
+        match &column.sql_type {
+            SqlType::Enum(name) => {
+                c.insert("type".into(), json!(name));
+                c.insert("typeSchema".into(), json!("public"));
+            }
+            other => {
+                c.insert("type".into(), json!(other.sql()));
+            }
+        }
         c.insert(
             "primaryKey".into(),
             json!(single_pk == Some(column.name.as_str())),
@@ -147,6 +164,13 @@ fn table_json(table: &TableDef) -> Value {
             }),
         );
     }
+    let mut checks = Map::new();
+    for check in &table.checks {
+        checks.insert(
+            check.name.clone(),
+            json!({ "name": check.name, "value": check.expression }),
+        );
+    }
     json!({
         "name": table.name,
         "schema": "",
@@ -156,7 +180,7 @@ fn table_json(table: &TableDef) -> Value {
         "compositePrimaryKeys": composite,
         "uniqueConstraints": uniques,
         "policies": {},
-        "checkConstraints": {},
+        "checkConstraints": checks,
         "isRLSEnabled": false,
     })
 }
@@ -223,7 +247,7 @@ pub fn from_json(text: &str, path: &str) -> Result<DrizzleSnapshot, Vec<String>>
         return Err(vec![format!("{path} has no \"id\" or \"prevId\"")]);
     };
     let mut problems = Vec::new();
-    for key in ["enums", "sequences", "views", "policies", "roles"] {
+    for key in ["sequences", "views", "policies", "roles"] {
         if root
             .get(key)
             .and_then(Value::as_object)
@@ -235,6 +259,35 @@ pub fn from_json(text: &str, path: &str) -> Result<DrizzleSnapshot, Vec<String>>
         }
     }
     let mut schema = Schema::default();
+    for (key, e) in root
+        .get("enums")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let name = e.get("name").and_then(Value::as_str).unwrap_or_default();
+        let enum_schema = e.get("schema").and_then(Value::as_str).unwrap_or("public");
+        let values: Option<Vec<String>> = e.get("values").and_then(Value::as_array).map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        });
+        match values {
+            Some(values) if !name.is_empty() && enum_schema == "public" => {
+                schema.enums.push(PgEnum {
+                    name: name.to_string(),
+                    values,
+                    renamed_values: Default::default(),
+                })
+            }
+            _ if enum_schema != "public" => problems.push(format!(
+                "{path}: enum {key} is in PostgreSQL schema {enum_schema:?}; only enums of \"public\" are supported"
+            )),
+            _ => problems.push(format!(
+                "{path}: enum {key} has no \"name\" or no \"values\" list"
+            )),
+        }
+    }
     for (key, table) in root
         .get("tables")
         .and_then(Value::as_object)
@@ -248,6 +301,7 @@ pub fn from_json(text: &str, path: &str) -> Result<DrizzleSnapshot, Vec<String>>
             }
         }
     }
+    schema_model::enums::resolve_enum_columns(&mut schema);
     if problems.is_empty() {
         Ok(DrizzleSnapshot {
             ids: Ids {
@@ -294,10 +348,16 @@ fn read_table(table: &Value) -> Result<TableDef, Vec<String>> {
     for column in entries("columns") {
         let column_name = str_of(column, "name");
         let spelling = str_of(column, "type");
+        let type_schema = column.get("typeSchema").and_then(Value::as_str);
+        if type_schema.is_some_and(|s| s != "public") {
+            problems.push(format!(
+                "column {column_name:?} has a type of PostgreSQL schema {:?}; only types of \"public\" are supported",
+                type_schema.unwrap_or_default()
+            ));
+        }
         for (key, what) in [
             ("identity", "an identity column"),
             ("generated", "a generated column"),
-            ("typeSchema", "a column of a PostgreSQL enum type"),
         ] {
             if column.get(key).is_some_and(|v| !v.is_null()) {
                 problems.push(format!(
@@ -426,10 +486,17 @@ fn read_table(table: &Value) -> Result<TableDef, Vec<String>> {
         });
     }
     for check in entries("checkConstraints") {
-        problems.push(format!(
-            "check constraint {:?} is not in this tool's model yet",
-            str_of(check, "name")
-        ));
+        let (check_name, value) = (str_of(check, "name"), str_of(check, "value"));
+        if check_name.is_empty() || value.trim().is_empty() {
+            problems.push(format!(
+                "check constraint {check_name:?} has no \"name\" or no \"value\""
+            ));
+            continue;
+        }
+        def.checks.push(CheckConstraint {
+            name: check_name,
+            expression: value,
+        });
     }
     if !entries("policies").is_empty()
         || table.get("isRLSEnabled").and_then(Value::as_bool) == Some(true)
@@ -590,6 +657,7 @@ mod tests {
         )];
         Schema {
             tables: vec![users, tokens],
+            enums: Vec::new(),
         }
     }
 
@@ -633,7 +701,7 @@ mod tests {
         let mysql = r#"{"id":"a","prevId":"b","version":"5","dialect":"mysql","tables":{}}"#;
         assert!(from_json(mysql, "x").unwrap_err()[0].contains("mysql"));
         let enums = r#"{"id":"a","prevId":"b","version":"7","dialect":"postgresql","tables":{},"enums":{"public.mood":{}}}"#;
-        assert!(from_json(enums, "x").unwrap_err()[0].contains("enums"));
+        assert!(from_json(enums, "x").unwrap_err()[0].contains("enum public.mood has no"));
         let check = r#"{"id":"a","prevId":"b","version":"7","dialect":"postgresql","tables":{"public.t":{"name":"t","schema":"","columns":{"n":{"name":"n","type":"serial","primaryKey":false,"notNull":true}},"checkConstraints":{"c":{"name":"c","value":"n > 0"}}}}}"#;
         let problems = from_json(check, "x").unwrap_err();
         assert!(
@@ -643,9 +711,7 @@ mod tests {
             "{problems:?}"
         );
         assert!(
-            problems
-                .iter()
-                .any(|p| p.contains("check constraint \"c\"")),
+            !problems.iter().any(|p| p.contains("check constraint")),
             "{problems:?}"
         );
     }

@@ -156,6 +156,7 @@ impl Table for HandWritten {
             )],
             indexes: vec![],
             ts: TableTs::default(),
+            checks: Vec::new(),
         }
     }
 }

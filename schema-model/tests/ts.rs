@@ -65,6 +65,7 @@ fn table(name: &str, export: &str, row: &str, columns: Vec<ColumnDef>) -> TableD
             section: None,
             relations: vec![],
         },
+        checks: Vec::new(),
     }
 }
 
@@ -336,6 +337,7 @@ fn seed_schema() -> Schema {
             invitations,
             activity_logs,
         ],
+        enums: Vec::new(),
     }
 }
 
@@ -525,6 +527,7 @@ fn unusual_schema() -> Schema {
     ];
     Schema {
         tables: vec![nodes],
+        enums: Vec::new(),
     }
 }
 
@@ -592,6 +595,7 @@ fn composite_schema() -> Schema {
     }];
     Schema {
         tables: vec![memberships],
+        enums: Vec::new(),
     }
 }
 
@@ -705,6 +709,7 @@ fn expression_schema() -> Schema {
     recipes.primary_key = Some(PrimaryKey::new("recipes", vec!["id".into()]));
     Schema {
         tables: vec![recipes],
+        enums: Vec::new(),
     }
 }
 

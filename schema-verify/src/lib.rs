@@ -17,6 +17,7 @@ pub mod compare;
 pub mod connect;
 #[cfg(unix)]
 mod docker;
+pub mod enums_checks;
 pub mod error;
 pub mod introspect;
 #[cfg(unix)]
@@ -32,6 +33,7 @@ pub mod verify;
 
 pub use assertions::SchemaAssertions;
 pub use compare::{compare, Comparison, Finding, FindingKind};
+pub use enums_checks::introspect_declared;
 pub use error::{Error, Result};
 pub use introspect::{introspect, Catalog};
 pub use migrate::Migrations;

@@ -37,6 +37,7 @@ fn table(name: &str, columns: Vec<ColumnDef>, pk: &[&str]) -> TableDef {
         foreign_keys: Vec::new(),
         indexes: Vec::new(),
         ts: Default::default(),
+        checks: Vec::new(),
     }
 }
 
@@ -191,5 +192,6 @@ pub fn schema() -> Schema {
 
     Schema {
         tables: vec![users, workspaces, members, invitations, tasks],
+        enums: Vec::new(),
     }
 }
