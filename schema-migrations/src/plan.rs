@@ -57,6 +57,9 @@ pub struct FolderOutcome {
     pub destructive: Vec<String>,
     /// The new migration's down steps that fail on a table with rows or cannot restore data.
     pub warnings: Vec<String>,
+    /// The new migration's up steps that block reads or writes of a table with rows while they
+    /// run (a rewrite, a scan, an index build), with the lock and what to do instead.
+    pub locks: Vec<String>,
     /// Facts worth saying: statements of custom migrations kept opaque, custom migrations
     /// whose new contents `gen` records.
     pub notes: Vec<String>,
@@ -218,6 +221,13 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
             .expect("a plan that allows destructive steps is never refused")
         }
     };
+    // PostgreSQL cannot use a label `ALTER TYPE … ADD VALUE` adds before the adding
+    // transaction commits: no --allow-… overrides it.
+    for new_value_use in planned.new_enum_value_uses() {
+        outcome.problems.push(format!(
+            "{new_value_use}; write the new value first (declare it without using it and run `{command} gen`), then its use (the next `{command} gen`), and apply the first before the second: drizzle's migrator runs all pending migrations in one transaction"
+        ));
+    }
     let new = if options.request.custom {
         if planned.is_empty() {
             Some(custom_migration(
@@ -404,6 +414,15 @@ fn generated_migration(
             paths.down,
             warning.step + 1,
             warning.message
+        ));
+    }
+    for lock in plan.lock_warnings() {
+        outcome.locks.push(format!(
+            "{}/{}, statement {}: {}",
+            options.display_dir,
+            paths.up,
+            lock.step + 1,
+            lock.message
         ));
     }
     let header = generated_header(options.command);

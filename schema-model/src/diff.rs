@@ -7,6 +7,8 @@
 
 mod checks;
 mod enums;
+mod locks;
+pub use locks::{is_volatile, rewrites, LockWarning};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
