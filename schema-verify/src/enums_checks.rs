@@ -95,7 +95,7 @@ fn spell(
         Ok(()) => savepoint
             .query_one(
                 "SELECT pg_catalog.pg_get_constraintdef(oid) FROM pg_catalog.pg_constraint \
-                 WHERE conrelid = $1::regclass AND conname = $2",
+                 WHERE conrelid = $1::text::regclass AND conname = $2",
                 &[&scratch, &check.name],
             )
             .map(|row| crate::introspect::check_expression(&row.get::<_, String>(0)))

@@ -182,6 +182,21 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
         enums: crate::enums_checks::read_enums(client, namespace)?,
     };
     schema_model::enums::resolve_enum_columns(&mut catalog.schema);
+    // `'todo'::task_status`: a label of the column's enum type.
+    for table in &mut catalog.schema.tables {
+        for column in &mut table.columns {
+            let (SqlType::Enum(name), Some(SqlDefault::Expression(expr))) =
+                (&column.sql_type, &column.default)
+            else {
+                continue;
+            };
+            if let Some((label, cast)) = split_literal_cast(expr) {
+                if cast.trim_matches('"') == name {
+                    column.default = Some(SqlDefault::Text(label));
+                }
+            }
+        }
+    }
     Ok(catalog)
 }
 

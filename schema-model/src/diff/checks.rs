@@ -1,5 +1,6 @@
 //! The planner's part for CHECK constraints: matched by name; a changed one is dropped and added
-//! again (drizzle-kit has no `ALTER CONSTRAINT` for checks).
+//! again (drizzle-kit has no `ALTER CONSTRAINT` for checks), after the ones that are only
+//! dropped or only added, as drizzle-kit orders them.
 
 use super::{Buckets, Step};
 use crate::model::CheckConstraint;
@@ -10,20 +11,26 @@ pub(super) fn diff_checks(
     new: &[CheckConstraint],
     b: &mut Buckets,
 ) {
-    for check in old {
-        if !new.contains(check) {
-            b.drop_checks.push(Step::DropCheck {
-                table: table.to_string(),
-                name: check.name.clone(),
-            });
-        }
-    }
-    for check in new {
-        if !old.contains(check) {
-            b.add_checks.push(Step::AddCheck {
-                table: table.to_string(),
-                check: check.clone(),
-            });
-        }
-    }
+    let named = |list: &[CheckConstraint], name: &str| list.iter().any(|c| c.name == name);
+    let changed: Vec<&CheckConstraint> = new
+        .iter()
+        .filter(|c| named(old, &c.name) && !old.contains(c))
+        .collect();
+    let drop = |name: &str| Step::DropCheck {
+        table: table.to_string(),
+        name: name.to_string(),
+    };
+    let add = |check: &CheckConstraint| Step::AddCheck {
+        table: table.to_string(),
+        check: check.clone(),
+    };
+    b.drop_checks.extend(
+        old.iter()
+            .filter(|c| !named(new, &c.name))
+            .map(|c| drop(&c.name)),
+    );
+    b.drop_checks.extend(changed.iter().map(|c| drop(&c.name)));
+    b.add_checks
+        .extend(new.iter().filter(|c| !named(old, &c.name)).map(add));
+    b.add_checks.extend(changed.into_iter().map(add));
 }
