@@ -655,9 +655,23 @@ mod tests {
             FkAction::Cascade,
             FkAction::NoAction,
         )];
+        users.columns.push(column(
+            "status",
+            SqlType::Enum("task_status".into()),
+            true,
+            Some(SqlDefault::Text("todo".into())),
+        ));
+        users.checks.push(schema_model::CheckConstraint {
+            name: "users_n_positive".into(),
+            expression: "\"n\" > 0".into(),
+        });
         Schema {
             tables: vec![users, tokens],
-            enums: Vec::new(),
+            enums: vec![schema_model::PgEnum {
+                name: "task_status".into(),
+                values: vec!["todo".into(), "done".into()],
+                renamed_values: Default::default(),
+            }],
         }
     }
 
@@ -686,6 +700,8 @@ mod tests {
         assert!(text.contains(r#""default": "'[]'::jsonb""#), "{text}");
         assert!(text.contains(r#""default": 0.5"#), "{text}");
         assert!(text.contains(r#""default": -1"#), "{text}");
+        assert!(text.contains(r#""typeSchema": "public""#), "{text}");
+        assert!(text.contains(r#""value": "\"n\" > 0""#), "{text}");
     }
 
     #[test]
