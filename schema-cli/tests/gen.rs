@@ -85,7 +85,9 @@ fn posts() -> Schema {
             foreign_keys: vec![],
             indexes: vec![],
             ts: Default::default(),
+            checks: Vec::new(),
         }],
+        enums: Vec::new(),
     }
 }
 

@@ -170,6 +170,8 @@ pub struct Variant<'a> {
     /// The string the variant stands for.
     pub value: String,
     pub value_span: Span,
+    /// `#[ts_enum(renamed_from = "...")]`: the value's previous label in the PostgreSQL enum.
+    pub renamed_from: Option<syn::LitStr>,
 }
 
 impl<'a> Enum<'a> {
@@ -219,6 +221,7 @@ impl<'a> Enum<'a> {
                     ident: &variant.ident,
                     value,
                     value_span,
+                    renamed_from: attrs.renamed_from,
                 }
             })
             .collect();

@@ -42,6 +42,16 @@ pub const TABLE_KEYS: &[Key] = &[
     key("renamed_from", "renamed_from = \"old_name\""),
     key("many", "many(members = WorkspaceMember)"),
     key("one", "one(linearMapping = LinearMapping)"),
+    key(
+        "check",
+        "check(name = \"price_positive\", sql = \"\\\"price\\\" > 0\")",
+    ),
+];
+
+/// The keys of `check(...)` in `#[table(...)]`.
+pub const CHECK_KEYS: &[Key] = &[
+    key("name", "name = \"price_positive\""),
+    key("sql", "sql = \"\\\"price\\\" > 0\""),
 ];
 
 /// The keys of `#[column(...)]`.
@@ -77,10 +87,14 @@ pub const COLUMN_KEYS: &[Key] = &[
 pub const ENUM_KEYS: &[Key] = &[
     key("name", "name = \"WorkspaceRole\""),
     key("inline", "inline"),
+    key("pg_enum", "pg_enum = \"task_status\""),
 ];
 
 /// The keys of `#[ts_enum(...)]` on a variant.
-pub const VARIANT_KEYS: &[Key] = &[key("rename", "rename = \"in_progress\"")];
+pub const VARIANT_KEYS: &[Key] = &[
+    key("rename", "rename = \"in_progress\""),
+    key("renamed_from", "renamed_from = \"old_value\""),
+];
 
 /// The foreign key actions, as written after `on_delete =`.
 pub const ACTIONS: &[(&str, FkAction)] = &[
@@ -134,6 +148,14 @@ pub struct TableAttrs {
     pub indexes: Vec<FieldList>,
     pub many: Vec<RelationDecl>,
     pub one: Vec<RelationDecl>,
+    pub checks: Vec<CheckDecl>,
+}
+
+/// `check(name = "...", sql = "...")`; `key` is the word `check`.
+pub struct CheckDecl {
+    pub key: Ident,
+    pub name: Option<LitStr>,
+    pub sql: Option<LitStr>,
 }
 
 /// A column default as written; `key` is the attribute key (`default`, `default_now`, …).
@@ -181,11 +203,13 @@ pub struct ColumnAttrs {
 pub struct EnumAttrs {
     pub name: Option<LitStr>,
     pub inline: Option<Ident>,
+    pub pg_enum: Option<LitStr>,
 }
 
 #[derive(Default)]
 pub struct VariantAttrs {
     pub rename: Option<LitStr>,
+    pub renamed_from: Option<LitStr>,
 }
 
 pub fn parse_table_attrs(cx: &Ctxt, attrs: &[Attribute]) -> TableAttrs {
@@ -206,6 +230,7 @@ pub fn parse_table_attrs(cx: &Ctxt, attrs: &[Attribute]) -> TableAttrs {
             "index" => out.indexes.push(field_list(cx, key, meta)?),
             "many" => out.many.extend(list::<RelationDecl>(cx, meta)?),
             "one" => out.one.extend(list::<RelationDecl>(cx, meta)?),
+            "check" => out.checks.push(check_decl(cx, key, meta)?),
             _ => unreachable!("every key of TABLE_KEYS is handled"),
         }
         Ok(())
@@ -276,6 +301,7 @@ pub fn parse_enum_attrs(cx: &Ctxt, attrs: &[Attribute]) -> EnumAttrs {
         match key.to_string().as_str() {
             "name" => set(cx, &mut out.name, key, string(meta)?),
             "inline" => set(cx, &mut out.inline, key, flag(key, meta)?),
+            "pg_enum" => set(cx, &mut out.pg_enum, key, string(meta)?),
             _ => unreachable!("every key of ENUM_KEYS is handled"),
         }
         Ok(())
@@ -288,11 +314,47 @@ pub fn parse_variant_attrs(cx: &Ctxt, attrs: &[Attribute]) -> VariantAttrs {
     for_each_key(cx, attrs, TS_ENUM, VARIANT_KEYS, |key, meta| {
         match key.to_string().as_str() {
             "rename" => set(cx, &mut out.rename, key, string(meta)?),
+            "renamed_from" => set(cx, &mut out.renamed_from, key, string(meta)?),
             _ => unreachable!("every key of VARIANT_KEYS is handled"),
         }
         Ok(())
     });
     out
+}
+
+/// `check(name = "...", sql = "...")`: both keys are required (checked in `check`).
+fn check_decl(cx: &Ctxt, key: &Ident, meta: &ParseNestedMeta) -> syn::Result<CheckDecl> {
+    let mut decl = CheckDecl {
+        key: key.clone(),
+        name: None,
+        sql: None,
+    };
+    if !meta.input.peek(syn::token::Paren) {
+        return Err(meta.error(format!(
+            "expected `check(name = \"...\", sql = \"...\")`, e.g. `{}`",
+            TABLE_KEYS
+                .iter()
+                .find(|k| k.name == "check")
+                .map_or("", |k| k.form)
+        )));
+    }
+    meta.parse_nested_meta(|inner| {
+        let result = match inner.path.get_ident() {
+            Some(ident) if ident == "name" => {
+                string(&inner).map(|v| set(cx, &mut decl.name, ident, v))
+            }
+            Some(ident) if ident == "sql" => {
+                string(&inner).map(|v| set(cx, &mut decl.sql, ident, v))
+            }
+            _ => Err(unknown_key("check", CHECK_KEYS, &inner.path)),
+        };
+        if let Err(error) = result {
+            cx.push(error);
+            skip_value(inner.input);
+        }
+        Ok(())
+    })?;
+    Ok(decl)
 }
 
 /// Runs `handle` on every known key of every `#[attr_name(...)]` attribute. Unknown keys and

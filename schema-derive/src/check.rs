@@ -41,6 +41,66 @@ pub fn check_table(cx: &Ctxt, input: &DeriveInput, table: &Table) {
     check_primary_key(cx, table);
     check_constraint_names(cx, table);
     check_relations(cx, table);
+    check_checks(cx, table);
+}
+
+/// `check(name = "...", sql = "...")`: both given, a valid constraint name, an expression that
+/// fits in a migration file.
+fn check_checks(cx: &Ctxt, table: &Table) {
+    for check in &table.attrs.checks {
+        match &check.name {
+            None => cx.error_spanned_by(
+                &check.key,
+                "`check(...)` needs a `name = \"...\"`: drizzle names a check constraint as you name it",
+            ),
+            Some(name) => check_identifier(cx, &name.value(), "check constraint name", name.span()),
+        }
+        match &check.sql {
+            None => cx.error_spanned_by(
+                &check.key,
+                "`check(...)` needs the SQL expression it checks: `sql = \"\\\"price\\\" > 0\"`",
+            ),
+            Some(sql) if sql.value().trim().is_empty() => {
+                cx.error_spanned_by(sql, "the check constraint's SQL expression is empty")
+            }
+            Some(sql) => {
+                if let Some(problem) = breaks_a_migration(&sql.value()) {
+                    cx.error_spanned_by(
+                        sql,
+                        format!("the check constraint's SQL expression {problem}"),
+                    );
+                } else if let Err(problem) = balanced(&sql.value()) {
+                    cx.error_spanned_by(sql, format!("the check constraint's SQL expression {problem}; it is written inside `CHECK (...)`"));
+                }
+            }
+        }
+    }
+}
+
+/// Whether parentheses and quotes balance, so the expression cannot close `CHECK (` early.
+fn balanced(sql: &str) -> Result<(), &'static str> {
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    for c in sql.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => {
+                depth -= 1;
+                if depth < 0 {
+                    return Err("closes a parenthesis it did not open");
+                }
+            }
+            _ => {}
+        }
+    }
+    match (quote, depth) {
+        (Some(_), _) => Err("leaves a quote open"),
+        (None, 0) => Ok(()),
+        _ => Err("leaves a parenthesis open"),
+    }
 }
 
 pub fn check_enum(cx: &Ctxt, input: &DeriveInput, en: &Enum) {
@@ -50,6 +110,67 @@ pub fn check_enum(cx: &Ctxt, input: &DeriveInput, en: &Enum) {
             en.ident,
             "`#[derive(TsEnum)]` needs at least one variant: a column holds one of them",
         );
+    }
+    if let Some(pg) = &en.attrs.pg_enum {
+        check_identifier(cx, &pg.value(), "PostgreSQL enum name", pg.span());
+    }
+    for variant in &en.variants {
+        if variant.value.len() > MAX_IDENTIFIER_BYTES && en.attrs.pg_enum.is_some() {
+            cx.error_at(
+                variant.value_span,
+                format!(
+                    "the value \"{}\" is {} bytes long; PostgreSQL enum labels hold at most {MAX_IDENTIFIER_BYTES} bytes",
+                    variant.value,
+                    variant.value.len()
+                ),
+            );
+        }
+        let Some(old) = &variant.renamed_from else {
+            continue;
+        };
+        if en.attrs.pg_enum.is_none() {
+            cx.error_spanned_by(
+                old,
+                "`renamed_from` renames a value of a PostgreSQL enum; add `#[ts_enum(pg_enum = \"...\")]` to the enum, or drop it (a text column's values are not renamed by a migration)",
+            );
+        } else if old.value() == variant.value {
+            cx.error_spanned_by(
+                old,
+                format!(
+                    "`renamed_from = \"{}\"` is the value's own label",
+                    old.value()
+                ),
+            );
+        } else if let Some(other) = en.variants.iter().find(|v| v.value == old.value()) {
+            cx.error_spanned_by(
+                old,
+                format!(
+                    "`renamed_from = \"{}\"`: variant `{}` still stands for \"{}\"; a renamed label is gone from the enum",
+                    old.value(),
+                    other.ident,
+                    old.value()
+                ),
+            );
+        } else if let Some(first) = en
+            .variants
+            .iter()
+            .take_while(|v| !std::ptr::eq(*v, variant))
+            .find(|v| {
+                v.renamed_from
+                    .as_ref()
+                    .is_some_and(|o| o.value() == old.value())
+            })
+        {
+            cx.error_spanned_by(
+                old,
+                format!(
+                    "variants `{}` and `{}` are both renamed from \"{}\"; one label becomes one value",
+                    first.ident,
+                    variant.ident,
+                    old.value()
+                ),
+            );
+        }
     }
     let mut seen: HashMap<&str, &Ident> = HashMap::new();
     for variant in &en.variants {
@@ -419,6 +540,12 @@ pub fn constraint_names(table: &Table) -> Vec<(String, &'static str, Span)> {
         let name = format!("{t}_{}_index", columns_of(list).join("_"));
         names.push((name, "index", list.key.span()));
     }
+    // Their length is checked with the other check attributes.
+    for check in &table.attrs.checks {
+        if let Some(name) = &check.name {
+            names.push((name.value(), "check constraint", name.span()));
+        }
+    }
     names
 }
 
@@ -428,7 +555,7 @@ fn check_constraint_names(cx: &Ctxt, table: &Table) {
     let parts_too_long = too_long(&table.name) || table.columns.iter().any(|c| too_long(&c.name));
     let mut seen: HashMap<String, &str> = HashMap::new();
     for (name, what, span) in constraint_names(table) {
-        if !parts_too_long {
+        if !parts_too_long && what != "check constraint" {
             check_identifier(cx, &name, &format!("{what} name"), span);
         }
         if let Some(first) = seen.insert(name.clone(), what) {

@@ -170,6 +170,10 @@ fn expand_table(table: &Table) -> TokenStream {
             }
         });
 
+    let check_decls = table.attrs.checks.iter().filter_map(|check| {
+        let (name, sql) = (check.name.as_ref()?, check.sql.as_ref()?);
+        Some(quote!((#name, #sql)))
+    });
     let column_refs = column_refs(table);
     let fk_targets = fk_targets(table);
     let default_fns = default_fns(table);
@@ -191,6 +195,7 @@ fn expand_table(table: &Table) -> TokenStream {
                     uniques: #uniques,
                     indexes: #indexes,
                     foreign_keys: &[#(#foreign_keys),*],
+                    checks: &[#(#check_decls),*],
                     export_name: #export_name,
                     row_type: #row_type,
                     insert_type: #insert_type,
@@ -580,6 +585,28 @@ fn expand_enum(en: &Enum) -> TokenStream {
         .iter()
         .map(|v| quote!(::std::string::String::from(#v)));
     let value_strings = quote!(::std::vec::Vec::from([#(#value_strings),*]));
+    let (sql_type, pg_enum) = match &en.attrs.pg_enum {
+        None => (quote!(::schema_model::SqlType::Text), TokenStream::new()),
+        Some(pg) => {
+            let renames = en.variants.iter().filter_map(|v| {
+                let old = v.renamed_from.as_ref()?;
+                let new = &v.value;
+                Some(quote!((::std::string::String::from(#new), ::std::string::String::from(#old))))
+            });
+            (
+                quote!(::schema_model::SqlType::Enum(::std::string::String::from(#pg))),
+                quote! {
+                    fn pg_enum() -> ::std::option::Option<::schema_model::PgEnum> {
+                        ::std::option::Option::Some(::schema_model::PgEnum {
+                            name: ::std::string::String::from(#pg),
+                            values: #value_strings,
+                            renamed_values: ::std::collections::BTreeMap::from([#(#renames),*]),
+                        })
+                    }
+                },
+            )
+        }
+    };
     quote! {
         impl ::schema_model::TsEnumType for #ident {
             fn ts_enum() -> ::schema_model::TsEnum {
@@ -593,13 +620,14 @@ fn expand_enum(en: &Enum) -> TokenStream {
 
         impl ::schema_model::ColumnType for #ident {
             fn sql_type() -> ::schema_model::SqlType {
-                ::schema_model::SqlType::Text
+                #sql_type
             }
             fn ts_type() -> ::std::option::Option<::schema_model::TsType> {
                 ::std::option::Option::Some(::schema_model::TsType::Enum(
                     <Self as ::schema_model::TsEnumType>::ts_enum(),
                 ))
             }
+            #pg_enum
         }
 
         impl ::schema_model::column_type::check::TextDefault for #ident {

@@ -72,6 +72,7 @@
 //! | `renamed_from = "old_name"` | the table's previous name; the migration renames it | |
 //! | `many(invitationsSent = Invitation, …)` | inverse one-to-many relations (`many(invitations)`): relation name = the struct of the table holding the foreign key; repeatable | |
 //! | `one(linearMapping = LinearMapping)` | inverse one-to-one relations (`one(linearMappings)`); repeatable | |
+//! | `check(name = "price_positive", sql = "\"price\" > 0")` | CHECK constraint, named as declared (drizzle's `check("price_positive", sql\`"price" > 0\`)`); the SQL is written verbatim inside `CHECK (...)`; repeatable. A changed one is dropped and added again | |
 //!
 //! # `#[column(...)]` on a field
 //!
@@ -144,6 +145,45 @@
 //! implements `ColumnType` (a `text` column), `TsEnumType`, `Display` and `FromStr`, and adds
 //! `Enum::ALL` and `Enum::as_str()`.
 //!
+//! `#[ts_enum(pg_enum = "task_status")]` makes the enum a PostgreSQL enum type instead of text:
+//! `CREATE TYPE "public"."task_status" AS ENUM('todo', 'done')` before the tables that use it
+//! (dropped after them), columns of type `"task_status"`, and in `schema.ts`
+//! `export const taskStatus = pgEnum("task_status", [...])` with `taskStatus("status")` columns.
+//! A new variant is `ALTER TYPE … ADD VALUE 'v' BEFORE 'w'` (before the next kept value, as
+//! drizzle-kit places it; last: no `BEFORE`). `#[ts_enum(renamed_from = "in_progress")]` on a
+//! variant renames the label (`ALTER TYPE … RENAME VALUE`, rows keep it). A removed variant is
+//! refused without `--allow-destructive`; with it, drizzle-kit's recipe runs (the columns to
+//! text, the type dropped and created again, the columns cast back: rows holding the removed
+//! label fail). A migration that uses a label it adds (a default, a check) is refused:
+//! PostgreSQL cannot use it before the adding transaction commits.
+//!
+//! ```
+//! use schema_model::{SchemaBuilder, Table, TsEnum};
+//!
+//! #[derive(TsEnum)]
+//! #[ts_enum(pg_enum = "task_status")]
+//! pub enum TaskStatus {
+//!     Todo,
+//!     #[ts_enum(renamed_from = "doing")]
+//!     InProgress,
+//!     Done,
+//! }
+//!
+//! #[derive(Table)]
+//! #[table(name = "tasks", check(name = "tasks_priority_positive", sql = "\"priority\" > 0"))]
+//! pub struct Task {
+//!     #[column(primary_key)]
+//!     pub id: String,
+//!     #[column(default = "todo")]
+//!     pub status: TaskStatus,
+//!     pub priority: i32,
+//! }
+//!
+//! let schema = SchemaBuilder::new().table::<Task>().build().unwrap();
+//! assert_eq!(schema.enums[0].values, ["todo", "in_progress", "done"]);
+//! assert_eq!(schema.tables[0].checks[0].name, "tasks_priority_positive");
+//! ```
+//!
 //! # Mistakes
 //!
 //! Every mistake in one struct is reported in one compile, at the token that is wrong:
@@ -152,8 +192,11 @@
 //! constraint and index names, foreign key names), defaults that do not fit the column, invalid
 //! JSON defaults, a `ts_type` that is not a TypeScript type expression (or one JSON cannot hold:
 //! function, conditional, mapped and template-literal types), `set_null` on a NOT NULL column, a foreign key to a column of another type,
-//! `on_delete` without `references`. The UI tests in `schema-derive/tests/ui/` show each
-//! message.
+//! `on_delete` without `references`, a `check(...)` without its name or SQL (or with SQL whose
+//! parentheses or quotes do not balance, or a name taken by another constraint of the table), a
+//! `renamed_from` on a variant of an enum that is not `pg_enum` (or naming a label another
+//! variant still has, or shared by two variants), a `pg_enum` name or label over 63 bytes. The
+//! UI tests in `schema-derive/tests/ui/` show each message.
 //!
 //! Whole-schema mistakes are found by `SchemaBuilder::build`, each message naming both places:
 //! two tables with one name, a foreign key to a table left out of the schema, to a column that

@@ -25,6 +25,7 @@ fn column(name: &str, property: &str, sql_type: SqlType, not_null: bool) -> Colu
         sql_type,
         not_null,
         default: None,
+        generated: None,
         ts: ColumnTs {
             property: property.into(),
             ..ColumnTs::default()

@@ -11,8 +11,8 @@
 //! two snapshots share a `prevId`).
 
 use schema_model::{
-    FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
-    UniqueConstraint,
+    CheckConstraint, FkAction, ForeignKey, Index, PgEnum, PrimaryKey, Schema, SqlDefault, SqlType,
+    TableDef, UniqueConstraint,
 };
 use serde_json::{json, Map, Value};
 
@@ -57,13 +57,22 @@ pub fn to_json(schema: &Schema, ids: &Ids) -> String {
     for table in tables {
         tables_json.insert(format!("public.{}", table.name), table_json(table));
     }
+    let mut enums: Vec<&PgEnum> = schema.enums.iter().collect();
+    enums.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut enums_json = Map::new();
+    for e in enums {
+        enums_json.insert(
+            format!("public.{}", e.name),
+            json!({ "name": e.name, "schema": "public", "values": e.values }),
+        );
+    }
     let snapshot = json!({
         "id": ids.id,
         "prevId": ids.prev_id,
         "version": VERSION,
         "dialect": "postgresql",
         "tables": tables_json,
-        "enums": {},
+        "enums": enums_json,
         "schemas": {},
         "sequences": {},
         "roles": {},
@@ -84,7 +93,15 @@ fn table_json(table: &TableDef) -> Value {
     for column in &table.columns {
         let mut c = Map::new();
         c.insert("name".into(), json!(column.name));
-        c.insert("type".into(), json!(column.sql_type.sql()));
+        match &column.sql_type {
+            SqlType::Enum(name) => {
+                c.insert("type".into(), json!(name));
+                c.insert("typeSchema".into(), json!("public"));
+            }
+            other => {
+                c.insert("type".into(), json!(other.sql()));
+            }
+        }
         c.insert(
             "primaryKey".into(),
             json!(single_pk == Some(column.name.as_str())),
@@ -150,6 +167,13 @@ fn table_json(table: &TableDef) -> Value {
             }),
         );
     }
+    let mut checks = Map::new();
+    for check in &table.checks {
+        checks.insert(
+            check.name.clone(),
+            json!({ "name": check.name, "value": check.expression }),
+        );
+    }
     json!({
         "name": table.name,
         "schema": "",
@@ -159,7 +183,7 @@ fn table_json(table: &TableDef) -> Value {
         "compositePrimaryKeys": composite,
         "uniqueConstraints": uniques,
         "policies": {},
-        "checkConstraints": {},
+        "checkConstraints": checks,
         "isRLSEnabled": false,
     })
 }
@@ -233,7 +257,7 @@ pub fn from_json(text: &str, path: &str) -> Result<DrizzleSnapshot, Vec<String>>
         return Err(vec![format!("{path} has no \"id\" or \"prevId\"")]);
     };
     let mut problems = Vec::new();
-    for key in ["enums", "sequences", "views", "policies", "roles"] {
+    for key in ["sequences", "views", "policies", "roles"] {
         if root
             .get(key)
             .and_then(Value::as_object)
@@ -245,6 +269,35 @@ pub fn from_json(text: &str, path: &str) -> Result<DrizzleSnapshot, Vec<String>>
         }
     }
     let mut schema = Schema::default();
+    for (key, e) in root
+        .get("enums")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let name = e.get("name").and_then(Value::as_str).unwrap_or_default();
+        let enum_schema = e.get("schema").and_then(Value::as_str).unwrap_or("public");
+        let values: Option<Vec<String>> = e.get("values").and_then(Value::as_array).map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        });
+        match values {
+            Some(values) if !name.is_empty() && enum_schema == "public" => {
+                schema.enums.push(PgEnum {
+                    name: name.to_string(),
+                    values,
+                    renamed_values: Default::default(),
+                })
+            }
+            _ if enum_schema != "public" => problems.push(format!(
+                "{path}: enum {key} is in PostgreSQL schema {enum_schema:?}; only enums of \"public\" are supported"
+            )),
+            _ => problems.push(format!(
+                "{path}: enum {key} has no \"name\" or no \"values\" list"
+            )),
+        }
+    }
     for (key, table) in root
         .get("tables")
         .and_then(Value::as_object)
@@ -258,6 +311,7 @@ pub fn from_json(text: &str, path: &str) -> Result<DrizzleSnapshot, Vec<String>>
             }
         }
     }
+    schema_model::enums::resolve_enum_columns(&mut schema);
     if problems.is_empty() {
         Ok(DrizzleSnapshot {
             ids: Ids {
@@ -308,12 +362,12 @@ fn read_table(table: &Value) -> Result<TableDef, Vec<String>> {
             problems.push(problem);
             None
         });
-        for (key, what) in [("typeSchema", "a column of a PostgreSQL enum type")] {
-            if column.get(key).is_some_and(|v| !v.is_null()) {
-                problems.push(format!(
-                    "column {column_name:?} is {what}, which this tool's model does not hold yet"
-                ));
-            }
+        let type_schema = column.get("typeSchema").and_then(Value::as_str);
+        if type_schema.is_some_and(|s| s != "public") {
+            problems.push(format!(
+                "column {column_name:?} has a type of PostgreSQL schema {:?}; only types of \"public\" are supported",
+                type_schema.unwrap_or_default()
+            ));
         }
         let sql_type = SqlType::parse(&spelling);
         if column.get("primaryKey").and_then(Value::as_bool) == Some(true) {
@@ -428,10 +482,17 @@ fn read_table(table: &Value) -> Result<TableDef, Vec<String>> {
         });
     }
     for check in entries("checkConstraints") {
-        problems.push(format!(
-            "check constraint {:?} is not in this tool's model yet",
-            str_of(check, "name")
-        ));
+        let (check_name, value) = (str_of(check, "name"), str_of(check, "value"));
+        if check_name.is_empty() || value.trim().is_empty() {
+            problems.push(format!(
+                "check constraint {check_name:?} has no \"name\" or no \"value\""
+            ));
+            continue;
+        }
+        def.checks.push(CheckConstraint {
+            name: check_name,
+            expression: value,
+        });
     }
     if !entries("policies").is_empty()
         || table.get("isRLSEnabled").and_then(Value::as_bool) == Some(true)
@@ -591,8 +652,23 @@ mod tests {
             FkAction::Cascade,
             FkAction::NoAction,
         )];
+        users.columns.push(column(
+            "status",
+            SqlType::Enum("task_status".into()),
+            true,
+            Some(SqlDefault::Text("todo".into())),
+        ));
+        users.checks.push(schema_model::CheckConstraint {
+            name: "users_n_positive".into(),
+            expression: "\"n\" > 0".into(),
+        });
         Schema {
             tables: vec![users, tokens],
+            enums: vec![schema_model::PgEnum {
+                name: "task_status".into(),
+                values: vec!["todo".into(), "done".into()],
+                renamed_values: Default::default(),
+            }],
         }
     }
 
@@ -621,6 +697,8 @@ mod tests {
         assert!(text.contains(r#""default": "'[]'::jsonb""#), "{text}");
         assert!(text.contains(r#""default": 0.5"#), "{text}");
         assert!(text.contains(r#""default": -1"#), "{text}");
+        assert!(text.contains(r#""typeSchema": "public""#), "{text}");
+        assert!(text.contains(r#""value": "\"n\" > 0""#), "{text}");
     }
 
     #[test]
@@ -636,7 +714,7 @@ mod tests {
         let mysql = r#"{"id":"a","prevId":"b","version":"5","dialect":"mysql","tables":{}}"#;
         assert!(from_json(mysql, "x").unwrap_err()[0].contains("mysql"));
         let enums = r#"{"id":"a","prevId":"b","version":"7","dialect":"postgresql","tables":{},"enums":{"public.mood":{}}}"#;
-        assert!(from_json(enums, "x").unwrap_err()[0].contains("enums"));
+        assert!(from_json(enums, "x").unwrap_err()[0].contains("enum public.mood has no"));
         let check = r#"{"id":"a","prevId":"b","version":"7","dialect":"postgresql","tables":{"public.t":{"name":"t","schema":"","columns":{"n":{"name":"n","type":"integer","primaryKey":false,"notNull":true,"identity":{"type":"sometimes","name":"t_n_seq"}}},"checkConstraints":{"c":{"name":"c","value":"n > 0"}}}}}"#;
         let problems = from_json(check, "x").unwrap_err();
         assert!(
@@ -646,9 +724,7 @@ mod tests {
             "{problems:?}"
         );
         assert!(
-            problems
-                .iter()
-                .any(|p| p.contains("check constraint \"c\"")),
+            !problems.iter().any(|p| p.contains("check constraint")),
             "{problems:?}"
         );
     }

@@ -227,7 +227,7 @@ fn classify(sql: &str) -> Kind {
         | ["CREATE" | "DROP" | "ALTER", "FUNCTION" | "PROCEDURE" | "TRIGGER" | "ROLE" | "USER", ..]
         | ["CREATE", "CONSTRAINT", "TRIGGER", ..] => Kind::Opaque("a function, trigger or role"),
         ["CREATE" | "ALTER" | "DROP", "TYPE", ..] => {
-            Kind::Unrepresentable("a PostgreSQL type (enum, composite or domain)".into())
+            Kind::Unrepresentable("a PostgreSQL type other than an enum (composite, range or base type), or an enum change other than ADD VALUE and RENAME VALUE".into())
         }
         ["CREATE" | "ALTER" | "DROP", "OR", "REPLACE", ..] | ["CREATE" | "ALTER" | "DROP", "VIEW" | "MATERIALIZED", ..] => {
             Kind::Unrepresentable("a view".into())
@@ -426,7 +426,7 @@ mod tests {
             (folder(&[(JOURNAL, &j), ("0000_init.sql", CREATE), ("0001_x.sql", "")]), "drizzle/0001_x.sql is not in drizzle/meta/_journal.json"),
             (folder(&[(JOURNAL, &j.replace("true", "false")), ("0000_init.sql", CREATE)]), "\"breakpoints\": false"),
             (folder(&[(JOURNAL, &j), ("0000_init.sql", CREATE), ("meta/0000_snapshot.json", r#"{"id":"a","prevId":"0","version":"6","dialect":"postgresql","tables":{}}"#)]), "drizzle/meta/0000_snapshot.json is a drizzle-kit snapshot of version 6, older than 7"),
-            (folder(&[(JOURNAL, &j), ("0000_init.sql", "CREATE TYPE \"mood\" AS ENUM('a');")]), "drizzle/0000_init.sql, statement 1: a PostgreSQL type (enum, composite or domain), which this tool's model cannot represent yet"),
+            (folder(&[(JOURNAL, &j), ("0000_init.sql", "CREATE TYPE \"pair\" AS (a integer, b integer);")]), "drizzle/0000_init.sql, statement 1: a PostgreSQL type other than an enum (composite"),
             (folder(&[]), "drizzle/meta/_journal.json does not exist"),
         ];
         for (source, expected) in cases {

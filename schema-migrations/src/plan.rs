@@ -249,6 +249,13 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
             .expect("a plan that allows destructive steps is never refused")
         }
     };
+    // PostgreSQL cannot use a label `ALTER TYPE … ADD VALUE` adds before the adding
+    // transaction commits: no --allow-… overrides it.
+    for new_value_use in planned.new_enum_value_uses() {
+        outcome.problems.push(format!(
+            "{new_value_use}; write the new value first (declare it without using it and run `{command} gen`), then its use (the next `{command} gen`), and apply the first before the second: drizzle's migrator runs all pending migrations in one transaction"
+        ));
+    }
     let new = if options.request.custom {
         if planned.is_empty() {
             Some(custom_migration(

@@ -73,10 +73,14 @@ fn synthetic(tables: usize) -> Schema {
                 renamed_from: None,
                 columns,
                 name,
+                checks: Vec::new(),
             }
         })
         .collect();
-    Schema { tables }
+    Schema {
+        tables,
+        enums: Vec::new(),
+    }
 }
 
 fn column(name: &str, sql_type: SqlType, not_null: bool, default: Option<SqlDefault>) -> ColumnDef {

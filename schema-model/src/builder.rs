@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::column_type::Table;
 use crate::decl::TableDecl;
-use crate::model::{RelationKind, Schema, TableDef, TsEnum, TsType};
+use crate::model::{PgEnum, RelationKind, Schema, TableDef, TsEnum, TsType};
 
 /// Collects tables in declaration order; `build` runs the whole-schema checks.
 ///
@@ -43,6 +43,8 @@ struct Built {
     rust_type: &'static str,
     /// `(SQL name, Rust type)` of every table its foreign keys and relations point at.
     referenced: Vec<(&'static str, &'static str)>,
+    /// The PostgreSQL enum types its columns use.
+    pg_enums: Vec<PgEnum>,
 }
 
 impl SchemaBuilder {
@@ -59,6 +61,7 @@ impl SchemaBuilder {
                 def: T::table_def(),
                 rust_type: std::any::type_name::<T>(),
                 referenced: T::referenced_tables(),
+                pg_enums: T::pg_enums(),
             })),
         });
         self
@@ -81,6 +84,7 @@ impl SchemaBuilder {
                     def: decl.table_def(),
                     rust_type: decl.rust_type,
                     referenced: decl.referenced_tables(),
+                    pg_enums: decl.pg_enums(),
                 },
                 Entry::Built(built) => *built,
             })
@@ -101,10 +105,12 @@ impl SchemaBuilder {
         check_constraint_names(&tables, &mut errors);
         check_table_constraint_names(&entries, &mut errors);
         check_ts_enums(&entries, &mut errors);
+        let enums = collect_pg_enums(&entries, &mut errors);
         drop(tables);
         if errors.is_empty() {
             Ok(Schema {
                 tables: entries.into_iter().map(|e| e.def).collect(),
+                enums,
             })
         } else {
             Err(SchemaErrors(errors))
@@ -222,6 +228,17 @@ pub enum SchemaError {
         second_table: String,
         second_column: String,
         second_variants: String,
+    },
+
+    #[error(
+        "two different PostgreSQL enums are named `{name}`: ({first_values}) used by table `{first_table}` and ({second_values}) used by table `{second_table}`; give one another `#[ts_enum(pg_enum = \"...\")]`"
+    )]
+    PgEnumClash {
+        name: String,
+        first_table: String,
+        first_values: String,
+        second_table: String,
+        second_values: String,
     },
 }
 
@@ -491,4 +508,31 @@ fn union(ts_enum: &TsEnum) -> String {
     } else {
         variants
     }
+}
+
+/// The PostgreSQL enum types of every table, in order of first use, each once; two different
+/// ones with one name are a mistake.
+fn collect_pg_enums(entries: &[Built], errors: &mut Vec<SchemaError>) -> Vec<PgEnum> {
+    let mut enums: Vec<PgEnum> = Vec::new();
+    let mut first_table: HashMap<String, &str> = HashMap::new();
+    let values = |e: &PgEnum| e.values.join(", ");
+    for entry in entries {
+        for e in &entry.pg_enums {
+            match enums.iter().find(|known| known.name == e.name) {
+                Some(known) if known != e => errors.push(SchemaError::PgEnumClash {
+                    name: e.name.clone(),
+                    first_table: first_table[&e.name].to_string(),
+                    first_values: values(known),
+                    second_table: entry.def.name.clone(),
+                    second_values: values(e),
+                }),
+                Some(_) => {}
+                None => {
+                    first_table.insert(e.name.clone(), &entry.def.name);
+                    enums.push(e.clone());
+                }
+            }
+        }
+    }
+    enums
 }

@@ -24,7 +24,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use crate::decl::{ColumnInfo, TableDecl};
-use crate::model::{SqlType, TableDef, TsEnum, TsType};
+use crate::model::{PgEnum, SqlType, TableDef, TsEnum, TsType};
 
 /// A struct declared as a table with `#[derive(Table)]`.
 pub trait Table {
@@ -46,6 +46,10 @@ pub trait Table {
     fn referenced_tables() -> Vec<(&'static str, &'static str)> {
         Self::DECL.map_or_else(Vec::new, TableDecl::referenced_tables)
     }
+    /// The PostgreSQL enum types this table's columns use.
+    fn pg_enums() -> Vec<PgEnum> {
+        Self::DECL.map_or_else(Vec::new, TableDecl::pg_enums)
+    }
 }
 
 /// A Rust type that can be a column's type: its SQL type, whether it is nullable, and the
@@ -63,7 +67,11 @@ pub trait ColumnType {
     fn ts_type() -> Option<TsType> {
         None
     }
-    /// All three at once: what a derived table's declaration points at (one function per
+    /// The PostgreSQL enum type, when the column has one (`SqlType::Enum`).
+    fn pg_enum() -> Option<PgEnum> {
+        None
+    }
+    /// All at once: what a derived table's declaration points at (one function per
     /// column type, not three).
     #[doc(hidden)]
     fn column() -> ColumnInfo {
@@ -71,6 +79,7 @@ pub trait ColumnType {
             sql_type: Self::sql_type(),
             nullable: Self::nullable(),
             ts_type: Self::ts_type(),
+            pg_enum: Self::pg_enum(),
         }
     }
 }
@@ -200,6 +209,9 @@ impl<T: ColumnType> ColumnType for Option<T> {
     }
     fn ts_type() -> Option<TsType> {
         T::ts_type()
+    }
+    fn pg_enum() -> Option<PgEnum> {
+        T::pg_enum()
     }
 }
 

@@ -177,6 +177,7 @@ pub fn create_table(table: &TableDef) -> Statement {
             unique_body(unique)
         ));
     }
+    lines.extend(table.checks.iter().map(crate::enums::check_body));
     Statement::block(format!(
         "CREATE TABLE {} (\n\t{}\n);",
         ident(&table.name),
@@ -278,7 +279,15 @@ pub fn create_tables<'a>(tables: impl IntoIterator<Item = &'a TableDef>) -> Vec<
     statements
 }
 
-/// The whole schema from nothing: what `drizzle-kit generate` writes for a first migration.
+/// The whole schema from nothing: what `drizzle-kit generate` writes for a first migration
+/// (the enum types first, by name, as drizzle-kit orders its snapshot's).
 pub fn create_schema(schema: &Schema) -> Vec<Statement> {
-    create_tables(&schema.tables)
+    let mut enums: Vec<_> = schema.enums.iter().collect();
+    enums.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut statements: Vec<Statement> = enums
+        .into_iter()
+        .map(|e| Statement::inline(crate::enums::create_enum_sql(e)))
+        .collect();
+    statements.extend(create_tables(&schema.tables));
+    statements
 }

@@ -7,9 +7,9 @@
 //! computed here, once, the way the model's constructors compute it.
 
 use crate::model::{
-    identity_range, ColumnDef, ColumnTs, FkAction, ForeignKey, Generated, Identity, Index,
-    PrimaryKey, Relation, RelationKind, SequenceOptions, SqlDefault, SqlType, TableDef, TableTs,
-    TsType, UniqueConstraint,
+    identity_range, CheckConstraint, ColumnDef, ColumnTs, FkAction, ForeignKey, Generated,
+    Identity, Index, PgEnum, PrimaryKey, Relation, RelationKind, SequenceOptions, SqlDefault,
+    SqlType, TableDef, TableTs, TsType, UniqueConstraint,
 };
 
 /// One table.
@@ -25,6 +25,8 @@ pub struct TableDecl {
     pub uniques: &'static [&'static [&'static str]],
     pub indexes: &'static [&'static [&'static str]],
     pub foreign_keys: &'static [ForeignKeyDecl],
+    /// `check(name = "...", sql = "...")`: (name, expression).
+    pub checks: &'static [(&'static str, &'static str)],
     pub export_name: &'static str,
     pub row_type: &'static str,
     pub insert_type: &'static str,
@@ -90,6 +92,8 @@ pub struct ColumnInfo {
     pub sql_type: SqlType,
     pub nullable: bool,
     pub ts_type: Option<TsType>,
+    /// The PostgreSQL enum type the column has (a `TsEnum` with `pg_enum = "..."`).
+    pub pg_enum: Option<PgEnum>,
 }
 
 /// Where a column's TypeScript narrowing comes from.
@@ -153,6 +157,7 @@ impl TableDecl {
             uniques: &[],
             indexes: &[],
             foreign_keys: &[],
+            checks: &[],
             export_name: name,
             row_type: name,
             insert_type: name,
@@ -222,6 +227,14 @@ impl TableDecl {
                     unique: false,
                 })
                 .collect(),
+            checks: self
+                .checks
+                .iter()
+                .map(|(name, expression)| CheckConstraint {
+                    name: name.to_string(),
+                    expression: expression.to_string(),
+                })
+                .collect(),
             ts: TableTs {
                 export_name: self.export_name.to_string(),
                 row_type: self.row_type.to_string(),
@@ -230,6 +243,17 @@ impl TableDecl {
                 relations: owning.chain(inverse).collect(),
             },
         }
+    }
+
+    /// The PostgreSQL enum types of the columns, in column order (one per column using one).
+    pub fn pg_enums(&self) -> Vec<PgEnum> {
+        self.columns
+            .iter()
+            .filter_map(|c| match c.ty {
+                ColumnTypeDecl::Rust(info) => info().pg_enum,
+                ColumnTypeDecl::Sql { .. } => None,
+            })
+            .collect()
     }
 
     /// `(SQL name, Rust type)` of every table this one points at.

@@ -5,18 +5,22 @@
 //! that undo them. Renames are declared (`renamed_from`), never guessed. Steps that can lose data
 //! are refused unless the caller allows them.
 
+mod checks;
+mod enums;
 mod locks;
 pub use locks::{is_volatile, rewrites, LockWarning};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
+pub use enums::{values_diff, EnumColumn, NewEnumValueUse};
+
 use crate::ddl::{self, ident, Statement};
 mod generated;
 
 use crate::model::{
-    ColumnDef, ForeignKey, Identity, Index, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
-    UniqueConstraint,
+    CheckConstraint, ColumnDef, ForeignKey, Identity, Index, PgEnum, PrimaryKey, Schema,
+    SqlDefault, SqlType, TableDef, UniqueConstraint,
 };
 
 /// Options for [`plan`].
@@ -145,6 +149,37 @@ pub enum Step {
         column: String,
         keeps_values: bool,
     },
+    /// `CREATE TYPE … AS ENUM(…)`.
+    CreateEnum(PgEnum),
+    DropEnum {
+        name: String,
+    },
+    /// `ALTER TYPE … ADD VALUE 'v' [BEFORE 'w']`.
+    AddEnumValue {
+        name: String,
+        value: String,
+        before: Option<String>,
+    },
+    RenameEnumValue {
+        name: String,
+        from: String,
+        to: String,
+    },
+    /// Values removed from an enum type, by drizzle-kit's recipe: its columns to text, the
+    /// type dropped and created again with `pg_enum`'s values, the columns cast back.
+    RebuildEnum {
+        pg_enum: PgEnum,
+        removed: Vec<String>,
+        columns: Vec<EnumColumn>,
+    },
+    AddCheck {
+        table: String,
+        check: CheckConstraint,
+    },
+    DropCheck {
+        table: String,
+        name: String,
+    },
 }
 
 impl Step {
@@ -249,6 +284,32 @@ impl Step {
             | Step::AlterIdentity { .. }
             | Step::DropExpression { .. }
             | Step::DropColumnToRegenerate { .. } => inline(generated::statement(self)),
+            Step::CreateEnum(e) => inline(crate::enums::create_enum_sql(e)),
+            Step::DropEnum { name } => inline(crate::enums::drop_enum_sql(name)),
+            Step::AddEnumValue {
+                name,
+                value,
+                before,
+            } => inline(crate::enums::add_value_sql(name, value, before.as_deref())),
+            Step::RenameEnumValue { name, from, to } => {
+                inline(crate::enums::rename_value_sql(name, from, to))
+            }
+            Step::RebuildEnum { .. } => {
+                let sql: Vec<String> = self.statements().into_iter().map(|s| s.sql).collect();
+                inline(sql.join("\n"))
+            }
+            Step::AddCheck { table, check } => inline(crate::enums::add_check_sql(table, check)),
+            Step::DropCheck { table, name } => ddl::drop_constraint(table, name, false),
+        }
+    }
+
+    /// The step as the statements it runs: one, but for [`Step::RebuildEnum`].
+    pub fn statements(&self) -> Vec<Statement> {
+        match self {
+            Step::RebuildEnum {
+                pg_enum, columns, ..
+            } => enums::rebuild_enum_statements(pg_enum, columns),
+            other => vec![other.statement()],
         }
     }
 
@@ -266,6 +327,17 @@ impl Step {
             Step::DropColumn { table, column } => format!("drop_{table}_{column}"),
             Step::CreateIndex { index, .. } => format!("index_{}", index.name),
             Step::DropIndex { name } => format!("drop_{name}"),
+            Step::CreateEnum(e) => format!("create_{}", e.name),
+            Step::DropEnum { name } => format!("drop_{name}"),
+            Step::AddEnumValue { name, .. }
+            | Step::RenameEnumValue { name, .. }
+            | Step::RebuildEnum {
+                pg_enum: PgEnum { name, .. },
+                ..
+            } => format!("alter_{name}"),
+            Step::AddCheck { table, .. } | Step::DropCheck { table, .. } => {
+                format!("alter_{table}")
+            }
             Step::AlterColumnType { table, .. }
             | Step::SetDefault { table, .. }
             | Step::DropDefault { table, .. }
@@ -305,11 +377,11 @@ impl Plan {
     }
 
     pub fn up_statements(&self) -> Vec<Statement> {
-        self.up.iter().map(Step::statement).collect()
+        self.up.iter().flat_map(Step::statements).collect()
     }
 
     pub fn down_statements(&self) -> Vec<Statement> {
-        self.down.iter().map(Step::statement).collect()
+        self.down.iter().flat_map(Step::statements).collect()
     }
 
     /// The up migration file's body, with `--> statement-breakpoint` between statements.
@@ -320,12 +392,12 @@ impl Plan {
     /// The down file's body: each statement that cannot bring the data back (see
     /// [`Plan::down_warnings`]) has a `-- warning: …` line above it.
     pub fn down_sql(&self) -> String {
-        let mut statements = self.down_statements();
+        let mut statements: Vec<Vec<Statement>> = self.down.iter().map(Step::statements).collect();
         for warning in self.down_warnings() {
-            let statement = &mut statements[warning.step];
+            let statement = &mut statements[warning.step][0];
             statement.sql = format!("-- warning: {}\n{}", warning.message, statement.sql);
         }
-        ddl::render(&statements)
+        ddl::render(&statements.concat())
     }
 
     /// The down steps that fail on a table holding rows or cannot give back what the up steps
@@ -385,6 +457,17 @@ impl Plan {
                     from.sql(),
                     to.sql()
                 ),
+                Step::RebuildEnum {
+                    pg_enum, removed, ..
+                } => format!(
+                    "fails if a row written after the up migration holds {} of enum type {}",
+                    removed
+                        .iter()
+                        .map(|v| ddl::literal(v))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    ident(&pg_enum.name)
+                ),
                 _ => continue,
             };
             warnings.push(DownWarning { step, message });
@@ -430,6 +513,11 @@ impl Plan {
         match step {
             Step::RenameTable { to, .. } => Some(to),
             Step::CreateTable(t) => Some(&t.name),
+            Step::CreateEnum(_)
+            | Step::DropEnum { .. }
+            | Step::AddEnumValue { .. }
+            | Step::RenameEnumValue { .. }
+            | Step::RebuildEnum { .. } => None,
             Step::DropIndex { name } => index_table(name),
             Step::RenameIndex { from, to } => index_table(to).or_else(|| index_table(from)),
             Step::RenameColumn { table, .. }
@@ -453,6 +541,8 @@ impl Plan {
             | Step::AlterIdentity { table, .. }
             | Step::DropExpression { table, .. }
             | Step::DropColumnToRegenerate { table, .. }
+            | Step::AddCheck { table, .. }
+            | Step::DropCheck { table, .. }
             | Step::CreateIndex { table, .. } => Some(table),
         }
     }
@@ -537,6 +627,8 @@ enum Renames {
         tables: HashMap<String, String>,
         /// (old table name, old column name) → new column name.
         columns: HashMap<(String, String), String>,
+        /// (enum name, old label) → new label.
+        enum_values: HashMap<(String, String), String>,
     },
 }
 
@@ -560,7 +652,30 @@ impl Renames {
                 columns.insert((old_table, from.clone()), to.clone());
             }
         }
-        Renames::Reversed { tables, columns }
+        let enum_values = up
+            .iter()
+            .filter_map(|step| match step {
+                Step::RenameEnumValue { name, from, to } => {
+                    Some(((name.clone(), from.clone()), to.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        Renames::Reversed {
+            tables,
+            columns,
+            enum_values,
+        }
+    }
+
+    /// The label `value` of target enum `e` had in the source, if it was renamed.
+    fn enum_value(&self, e: &PgEnum, value: &str) -> Option<String> {
+        match self {
+            Renames::Declared => e.renamed_values.get(value).cloned(),
+            Renames::Reversed { enum_values, .. } => enum_values
+                .get(&(e.name.clone(), value.to_string()))
+                .cloned(),
+        }
     }
 
     /// The name `table` (of the target) had in the source, if it was renamed.
@@ -588,9 +703,12 @@ impl Renames {
 struct Buckets {
     /// Keys (primary or unique) dropped from tables that stay: (table, columns).
     dropped_keys: Vec<(String, Vec<String>)>,
+    create_enums: Vec<Step>,
     renames: Vec<Step>,
     rename_constraints: Vec<Step>,
+    drop_checks: Vec<Step>,
     drop_foreign_keys: Vec<Step>,
+    rebuild_enums: Vec<Step>,
     drop_indexes: Vec<Step>,
     drop_keys: Vec<Step>,
     create_tables: Vec<Step>,
@@ -600,7 +718,9 @@ struct Buckets {
     add_foreign_keys: Vec<Step>,
     create_indexes: Vec<Step>,
     drop_columns: Vec<Step>,
+    add_checks: Vec<Step>,
     drop_tables: Vec<Step>,
+    drop_enums: Vec<Step>,
 }
 
 fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
@@ -611,6 +731,10 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         .map(|(i, t)| (t.name.as_str(), i))
         .collect();
     let mut b = Buckets::default();
+    let enum_steps = enums::diff_enums(from, to, |e, value| renames.enum_value(e, value));
+    b.create_enums = enum_steps.first;
+    b.rebuild_enums = enum_steps.rebuilds;
+    b.drop_enums = enum_steps.drops;
     let mut matched = vec![false; from.tables.len()];
     let mut new_tables: Vec<&TableDef> = Vec::new();
     let mut pairs: Vec<(&TableDef, &TableDef)> = Vec::new();
@@ -700,9 +824,12 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
 
     let Buckets {
         dropped_keys: _,
+        create_enums,
         renames,
         rename_constraints,
+        drop_checks,
         drop_foreign_keys,
+        rebuild_enums,
         drop_indexes,
         drop_keys,
         create_tables,
@@ -712,12 +839,17 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         add_foreign_keys,
         create_indexes,
         drop_columns,
+        add_checks,
         drop_tables,
+        drop_enums,
     } = b;
     [
+        create_enums,
         renames,
         rename_constraints,
+        drop_checks,
         drop_foreign_keys,
+        rebuild_enums,
         drop_indexes,
         drop_keys,
         create_tables,
@@ -727,7 +859,9 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         add_foreign_keys,
         create_indexes,
         drop_columns,
+        add_checks,
         drop_tables,
+        drop_enums,
     ]
     .into_iter()
     .flatten()
@@ -915,9 +1049,11 @@ fn diff_table(
         && old.uniques == new.uniques
         && old.foreign_keys == new.foreign_keys
         && old.indexes == new.indexes
+        && old.checks == new.checks
     {
         return;
     }
+    checks::diff_checks(table, &old.checks, &new.checks, b);
     let old_columns: HashMap<&str, &ColumnDef> =
         old.columns.iter().map(|c| (c.name.as_str(), c)).collect();
     let mut matched: HashSet<&str> = HashSet::new();
@@ -1287,6 +1423,20 @@ fn destructive_changes(from: &Schema, up: &[Step]) -> Vec<DestructiveChange> {
                      NULL; backfill it or give it a default"
                         .into(),
                 )),
+            Step::RebuildEnum {
+                pg_enum, removed, ..
+            } => changes.push(change(
+                &format!("enum type {}", pg_enum.name),
+                None,
+                format!(
+                    "removing {} rebuilds the type; rows holding a removed value fail the conversion back",
+                    removed
+                        .iter()
+                        .map(|v| ddl::literal(v))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
             Step::AddColumn { table, column } if column.not_null && column.default.is_none() => {
                 changes.push(change(
                     table,

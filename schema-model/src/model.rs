@@ -10,15 +10,23 @@ use serde::{Deserialize, Serialize};
 /// PostgreSQL's limit on identifier length, in bytes (NAMEDATALEN - 1).
 pub const MAX_IDENTIFIER_BYTES: usize = 63;
 
-/// A whole database schema: the tables in declaration order.
+/// A whole database schema: the tables in declaration order, and the PostgreSQL enum types
+/// their columns use.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Schema {
     pub tables: Vec<TableDef>,
+    /// PostgreSQL enum types (`CREATE TYPE … AS ENUM`), in order of first use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<PgEnum>,
 }
 
 impl Schema {
     pub fn table(&self, name: &str) -> Option<&TableDef> {
         self.tables.iter().find(|t| t.name == name)
+    }
+
+    pub fn pg_enum(&self, name: &str) -> Option<&PgEnum> {
+        self.enums.iter().find(|e| e.name == name)
     }
 }
 
@@ -38,6 +46,9 @@ pub struct TableDef {
     pub foreign_keys: Vec<ForeignKey>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
+    /// CHECK constraints, in declaration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<CheckConstraint>,
     /// TypeScript-only facts (export names, relations); no SQL depends on them.
     #[serde(default)]
     pub ts: TableTs,
@@ -55,6 +66,7 @@ impl TableDef {
             uniques: Vec::new(),
             foreign_keys: Vec::new(),
             indexes: Vec::new(),
+            checks: Vec::new(),
             ts: TableTs::default(),
         }
     }
@@ -102,6 +114,8 @@ pub enum SqlType {
     Uuid,
     Json,
     Jsonb,
+    /// A PostgreSQL enum type of the schema ([`PgEnum`]), by name.
+    Enum(String),
     /// Any other type, written by the user (`#[column(sql_type = "...")]`), kept verbatim
     /// (lower-cased).
     Other(String),
@@ -127,6 +141,8 @@ impl SqlType {
             SqlType::Uuid => "uuid".into(),
             SqlType::Json => "json".into(),
             SqlType::Jsonb => "jsonb".into(),
+            // drizzle-kit quotes the names of types it does not know (`parseType`).
+            SqlType::Enum(name) => crate::ddl::ident(name),
             SqlType::Other(s) => s.clone(),
         }
     }
@@ -137,6 +153,7 @@ impl SqlType {
             SqlType::Varchar(None) => "character varying".into(),
             SqlType::Varchar(Some(n)) => format!("character varying({n})"),
             SqlType::Timestamp => "timestamp without time zone".into(),
+            SqlType::Enum(name) => name.clone(),
             other => other.sql(),
         }
     }
@@ -145,6 +162,9 @@ impl SqlType {
     /// name (`"citext"` → `citext`); unknown types become `Other`.
     pub fn parse(spelling: &str) -> SqlType {
         let s = spelling.trim();
+        if let Some(name) = crate::enums::qualified_enum_name(s) {
+            return SqlType::Enum(name);
+        }
         // A type named as a quoted identifier (drizzle-kit writes custom types so: "citext").
         let s = s
             .strip_prefix('"')
@@ -187,7 +207,11 @@ impl SqlType {
 
 impl Serialize for SqlType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.sql())
+        match self {
+            // Schema-qualified, as no other type is spelled: `"public"."task_status"`.
+            SqlType::Enum(name) => serializer.serialize_str(&crate::enums::qualified(name)),
+            other => serializer.serialize_str(&other.sql()),
+        }
     }
 }
 
@@ -333,6 +357,27 @@ impl ForeignKey {
             on_update,
         }
     }
+}
+
+/// A CHECK constraint: `CONSTRAINT "name" CHECK (expression)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckConstraint {
+    /// As the user names it (drizzle's `check("name", sql`...`)`).
+    pub name: String,
+    /// The SQL expression, as written (without the outer parentheses `CHECK (...)` adds).
+    pub expression: String,
+}
+
+/// A PostgreSQL enum type: `CREATE TYPE "public"."task_status" AS ENUM('todo', 'done')`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PgEnum {
+    pub name: String,
+    /// The labels in their sort order.
+    pub values: Vec<String>,
+    /// Declared value renames: new label → previous label. The planner emits
+    /// `ALTER TYPE … RENAME VALUE`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub renamed_values: std::collections::BTreeMap<String, String>,
 }
 
 /// A (non-constraint) index.

@@ -269,7 +269,7 @@ fn named_builder(sql_type: &SqlType) -> Option<Builder> {
         SqlType::Uuid => plain("uuid", "string"),
         SqlType::Json => plain("json", "unknown"),
         SqlType::Jsonb => plain("jsonb", "unknown"),
-        SqlType::Other(_) => return None,
+        SqlType::Other(_) | SqlType::Enum(_) => return None,
     })
 }
 

@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 
 use sqlparser::ast::{
-    self, AlterColumnOperation, AlterTableOperation, ColumnOption, Expr, ObjectName,
-    ObjectNamePart, ObjectType, ReferentialAction, RenameTableNameKind, TableConstraint,
-    UnaryOperator, Value,
+    self, AlterColumnOperation, AlterTableOperation, AlterTypeAddValuePosition, AlterTypeOperation,
+    ColumnOption, Expr, ObjectName, ObjectNamePart, ObjectType, ReferentialAction,
+    RenameTableNameKind, TableConstraint, UnaryOperator, UserDefinedTypeRepresentation, Value,
 };
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
@@ -19,8 +19,8 @@ mod generated;
 
 use crate::ddl::BREAKPOINT;
 use crate::model::{
-    ColumnDef, ColumnTs, FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType,
-    TableDef, TableTs, UniqueConstraint,
+    CheckConstraint, ColumnDef, ColumnTs, FkAction, ForeignKey, Index, PgEnum, PrimaryKey, Schema,
+    SqlDefault, SqlType, TableDef, TableTs, UniqueConstraint,
 };
 
 /// A migration statement that does not parse or cannot be applied to the schema so far.
@@ -76,6 +76,7 @@ pub fn apply(schema: &mut Schema, file: &str, sql: &str) -> Result<(), ReadError
         }
         generated::attach(schema, computed).map_err(error)?;
     }
+    crate::enums::resolve_enum_columns(schema);
     Ok(())
 }
 
@@ -128,6 +129,7 @@ pub fn apply_each(schema: &mut Schema, file: &str, sql: &str) -> Vec<ReadError> 
             }
         }
     }
+    crate::enums::resolve_enum_columns(schema);
     skipped
 }
 
@@ -199,6 +201,15 @@ pub fn sql_shape(schema: &Schema) -> Schema {
             foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
             let mut indexes = t.indexes.clone();
             indexes.sort_by(|a, b| a.name.cmp(&b.name));
+            let mut checks: Vec<CheckConstraint> = t
+                .checks
+                .iter()
+                .map(|c| CheckConstraint {
+                    name: c.name.clone(),
+                    expression: canonical_expression(&c.expression),
+                })
+                .collect();
+            checks.sort_by(|a, b| a.name.cmp(&b.name));
             TableDef {
                 name: t.name.clone(),
                 renamed_from: None,
@@ -207,12 +218,98 @@ pub fn sql_shape(schema: &Schema) -> Schema {
                 uniques,
                 foreign_keys,
                 indexes,
+                checks,
                 ts: TableTs::default(),
             }
         })
         .collect();
     tables.sort_by(|a, b| a.name.cmp(&b.name));
-    Schema { tables }
+    let mut enums: Vec<PgEnum> = schema
+        .enums
+        .iter()
+        .map(|e| PgEnum {
+            renamed_values: Default::default(),
+            ..e.clone()
+        })
+        .collect();
+    enums.sort_by(|a, b| a.name.cmp(&b.name));
+    Schema { tables, enums }
+}
+
+/// A CHECK expression in sqlparser's spelling, so that `"a">0` and `"a" > 0` compare equal; an
+/// expression sqlparser cannot read stays as written.
+pub fn canonical_expression(expression: &str) -> String {
+    Parser::new(&PostgreSqlDialect {})
+        .try_with_sql(expression)
+        .and_then(|mut parser| parser.parse_expr())
+        .map_or_else(|_| expression.trim().to_string(), |e| e.to_string())
+}
+
+/// `CREATE TYPE … AS ENUM`, `ALTER TYPE … ADD VALUE | RENAME VALUE`.
+fn apply_type_statement(schema: &mut Schema, statement: ast::Statement) -> Result<(), String> {
+    match statement {
+        ast::Statement::CreateType {
+            name,
+            representation: Some(UserDefinedTypeRepresentation::Enum { labels }),
+        } => {
+            let name = object_name(&name);
+            if schema.pg_enum(&name).is_some() {
+                return Err(format!("type \"{name}\" already exists"));
+            }
+            schema.enums.push(PgEnum {
+                name,
+                values: labels.into_iter().map(|l| l.value).collect(),
+                renamed_values: Default::default(),
+            });
+            Ok(())
+        }
+        ast::Statement::AlterType(alter) => {
+            let name = object_name(&alter.name);
+            let e = schema
+                .enums
+                .iter_mut()
+                .find(|e| e.name == name)
+                .ok_or_else(|| {
+                    format!("ALTER TYPE of an enum type that does not exist: \"{name}\"")
+                })?;
+            let position = |e: &PgEnum, label: &str| {
+                e.values
+                    .iter()
+                    .position(|v| v == label)
+                    .ok_or_else(|| format!("enum type \"{}\" has no value '{label}'", e.name))
+            };
+            match alter.operation {
+                AlterTypeOperation::AddValue(add) => {
+                    let value = add.value.value;
+                    if e.values.contains(&value) {
+                        return Err(format!(
+                            "enum type \"{name}\" already has the value '{value}'"
+                        ));
+                    }
+                    let at = match add.position {
+                        None => e.values.len(),
+                        Some(AlterTypeAddValuePosition::Before(v)) => position(e, &v.value)?,
+                        Some(AlterTypeAddValuePosition::After(v)) => position(e, &v.value)? + 1,
+                    };
+                    e.values.insert(at, value);
+                }
+                AlterTypeOperation::RenameValue(rename) => {
+                    let at = position(e, &rename.from.value)?;
+                    e.values[at] = rename.to.value;
+                }
+                AlterTypeOperation::Rename(_) => {
+                    return Err(
+                        "ALTER TYPE … RENAME TO is not something a migration here writes".into(),
+                    )
+                }
+            }
+            Ok(())
+        }
+        other => Err(format!(
+            "not a schema statement this reader understands: {}",
+            first_words(&other.to_string())
+        )),
+    }
 }
 
 fn apply_statement(
@@ -309,6 +406,15 @@ fn apply_statement(
                             })?;
                         table.indexes.retain(|i| i.name != name);
                     }
+                    ObjectType::Type => {
+                        let before = schema.enums.len();
+                        schema.enums.retain(|e| e.name != name);
+                        if schema.enums.len() == before {
+                            return Err(format!(
+                                "DROP TYPE of an enum type that does not exist: \"{name}\""
+                            ));
+                        }
+                    }
                     other => {
                         return Err(format!(
                             "DROP {other} is not something a migration here writes"
@@ -317,6 +423,9 @@ fn apply_statement(
                 }
             }
             Ok(())
+        }
+        statement @ (ast::Statement::CreateType { .. } | ast::Statement::AlterType(_)) => {
+            apply_type_statement(schema, statement)
         }
         other => Err(format!(
             "not a schema statement this reader understands: {}",
@@ -337,17 +446,18 @@ fn alter_table(
         AlterTableOperation::DropConstraint { name, .. } => {
             let name = name.value;
             let before = (
-                table.uniques.len(),
+                table.uniques.len() + table.checks.len(),
                 table.foreign_keys.len(),
                 table.primary_key.is_some(),
             );
             table.uniques.retain(|u| u.name != name);
+            table.checks.retain(|c| c.name != name);
             table.foreign_keys.retain(|f| f.name != name);
             if table.primary_key.as_ref().is_some_and(|pk| pk.name == name) {
                 table.primary_key = None;
             }
             let after = (
-                table.uniques.len(),
+                table.uniques.len() + table.checks.len(),
                 table.foreign_keys.len(),
                 table.primary_key.is_some(),
             );
@@ -581,6 +691,22 @@ fn add_constraint(table: &mut TableDef, constraint: TableConstraint) -> Result<(
             }
             table.foreign_keys.push(def);
         }
+        TableConstraint::Check(check) => {
+            let name = check
+                .name
+                .map(|n| n.value)
+                .ok_or("a CHECK constraint without a name")?;
+            if table.checks.iter().any(|c| c.name == name) {
+                return Err(format!(
+                    "\"{}\" already has a check constraint \"{name}\"",
+                    table.name
+                ));
+            }
+            table.checks.push(CheckConstraint {
+                name,
+                expression: check.expr.to_string(),
+            });
+        }
         other => {
             return Err(format!(
                 "constraint {} is not something a migration here writes",
@@ -624,6 +750,11 @@ fn default_from(expr: &Expr) -> SqlDefault {
         } => match (inner.as_ref(), SqlType::parse(&data_type.to_string())) {
             (Expr::Value(v), SqlType::Json | SqlType::Jsonb) => match &v.value {
                 Value::SingleQuotedString(s) => SqlDefault::Json(s.clone()),
+                _ => SqlDefault::Expression(expr.to_string()),
+            },
+            // `'todo'::text`, `'todo'::"public"."task_status"`: drizzle-kit's enum rebuild.
+            (Expr::Value(v), SqlType::Text | SqlType::Enum(_)) => match &v.value {
+                Value::SingleQuotedString(s) => SqlDefault::Text(s.clone()),
                 _ => SqlDefault::Expression(expr.to_string()),
             },
             _ => SqlDefault::Expression(expr.to_string()),

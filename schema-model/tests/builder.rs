@@ -157,6 +157,7 @@ impl Table for HandWritten {
             )],
             indexes: vec![],
             ts: TableTs::default(),
+            checks: Vec::new(),
         }
     }
 }

@@ -67,6 +67,7 @@ fn table(name: &str, export: &str, row: &str, columns: Vec<ColumnDef>) -> TableD
             section: None,
             relations: vec![],
         },
+        checks: Vec::new(),
     }
 }
 
@@ -338,6 +339,7 @@ fn seed_schema() -> Schema {
             invitations,
             activity_logs,
         ],
+        enums: Vec::new(),
     }
 }
 
@@ -527,6 +529,7 @@ fn unusual_schema() -> Schema {
     ];
     Schema {
         tables: vec![nodes],
+        enums: Vec::new(),
     }
 }
 
@@ -594,6 +597,7 @@ fn composite_schema() -> Schema {
     }];
     Schema {
         tables: vec![memberships],
+        enums: Vec::new(),
     }
 }
 
@@ -707,6 +711,7 @@ fn expression_schema() -> Schema {
     recipes.primary_key = Some(PrimaryKey::new("recipes", vec!["id".into()]));
     Schema {
         tables: vec![recipes],
+        enums: Vec::new(),
     }
 }
 

@@ -332,6 +332,7 @@ fn synthetic_schema(tables: usize) -> Schema {
                     unique: false,
                 }],
                 ts: Default::default(),
+                checks: Vec::new(),
             };
             if i > 0 {
                 table.foreign_keys.push(ForeignKey::new(
@@ -346,7 +347,10 @@ fn synthetic_schema(tables: usize) -> Schema {
             table
         })
         .collect();
-    Schema { tables }
+    Schema {
+        tables,
+        enums: Vec::new(),
+    }
 }
 
 fn median(times: impl Iterator<Item = Duration>) -> Duration {

@@ -33,6 +33,13 @@ pub enum FindingKind {
     Generated,
     /// An identity column's kind or sequence options, or an identity on one side only.
     Identity,
+    MissingCheck,
+    /// A CHECK constraint whose expression differs.
+    Check,
+    MissingEnum,
+    UndeclaredEnum,
+    /// An enum type whose labels (or their order) differ.
+    EnumValues,
     /// A behaviour probe saw something other than what the declaration implies.
     Behaviour,
 }
@@ -94,6 +101,11 @@ impl Finding {
             }
             FindingKind::Generated => format!("column {}: generated expression", self.object),
             FindingKind::Identity => format!("column {}: identity", self.object),
+            FindingKind::MissingCheck => format!("check constraint {} missing", self.object),
+            FindingKind::Check => format!("check constraint {}", self.object),
+            FindingKind::MissingEnum => format!("{} missing", self.object),
+            FindingKind::UndeclaredEnum => format!("{} not declared", self.object),
+            FindingKind::EnumValues => format!("{}: values", self.object),
             FindingKind::Behaviour => format!("behaviour of {}", self.object),
         };
         format!("{what}: expected {}, found {}", self.expected, self.found)
@@ -147,7 +159,9 @@ pub fn compare(declared: &Schema, catalog: &Catalog) -> Comparison {
         compare_uniques(table, found, &mut out);
         compare_foreign_keys(table, found, &mut out);
         compare_indexes(table, found, catalog, &mut out);
+        crate::enums_checks::compare_checks(table, found, catalog, &mut out);
     }
+    crate::enums_checks::compare_enums(declared, catalog, &mut out);
     for found in &found_schema.tables {
         if !declared_tables.contains_key(found.name.as_str()) {
             let columns: Vec<&str> = found.columns.iter().map(|c| c.name.as_str()).collect();
@@ -157,17 +171,6 @@ pub fn compare(declared: &Schema, catalog: &Catalog) -> Comparison {
                 FindingKind::UndeclaredTable,
                 "no such table",
                 format!("a table with columns ({})", columns.join(", ")),
-            ));
-        }
-    }
-    for (table, name, definition) in &catalog.extras.checks {
-        if declared_tables.contains_key(table.as_str()) {
-            out.findings.push(Finding::new(
-                table,
-                name,
-                FindingKind::UndeclaredCheck,
-                "no check constraint",
-                definition.clone(),
             ));
         }
     }

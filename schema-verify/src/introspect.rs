@@ -10,7 +10,8 @@
 use std::collections::BTreeMap;
 
 use schema_model::{
-    FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, TableDef, UniqueConstraint,
+    CheckConstraint, FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType,
+    TableDef, UniqueConstraint,
 };
 
 use crate::error::{Error, Result};
@@ -40,6 +41,19 @@ pub struct Catalog {
     pub extras: CatalogExtras,
     /// Each column's raw `pg_get_expr` default, for messages: (table, column) → text.
     pub raw_defaults: BTreeMap<(String, String), String>,
+    /// The declared CHECK expressions as PostgreSQL spells them (or why it refused one), by
+    /// (table, constraint): filled by [`crate::enums_checks::introspect_declared`].
+    pub declared_checks: BTreeMap<(String, String), std::result::Result<String, String>>,
+}
+
+/// `CHECK ((price > 0))` → `(price > 0)`: the expression of a `pg_get_constraintdef`.
+pub fn check_expression(definition: &str) -> String {
+    definition
+        .trim()
+        .strip_prefix("CHECK (")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or(definition)
+        .to_string()
 }
 
 /// The column `nulls_not_distinct` of constraints.sql, for servers that have it (15+).
@@ -125,10 +139,14 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
                 on_delete: action(&row.get::<_, String>("on_delete")),
                 on_update: action(&row.get::<_, String>("on_update")),
             }),
-            _ => catalog
-                .extras
-                .checks
-                .push((table_name, name, row.get("definition"))),
+            _ => {
+                let definition: String = row.get("definition");
+                table.checks.push(CheckConstraint {
+                    name: name.clone(),
+                    expression: check_expression(&definition),
+                });
+                catalog.extras.checks.push((table_name, name, definition));
+            }
         }
     }
 
@@ -165,7 +183,24 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
 
     catalog.schema = Schema {
         tables: tables.into_values().collect(),
+        enums: crate::enums_checks::read_enums(client, namespace)?,
     };
+    schema_model::enums::resolve_enum_columns(&mut catalog.schema);
+    // `'todo'::task_status`: a label of the column's enum type.
+    for table in &mut catalog.schema.tables {
+        for column in &mut table.columns {
+            let (SqlType::Enum(name), Some(SqlDefault::Expression(expr))) =
+                (&column.sql_type, &column.default)
+            else {
+                continue;
+            };
+            if let Some((label, cast)) = split_literal_cast(expr) {
+                if cast.trim_matches('"') == name {
+                    column.default = Some(SqlDefault::Text(label));
+                }
+            }
+        }
+    }
     Ok(catalog)
 }
 

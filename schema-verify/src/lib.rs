@@ -18,6 +18,7 @@ mod compare_generated;
 pub mod connect;
 #[cfg(unix)]
 mod docker;
+pub mod enums_checks;
 pub mod error;
 pub mod introspect;
 mod introspect_generated;
@@ -34,6 +35,7 @@ pub mod verify;
 
 pub use assertions::SchemaAssertions;
 pub use compare::{compare, Comparison, Finding, FindingKind};
+pub use enums_checks::introspect_declared;
 pub use error::{Error, Result};
 pub use introspect::{introspect, Catalog};
 pub use migrate::Migrations;

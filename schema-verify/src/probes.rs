@@ -25,6 +25,8 @@
 //! child, where two children of one parent could collide), so each probe inserts only the rows it
 //! is about.
 
+mod rejections;
+
 use std::collections::BTreeMap;
 
 use schema_model::{FkAction, ForeignKey, Schema, SqlDefault, SqlType, TableDef, TsType};
@@ -102,6 +104,11 @@ enum Judge {
     NotNull {
         column: String,
     },
+    /// A value the column's type or a CHECK constraint refuses.
+    Rejected {
+        sqlstate: &'static str,
+        constraint: Option<String>,
+    },
     /// A `GENERATED ALWAYS` identity refuses a value of the insert's own.
     GeneratedAlways {
         column: String,
@@ -167,6 +174,14 @@ pub fn run_probes(client: &mut postgres::Client, schema: &Schema) -> Vec<ProbeOu
             } else {
                 planned.push(maker.plan_not_null(table, &column.name));
             }
+        }
+        for column in &table.columns {
+            if matches!(column.sql_type, SqlType::Enum(_)) {
+                planned.push(maker.plan_invalid_label(table, &column.name));
+            }
+        }
+        for check in &table.checks {
+            planned.push(maker.plan_check_violation(table, check));
         }
     }
 
@@ -423,6 +438,30 @@ fn observe(judge: &Judge, answer: Answer) -> Result<String, String> {
             "refused with SQLSTATE {sqlstate} by {}: {message}",
             constraint.as_deref().unwrap_or("no constraint")
         ),
+        (Judge::Rejected { .. }, Answer::Ran { .. }) => "the row accepted".into(),
+        (
+            Judge::Rejected {
+                sqlstate: expected,
+                constraint: expected_constraint,
+            },
+            Answer::Refused {
+                sqlstate,
+                constraint,
+                message,
+                ..
+            },
+        ) => {
+            if sqlstate == *expected
+                && (expected_constraint.is_none() || constraint == *expected_constraint)
+            {
+                format!("refused with SQLSTATE {sqlstate}")
+            } else {
+                format!(
+                    "refused with SQLSTATE {sqlstate} by {}: {message}",
+                    constraint.as_deref().unwrap_or("no constraint")
+                )
+            }
+        }
         (Judge::NotNull { .. }, Answer::Ran { .. }) => "NULL accepted".into(),
         (
             Judge::NotNull { column },
@@ -806,6 +845,9 @@ impl<'a> RowMaker<'a> {
                 row.insert(column.clone(), parent.get(ref_column).cloned().flatten());
             }
         }
+        for (column, value) in rejections::satisfying_values(table) {
+            row.entry(column).or_insert(Some(value));
+        }
         for column in &table.columns {
             if !row.contains_key(&column.name) {
                 let value = self.value(column);
@@ -840,6 +882,14 @@ impl<'a> RowMaker<'a> {
             if let Some(first) = e.variants.first() {
                 return Some(text_literal(first));
             }
+        }
+        if let SqlType::Enum(name) = &column.sql_type {
+            return Some(
+                self.schema
+                    .pg_enum(name)
+                    .and_then(|e| e.values.first())
+                    .map_or_else(|| "DEFAULT".into(), |v| text_literal(v)),
+            );
         }
         let ty = canonical_type(&column.sql_type);
         if ty.ends_with("[]") {
@@ -886,7 +936,7 @@ impl<'a> RowMaker<'a> {
                 format!("(timestamptz '2000-01-01 00:00:00+00' + {n} * interval '1 second')")
             }
             // A type we cannot make up a value for: let the column's default (or NULL) decide.
-            SqlType::Other(_) => "DEFAULT".into(),
+            SqlType::Other(_) | SqlType::Enum(_) => "DEFAULT".into(),
         })
     }
 }

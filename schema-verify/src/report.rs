@@ -253,6 +253,11 @@ fn kind_label(kind: FindingKind) -> &'static str {
         FindingKind::UndeclaredIndex => "index not declared:",
         FindingKind::Index => "index",
         FindingKind::UndeclaredCheck => "check constraint not declared:",
+        FindingKind::MissingCheck => "check constraint missing:",
+        FindingKind::Check => "check constraint",
+        FindingKind::MissingEnum => "missing:",
+        FindingKind::UndeclaredEnum => "not declared:",
+        FindingKind::EnumValues => "values of",
         FindingKind::Behaviour => "behaviour of",
     }
 }

@@ -6,7 +6,6 @@ use schema_model::Schema;
 
 use crate::compare::compare;
 use crate::error::{Error, Result};
-use crate::introspect::introspect;
 use crate::probes::run_probes;
 use crate::report::VerifyReport;
 
@@ -51,7 +50,7 @@ pub fn verify_database(
         });
     }
     let started = Instant::now();
-    let catalog = introspect(client, &options.namespace)?;
+    let catalog = crate::enums_checks::introspect_declared(client, &options.namespace, declared)?;
     report.timings.introspect = started.elapsed();
 
     let started = Instant::now();

@@ -139,6 +139,11 @@ impl Plan {
                     },
                     "on a large table, use CREATE INDEX CONCURRENTLY in a custom migration that runs outside a transaction",
                 ),
+                Step::AddCheck { check, .. } => (
+                    "ACCESS EXCLUSIVE",
+                    format!("scans table {t} to prove check constraint {} holds for every row", ident(&check.name)),
+                    "on a large table, add the constraint NOT VALID, then VALIDATE CONSTRAINT in a later migration (a custom migration)",
+                ),
                 _ => continue,
             };
             warnings.push(LockWarning {
@@ -209,7 +214,10 @@ mod tests {
     }
 
     fn schema(tables: Vec<TableDef>) -> Schema {
-        Schema { tables }
+        Schema {
+            tables,
+            ..Schema::default()
+        }
     }
 
     fn table(columns: Vec<ColumnDef>, indexes: Vec<Index>) -> TableDef {

@@ -26,6 +26,7 @@ use super::{TsOptions, GENERATED_HEADER, USER_DEFAULT_FNS_MODULE, USER_TYPES_MOD
 /// seed's order, with the builders it does not use slotted in beside their kin).
 const PG_CORE_ORDER: &[&str] = &[
     "pgTable",
+    "pgEnum",
     "text",
     "varchar",
     "smallint",
@@ -56,6 +57,7 @@ const PG_CORE_ORDER: &[&str] = &[
     "foreignKey",
     "index",
     "uniqueIndex",
+    "check",
 ];
 
 /// Application-side default functions with a package of their own.
@@ -176,6 +178,15 @@ pub(super) fn schema_ts(schema: &Schema, options: &TsOptions) -> String {
         .iter()
         .map(|(ident, spelling)| custom_type_declaration(ident, spelling))
         .collect();
+    if !schema.enums.is_empty() {
+        imports.pg("pgEnum");
+        body.extend(
+            schema
+                .enums
+                .iter()
+                .map(|e| pg_enum_declaration(&pg_enum_ident(schema, &e.name), e)),
+        );
+    }
     let mut declared_unions = BTreeSet::new();
     let mut last_section: Option<&str> = None;
     for table in &schema.tables {
@@ -241,6 +252,37 @@ fn custom_types(schema: &IndexedSchema) -> Vec<(String, String)> {
             }
         }
     }
+    out
+}
+
+/// The constant a `pgEnum` is exported as: its SQL name in camelCase (`taskStatus`), with `Enum`
+/// after it when a table is exported under that name.
+fn pg_enum_ident(schema: &IndexedSchema, name: &str) -> String {
+    let ident = name.to_lower_camel_case();
+    if schema.tables.iter().any(|t| t.ts.export_name == ident) {
+        format!("{ident}Enum")
+    } else {
+        ident
+    }
+}
+
+/// `export const taskStatus = pgEnum("task_status", ["todo", "done"]);`, the array hugged
+/// one value a line when the line is too long, as prettier writes it.
+fn pg_enum_declaration(ident: &str, e: &crate::model::PgEnum) -> String {
+    let values: Vec<String> = e.values.iter().map(|v| string_literal(v)).collect();
+    let head = format!(
+        "export const {ident} = pgEnum({}, [",
+        string_literal(&e.name)
+    );
+    let flat = format!("{head}{}]);", values.join(", "));
+    if super::layout::fits(&flat) {
+        return flat;
+    }
+    let mut out = head;
+    for value in values {
+        out.push_str(&format!("\n  {value},"));
+    }
+    out.push_str("\n]);");
     out
 }
 
@@ -353,7 +395,7 @@ fn column_line(
     custom_types: &[(String, String)],
     imports: &mut Imports,
 ) -> String {
-    let head = column_builder(column, custom_types, imports);
+    let head = column_builder(schema, column, custom_types, imports);
     let dims = crate::pg_type::array_element(&column.sql_type)
         .filter(|_| crate::pg_type::builder(&column.sql_type).is_some())
         .map_or(0, |(_, dims)| dims);
@@ -438,6 +480,7 @@ fn column_line(
 
 /// `text("id")`, `varchar("code", { length: 8 })`, `timestamp("at", { withTimezone: true })`.
 fn column_builder(
+    schema: &IndexedSchema,
     column: &ColumnDef,
     custom_types: &[(String, String)],
     imports: &mut Imports,
@@ -484,6 +527,7 @@ fn column_builder(
         SqlType::Uuid => ("uuid", vec![name]),
         SqlType::Json => ("json", vec![name]),
         SqlType::Jsonb => ("jsonb", vec![name]),
+        SqlType::Enum(enum_name) => return Call::new(pg_enum_ident(schema, enum_name), vec![name]),
         SqlType::Other(spelling) => {
             let ident = custom_types
                 .iter()
@@ -519,13 +563,18 @@ fn default_value(column: &ColumnDef, default: &SqlDefault, imports: &mut Imports
         }
         SqlDefault::Expression(expr) => {
             imports.sql = true;
-            let escaped = expr
-                .replace('\\', "\\\\")
-                .replace('`', "\\`")
-                .replace("${", "\\${");
-            format!("sql`{escaped}`")
+            sql_template(expr)
         }
     }
+}
+
+/// ``sql`expr` ``: SQL text verbatim in drizzle's template tag.
+fn sql_template(expr: &str) -> String {
+    let escaped = expr
+        .replace('\\', "\\\\")
+        .replace('`', "\\`")
+        .replace("${", "\\${");
+    format!("sql`{escaped}`")
 }
 
 /// A JSON value as a JavaScript literal, as prettier writes it.
@@ -679,6 +728,20 @@ fn extra_config(
             ));
         }
         out.push((Call::new("foreignKey", vec![Arg::Object(entries)]), calls));
+    }
+    for check in &table.checks {
+        imports.pg("check");
+        imports.sql = true;
+        out.push((
+            Call::new(
+                "check",
+                vec![
+                    Arg::Plain(string_literal(&check.name)),
+                    Arg::Plain(sql_template(&check.expression)),
+                ],
+            ),
+            vec![],
+        ));
     }
     for index in &table.indexes {
         let builder = if index.unique { "uniqueIndex" } else { "index" };

@@ -119,6 +119,7 @@ fn sql_value_type(sql_type: &SqlType) -> &'static str {
         | SqlType::Numeric
         | SqlType::Date
         | SqlType::Uuid
+        | SqlType::Enum(_)
         | SqlType::Other(_) => "string",
         SqlType::SmallInt
         | SqlType::Integer

@@ -21,6 +21,7 @@ pub fn table(name: &str, export_name: &str) -> Table {
             export_name: export_name.into(),
             ..TableTs::default()
         },
+        checks: Vec::new(),
     })
 }
 
@@ -216,6 +217,7 @@ pub fn plan_tables() -> Vec<TableDef> {
 pub fn baseline() -> Schema {
     Schema {
         tables: vec![workspaces()],
+        enums: Vec::new(),
     }
 }
 

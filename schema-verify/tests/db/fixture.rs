@@ -38,6 +38,7 @@ fn table(name: &str, columns: Vec<ColumnDef>, pk: &[&str]) -> TableDef {
         foreign_keys: Vec::new(),
         indexes: Vec::new(),
         ts: Default::default(),
+        checks: Vec::new(),
     }
 }
 
@@ -192,5 +193,6 @@ pub fn schema() -> Schema {
 
     Schema {
         tables: vec![users, workspaces, members, invitations, tasks],
+        enums: Vec::new(),
     }
 }

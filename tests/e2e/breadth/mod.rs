@@ -392,4 +392,5 @@ fn same_catalog(
 
 mod basics;
 mod columns;
+mod enums_checks;
 mod identity;

@@ -380,9 +380,13 @@ fn type_expressions_of_every_length_are_laid_out_as_prettier_does() -> Result<()
                 relations: vec![],
             },
             name,
+            checks: Vec::new(),
         });
     }
-    let schema = Schema { tables };
+    let schema = Schema {
+        tables,
+        enums: Vec::new(),
+    };
     let dir = tempfile::tempdir()?;
     let mut files = Vec::new();
     for (name, contents) in ts::files(&schema, &ts::TsOptions::default()) {
