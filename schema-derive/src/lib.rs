@@ -134,6 +134,7 @@
 mod ast;
 mod attr;
 mod check;
+mod check_index;
 mod ctxt;
 mod expand;
 

@@ -112,6 +112,14 @@ pub enum Step {
     DropIndex {
         name: String,
     },
+    /// `CREATE EXTENSION IF NOT EXISTS`, before every table step.
+    CreateExtension {
+        name: String,
+    },
+    /// `DROP EXTENSION IF EXISTS`, after every table step.
+    DropExtension {
+        name: String,
+    },
 }
 
 impl Step {
@@ -211,6 +219,8 @@ impl Step {
             Step::DropForeignKey { table, name } => ddl::drop_constraint(table, name, true),
             Step::CreateIndex { table, index } => ddl::create_index(table, index),
             Step::DropIndex { name } => inline(format!("DROP INDEX {};", ident(name))),
+            Step::CreateExtension { name } => crate::extensions::create_extension(name),
+            Step::DropExtension { name } => crate::extensions::drop_extension(name),
         }
     }
 
@@ -228,6 +238,8 @@ impl Step {
             Step::DropColumn { table, column } => format!("drop_{table}_{column}"),
             Step::CreateIndex { index, .. } => format!("index_{}", index.name),
             Step::DropIndex { name } => format!("drop_{name}"),
+            Step::CreateExtension { name } => format!("extension_{name}"),
+            Step::DropExtension { name } => format!("drop_extension_{name}"),
             Step::AlterColumnType { table, .. }
             | Step::SetDefault { table, .. }
             | Step::DropDefault { table, .. }
@@ -380,6 +392,7 @@ impl Plan {
             Step::CreateTable(t) => Some(&t.name),
             Step::DropIndex { name } => index_table(name),
             Step::RenameIndex { from, to } => index_table(to).or_else(|| index_table(from)),
+            Step::CreateExtension { .. } | Step::DropExtension { .. } => None,
             Step::RenameColumn { table, .. }
             | Step::RenameConstraint { table, .. }
             | Step::DropTable { table }
@@ -534,6 +547,8 @@ struct Buckets {
     renames: Vec<Step>,
     rename_constraints: Vec<Step>,
     drop_foreign_keys: Vec<Step>,
+    /// Unique constraints that change or go: drizzle-kit drops them before indexes.
+    drop_uniques: Vec<Step>,
     drop_indexes: Vec<Step>,
     drop_keys: Vec<Step>,
     create_tables: Vec<Step>,
@@ -543,6 +558,9 @@ struct Buckets {
     add_foreign_keys: Vec<Step>,
     create_indexes: Vec<Step>,
     drop_columns: Vec<Step>,
+    /// Unique constraints added to tables that stay: drizzle-kit adds them after the indexes
+    /// and dropped columns (one a new foreign key needs stays in `add_keys`, before it).
+    add_uniques: Vec<Step>,
     drop_tables: Vec<Step>,
 }
 
@@ -644,21 +662,36 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         renames,
         rename_constraints,
         drop_foreign_keys,
+        drop_uniques,
         drop_indexes,
         drop_keys,
         create_tables,
         alter_columns,
         add_columns,
-        add_keys,
+        mut add_keys,
         add_foreign_keys,
         create_indexes,
         drop_columns,
+        add_uniques,
         drop_tables,
     } = b;
+    // A unique constraint a foreign key added here refers to must exist before it.
+    let (needed, add_uniques): (Vec<Step>, Vec<Step>) = add_uniques.into_iter().partition(|u| {
+        let Step::AddUnique { table, .. } = u else {
+            return false;
+        };
+        add_foreign_keys
+            .iter()
+            .any(|f| matches!(f, Step::AddForeignKey { foreign_key, .. } if &foreign_key.ref_table == table))
+    });
+    add_keys.extend(needed);
+    let (create_extensions, drop_extensions) = crate::extensions::plan_extensions(from, to);
     [
+        create_extensions,
         renames,
         rename_constraints,
         drop_foreign_keys,
+        drop_uniques,
         drop_indexes,
         drop_keys,
         create_tables,
@@ -668,7 +701,9 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         add_foreign_keys,
         create_indexes,
         drop_columns,
+        add_uniques,
         drop_tables,
+        drop_extensions,
     ]
     .into_iter()
     .flatten()
@@ -977,7 +1012,7 @@ fn diff_table(
         &mut b.rename_constraints,
     );
     for unique in gone {
-        b.drop_keys.push(Step::DropUnique {
+        b.drop_uniques.push(Step::DropUnique {
             table: table.to_string(),
             name: unique.name.clone(),
         });
@@ -985,7 +1020,7 @@ fn diff_table(
             .push((table.to_string(), unique.columns.clone()));
     }
     for unique in added {
-        b.add_keys.push(Step::AddUnique {
+        b.add_uniques.push(Step::AddUnique {
             table: table.to_string(),
             unique: unique.clone(),
         });

@@ -21,6 +21,7 @@ pub mod ddl;
 pub mod decl;
 pub mod diagram;
 pub mod diff;
+pub mod extensions;
 pub mod model;
 pub mod pg_version;
 pub mod sql_read;

@@ -325,11 +325,11 @@ fn synthetic_schema(tables: usize) -> Schema {
                     vec!["name".into(), "n".into()],
                 )],
                 foreign_keys: Vec::new(),
-                indexes: vec![Index {
-                    name: format!("{name}_parent_id_idx"),
-                    columns: vec!["parent_id".into()],
-                    unique: false,
-                }],
+                indexes: vec![Index::new(
+                    format!("{name}_parent_id_idx"),
+                    vec!["parent_id".into()],
+                    false,
+                )],
                 ts: Default::default(),
             };
             if i > 0 {
@@ -345,7 +345,10 @@ fn synthetic_schema(tables: usize) -> Schema {
             table
         })
         .collect();
-    Schema { tables }
+    Schema {
+        tables,
+        ..Default::default()
+    }
 }
 
 fn median(times: impl Iterator<Item = Duration>) -> Duration {

@@ -14,11 +14,13 @@ pub mod baseline;
 pub mod builds;
 pub mod cleanup;
 pub mod compare;
+mod compare_index;
 pub mod connect;
 #[cfg(unix)]
 mod docker;
 pub mod error;
 pub mod introspect;
+pub mod introspect_index;
 #[cfg(unix)]
 pub mod local;
 pub mod migrate;

@@ -252,5 +252,6 @@ fn kind_label(kind: FindingKind) -> &'static str {
         FindingKind::Index => "index",
         FindingKind::UndeclaredCheck => "check constraint not declared:",
         FindingKind::Behaviour => "behaviour of",
+        FindingKind::MissingExtension => "extension missing:",
     }
 }

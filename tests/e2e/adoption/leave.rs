@@ -161,11 +161,11 @@ fn changed(mut schema: Schema) -> Schema {
             ..ColumnTs::default()
         },
     });
-    projects.indexes.push(Index {
-        name: "projects_archived_reason_index".into(),
-        columns: vec!["archived_reason".into()],
-        unique: false,
-    });
+    projects.indexes.push(Index::new(
+        "projects_archived_reason_index",
+        vec!["archived_reason".into()],
+        false,
+    ));
     schema
 }
 
