@@ -197,7 +197,10 @@ mod tests {
     }
 
     fn schema(tables: Vec<TableDef>) -> Schema {
-        Schema { tables }
+        Schema {
+            tables,
+            ..Default::default()
+        }
     }
 
     fn table(columns: Vec<ColumnDef>, indexes: Vec<Index>) -> TableDef {
