@@ -557,11 +557,13 @@ fn index_list(cx: &Ctxt, key: &Ident, meta: &ParseNestedMeta) -> syn::Result<Fie
                 "expected a field or an index option",
             ));
         };
+        // `name = ...` is the index's name; a bare `name` (or `name(desc)`) is a field.
+        let valued = item.input.peek(Token![=]);
         match ident.to_string().as_str() {
-            "name" => set(cx, &mut options.name, &ident, string(&item)?),
-            "using" => set(cx, &mut options.using, &ident, string(&item)?),
-            "where_sql" => set(cx, &mut options.where_sql, &ident, string(&item)?),
-            "sql" => options.keys.push(IndexKeyAttr::Sql(string(&item)?)),
+            "name" if valued => set(cx, &mut options.name, &ident, string(&item)?),
+            "using" if valued => set(cx, &mut options.using, &ident, string(&item)?),
+            "where_sql" if valued => set(cx, &mut options.where_sql, &ident, string(&item)?),
+            "sql" if valued => options.keys.push(IndexKeyAttr::Sql(string(&item)?)),
             "unique" => set(cx, &mut options.unique, &ident, flag(&ident, &item)?),
             "concurrently" => set(cx, &mut options.concurrently, &ident, flag(&ident, &item)?),
             "with" => item.parse_nested_meta(|param| {
@@ -583,7 +585,7 @@ fn index_list(cx: &Ctxt, key: &Ident, meta: &ParseNestedMeta) -> syn::Result<Fie
                 options.with.push((name, value));
                 Ok(())
             })?,
-            _ if item.input.peek(Token![=]) => {
+            _ if valued => {
                 return Err(unknown_key("index", INDEX_KEYS, &item.path));
             }
             _ => {
