@@ -84,8 +84,8 @@ pub const INDEX_KEYS: &[Key] = &[
 /// The options of one field of an `index(...)` list: `email(op = "gin_trgm_ops")`.
 pub const INDEX_FIELD_KEYS: &[Key] = &[
     key("op", "op = \"gin_trgm_ops\""),
-    key("asc", "asc"),
     key("desc", "desc"),
+    key("asc", "asc"),
     key("nulls_first", "nulls_first"),
     key("nulls_last", "nulls_last"),
 ];
@@ -548,6 +548,19 @@ fn index_list(cx: &Ctxt, key: &Ident, meta: &ParseNestedMeta) -> syn::Result<Fie
     if !meta.input.peek(syn::token::Paren) {
         return Err(meta.error("expected a parenthesized list: `index(field, ...)`"));
     }
+    let empty = {
+        let fork = meta.input.fork();
+        let content;
+        syn::parenthesized!(content in fork);
+        content.is_empty()
+    };
+    if empty {
+        meta.input.parse::<TokenTree>()?;
+        return Err(syn::Error::new_spanned(
+            key,
+            "`index(...)` needs at least one field",
+        ));
+    }
     let mut options = IndexOptions::default();
     let mut fields = Vec::new();
     meta.parse_nested_meta(|item| {
@@ -586,7 +599,9 @@ fn index_list(cx: &Ctxt, key: &Ident, meta: &ParseNestedMeta) -> syn::Result<Fie
                 Ok(())
             })?,
             _ if valued => {
-                return Err(unknown_key("index", INDEX_KEYS, &item.path));
+                cx.push(unknown_key("index", INDEX_KEYS, &item.path));
+                item.value()?;
+                skip_value(item.input);
             }
             _ => {
                 let mut op = None;
@@ -606,7 +621,10 @@ fn index_list(cx: &Ctxt, key: &Ident, meta: &ParseNestedMeta) -> syn::Result<Fie
                                 };
                                 set(cx, slot, name, flag(name, &o)?);
                             }
-                            _ => return Err(unknown_key("index field", INDEX_FIELD_KEYS, &o.path)),
+                            _ => {
+                                cx.push(unknown_key("index field", INDEX_FIELD_KEYS, &o.path));
+                                skip_value(o.input);
+                            }
                         }
                         Ok(())
                     })?;
