@@ -639,7 +639,7 @@ fn index_of(name: String, create: ast::CreateIndex) -> Result<Index, String> {
         index.columns.push(text);
         index.keys.push(crate::model::IndexKey {
             expression,
-            opclass: column.operator_class.as_ref().map(|o| object_name(o)),
+            opclass: column.operator_class.as_ref().map(object_name),
             desc,
             // PostgreSQL's default is NULLS FIRST after DESC, NULLS LAST after ASC.
             nulls_first: options.nulls_first.unwrap_or(desc),

@@ -35,6 +35,8 @@ mod step1 {
     }
 }
 
+// clippy takes the two `nulls_first` of the index list for a repeated attribute.
+#[allow(clippy::duplicated_attributes)]
 mod step2 {
     use schema_model::Table;
 
