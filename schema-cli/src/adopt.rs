@@ -151,14 +151,9 @@ fn pulled_schema(project: &Project, args: &PullArgs) -> anyhow::Result<(Schema, 
                 "table {table}: check constraint {name} ({definition}) is not in the model yet"
             ));
         }
-        for (table, name, definition) in &catalog.extras.expression_indexes {
-            problems.push(format!(
-                "table {table}: index {name} ({definition}) is on an expression, which the model does not hold yet"
-            ));
-        }
         for ((table, name), definition) in &catalog.extras.unusual_indexes {
             problems.push(format!(
-                "table {table}: index {name} ({definition}) is not a plain btree index, which the model does not hold yet"
+                "table {table}: index {name} ({definition}) is not a plain btree index on columns, which `pull` does not write yet"
             ));
         }
         if !problems.is_empty() {

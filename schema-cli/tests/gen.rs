@@ -87,7 +87,7 @@ fn posts() -> Schema {
             ts: Default::default(),
             checks: Vec::new(),
         }],
-        enums: Vec::new(),
+        ..Default::default()
     }
 }
 
@@ -445,11 +445,9 @@ fn gen_names_the_steps_that_lock_a_table_with_rows_and_not_those_on_a_new_table(
     let dir = tempfile::tempdir().unwrap();
     gen_into(dir.path(), &posts(), Some("init"));
     let mut indexed = posts();
-    indexed.tables[0].indexes.push(Index {
-        name: "posts_title_index".into(),
-        columns: vec!["title".into()],
-        unique: false,
-    });
+    indexed.tables[0]
+        .indexes
+        .push(Index::new("posts_title_index", vec!["title".into()], false));
     let outcome = gen_into(dir.path(), &indexed, Some("index_titles"));
     assert_eq!(
         outcome.locks,

@@ -37,8 +37,14 @@ pub const TABLE_KEYS: &[Key] = &[
     key("insert_type", "insert_type = \"NewAccount\""),
     key("section", "section = \"AUTH.JS ADAPTER TABLES\""),
     key("primary_key", "primary_key(identifier, token)"),
-    key("unique", "unique(provider, provider_account_id)"),
-    key("index", "index(workspace_id, created_at)"),
+    key(
+        "unique",
+        "unique(provider, provider_account_id[, nulls_not_distinct])",
+    ),
+    key(
+        "index",
+        "index(workspace_id, created_at(desc)[, using = \"gin\", where_sql = \"...\", ...])",
+    ),
     key("renamed_from", "renamed_from = \"old_name\""),
     key("many", "many(members = WorkspaceMember)"),
     key("one", "one(linearMapping = LinearMapping)"),
@@ -81,6 +87,26 @@ pub const COLUMN_KEYS: &[Key] = &[
         "identity = always | by_default, or identity(always, start_with = 1, …)",
     ),
     key("mode", "mode = \"string\""),
+];
+
+/// The keys of an `index(...)` list besides its fields.
+pub const INDEX_KEYS: &[Key] = &[
+    key("name", "name = \"users_email_lower_index\""),
+    key("using", "using = \"gin\""),
+    key("where_sql", "where_sql = \"\\\"deleted_at\\\" is null\""),
+    key("sql", "sql = \"lower(\\\"email\\\")\""),
+    key("unique", "unique"),
+    key("concurrently", "concurrently"),
+    key("with", "with(fillfactor = 70)"),
+];
+
+/// The options of one field of an `index(...)` list: `email(op = "gin_trgm_ops")`.
+pub const INDEX_FIELD_KEYS: &[Key] = &[
+    key("op", "op = \"gin_trgm_ops\""),
+    key("desc", "desc"),
+    key("asc", "asc"),
+    key("nulls_first", "nulls_first"),
+    key("nulls_last", "nulls_last"),
 ];
 
 /// The keys of `#[ts_enum(...)]` on an enum.
@@ -132,7 +158,37 @@ impl Parse for RelationDecl {
 /// A list of field names: `primary_key(identifier, token)`; `key` is the word before the list.
 pub struct FieldList {
     pub key: Ident,
+    /// The fields named in the list (an index's expression keys are not among them).
     pub fields: Vec<Ident>,
+    /// `unique(a, b, nulls_not_distinct)`.
+    pub nulls_not_distinct: Option<Ident>,
+    /// What an `index(...)` list says besides its fields.
+    pub index: Option<IndexOptions>,
+}
+
+/// An `index(...)` list's options and its keys in order.
+#[derive(Default)]
+pub struct IndexOptions {
+    pub name: Option<LitStr>,
+    pub using: Option<LitStr>,
+    pub where_sql: Option<LitStr>,
+    pub unique: Option<Ident>,
+    pub concurrently: Option<Ident>,
+    pub with: Vec<(Ident, String)>,
+    pub keys: Vec<IndexKeyAttr>,
+}
+
+/// One key of an index: a field with its options, or `sql = "..."`.
+pub enum IndexKeyAttr {
+    Field {
+        field: Ident,
+        op: Option<LitStr>,
+        asc: Option<Ident>,
+        desc: Option<Ident>,
+        nulls_first: Option<Ident>,
+        nulls_last: Option<Ident>,
+    },
+    Sql(LitStr),
 }
 
 #[derive(Default)]
@@ -226,8 +282,8 @@ pub fn parse_table_attrs(cx: &Ctxt, attrs: &[Attribute]) -> TableAttrs {
                 let list = field_list(cx, key, meta)?;
                 set(cx, &mut out.primary_key, key, list);
             }
-            "unique" => out.uniques.push(field_list(cx, key, meta)?),
-            "index" => out.indexes.push(field_list(cx, key, meta)?),
+            "unique" => out.uniques.push(unique_list(cx, key, meta)?),
+            "index" => out.indexes.push(index_list(cx, key, meta)?),
             "many" => out.many.extend(list::<RelationDecl>(cx, meta)?),
             "one" => out.one.extend(list::<RelationDecl>(cx, meta)?),
             "check" => out.checks.push(check_decl(cx, key, meta)?),
@@ -543,6 +599,137 @@ fn field_list(cx: &Ctxt, key: &Ident, meta: &ParseNestedMeta) -> syn::Result<Fie
     Ok(FieldList {
         key: key.clone(),
         fields,
+        nulls_not_distinct: None,
+        index: None,
+    })
+}
+
+/// `unique(a, b)` or `unique(a, b, nulls_not_distinct)`.
+fn unique_list(cx: &Ctxt, key: &Ident, meta: &ParseNestedMeta) -> syn::Result<FieldList> {
+    let mut list = field_list(cx, key, meta)?;
+    if let Some(at) = list.fields.iter().position(|f| f == "nulls_not_distinct") {
+        list.nulls_not_distinct = Some(list.fields.remove(at));
+        if list.fields.is_empty() {
+            return Err(syn::Error::new_spanned(
+                key,
+                "`unique(...)` needs at least one field besides `nulls_not_distinct`",
+            ));
+        }
+    }
+    Ok(list)
+}
+
+/// `index(a, b(desc, nulls_first), sql = "lower(\"c\")", using = "gin", where_sql = "...",
+/// name = "...", unique, concurrently, with(fillfactor = 70))`.
+fn index_list(cx: &Ctxt, key: &Ident, meta: &ParseNestedMeta) -> syn::Result<FieldList> {
+    if !meta.input.peek(syn::token::Paren) {
+        return Err(meta.error("expected a parenthesized list: `index(field, ...)`"));
+    }
+    let empty = {
+        let fork = meta.input.fork();
+        let content;
+        syn::parenthesized!(content in fork);
+        content.is_empty()
+    };
+    if empty {
+        meta.input.parse::<TokenTree>()?;
+        return Err(syn::Error::new_spanned(
+            key,
+            "`index(...)` needs at least one field",
+        ));
+    }
+    let mut options = IndexOptions::default();
+    let mut fields = Vec::new();
+    meta.parse_nested_meta(|item| {
+        let Some(ident) = item.path.get_ident().cloned() else {
+            return Err(syn::Error::new_spanned(
+                &item.path,
+                "expected a field or an index option",
+            ));
+        };
+        // `name = ...` is the index's name; a bare `name` (or `name(desc)`) is a field.
+        let valued = item.input.peek(Token![=]);
+        match ident.to_string().as_str() {
+            "name" if valued => set(cx, &mut options.name, &ident, string(&item)?),
+            "using" if valued => set(cx, &mut options.using, &ident, string(&item)?),
+            "where_sql" if valued => set(cx, &mut options.where_sql, &ident, string(&item)?),
+            "sql" if valued => options.keys.push(IndexKeyAttr::Sql(string(&item)?)),
+            "unique" => set(cx, &mut options.unique, &ident, flag(&ident, &item)?),
+            "concurrently" => set(cx, &mut options.concurrently, &ident, flag(&ident, &item)?),
+            "with" => item.parse_nested_meta(|param| {
+                let Some(name) = param.path.get_ident().cloned() else {
+                    return Err(param.error("expected a storage parameter: `fillfactor = 70`"));
+                };
+                let value = match param.value()?.parse::<Lit>()? {
+                    Lit::Int(i) => i.base10_digits().to_string(),
+                    Lit::Float(f) => f.base10_digits().to_string(),
+                    Lit::Bool(b) => b.value.to_string(),
+                    Lit::Str(s) => s.value(),
+                    other => {
+                        return Err(syn::Error::new_spanned(
+                            other,
+                            "expected a number, boolean or string literal",
+                        ))
+                    }
+                };
+                options.with.push((name, value));
+                Ok(())
+            })?,
+            _ if valued => {
+                cx.push(unknown_key("index", INDEX_KEYS, &item.path));
+                item.value()?;
+                skip_value(item.input);
+            }
+            _ => {
+                let mut op = None;
+                let (mut asc, mut desc, mut nulls_first, mut nulls_last) = (None, None, None, None);
+                if item.input.peek(syn::token::Paren) {
+                    item.parse_nested_meta(|o| {
+                        let name = o.path.get_ident().cloned();
+                        match name.as_ref().map(ToString::to_string).as_deref() {
+                            Some("op") => set(cx, &mut op, name.as_ref().unwrap(), string(&o)?),
+                            Some(flag_name @ ("asc" | "desc" | "nulls_first" | "nulls_last")) => {
+                                let name = name.as_ref().unwrap();
+                                let slot = match flag_name {
+                                    "asc" => &mut asc,
+                                    "desc" => &mut desc,
+                                    "nulls_first" => &mut nulls_first,
+                                    _ => &mut nulls_last,
+                                };
+                                set(cx, slot, name, flag(name, &o)?);
+                            }
+                            _ => {
+                                cx.push(unknown_key("index field", INDEX_FIELD_KEYS, &o.path));
+                                skip_value(o.input);
+                            }
+                        }
+                        Ok(())
+                    })?;
+                }
+                fields.push(ident.clone());
+                options.keys.push(IndexKeyAttr::Field {
+                    field: ident,
+                    op,
+                    asc,
+                    desc,
+                    nulls_first,
+                    nulls_last,
+                });
+            }
+        }
+        Ok(())
+    })?;
+    if options.keys.is_empty() {
+        return Err(syn::Error::new_spanned(
+            key,
+            "`index(...)` needs at least one field or `sql = \"...\"` key",
+        ));
+    }
+    Ok(FieldList {
+        key: key.clone(),
+        fields,
+        nulls_not_distinct: None,
+        index: Some(options),
     })
 }
 

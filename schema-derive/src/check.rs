@@ -23,7 +23,7 @@ const BREAKPOINT: &str = "--> statement-breakpoint";
 
 /// Text that would break the migration file it is written into: drizzle's migrator splits on
 /// the breakpoint even inside a quoted name or string, and PostgreSQL refuses NUL in any text.
-fn breaks_a_migration(text: &str) -> Option<&'static str> {
+pub(crate) fn breaks_a_migration(text: &str) -> Option<&'static str> {
     if text.contains(BREAKPOINT) {
         Some("holds `--> statement-breakpoint`, where drizzle's migrator splits the migration file (even inside quotes), so the statement would be cut in two")
     } else if text.contains('\0') {
@@ -40,6 +40,7 @@ pub fn check_table(cx: &Ctxt, input: &DeriveInput, table: &Table) {
     check_field_lists(cx, table);
     check_primary_key(cx, table);
     check_constraint_names(cx, table);
+    crate::check_index::check_indexes(cx, table);
     check_relations(cx, table);
     check_checks(cx, table);
 }
@@ -537,7 +538,11 @@ pub fn constraint_names(table: &Table) -> Vec<(String, &'static str, Span)> {
         names.push((name, "unique constraint", list.key.span()));
     }
     for list in &table.attrs.indexes {
-        let name = format!("{t}_{}_index", columns_of(list).join("_"));
+        let declared = list.index.as_ref().and_then(|o| o.name.as_ref());
+        let name = match declared {
+            Some(name) => name.value(),
+            None => format!("{t}_{}_index", columns_of(list).join("_")),
+        };
         names.push((name, "index", list.key.span()));
     }
     // Their length is checked with the other check attributes.

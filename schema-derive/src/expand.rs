@@ -9,7 +9,7 @@ use syn::spanned::Spanned;
 use syn::DeriveInput;
 
 use crate::ast::{Column, Enum, Table};
-use crate::attr::{DefaultValue, FieldList, FkAction};
+use crate::attr::{DefaultValue, FieldList, FkAction, IndexKeyAttr};
 use crate::check::{self, MAX_IDENTIFIER_BYTES};
 use crate::ctxt::Ctxt;
 
@@ -106,22 +106,8 @@ fn expand_table(table: &Table) -> TokenStream {
     let renamed_from = opt(table.attrs.renamed_from.as_ref().map(|l| l.value()));
     let columns = table.columns.iter().map(column_decl);
     let primary_key = str_slice(primary_key(table).iter().map(String::as_str));
-    let lists = |lists: Vec<Vec<String>>| {
-        let lists = lists
-            .iter()
-            .map(|cols| str_slice(cols.iter().map(String::as_str)));
-        quote!(&[#(#lists),*])
-    };
-    let uniques = lists(constraint_lists(
-        table,
-        |c| c.attrs.unique.is_some(),
-        &table.attrs.uniques,
-    ));
-    let indexes = lists(constraint_lists(
-        table,
-        |c| c.attrs.index.is_some(),
-        &table.attrs.indexes,
-    ));
+    let uniques = unique_decls(table);
+    let indexes = index_decls(table);
     let foreign_keys = table.columns.iter().filter_map(|column| {
         column.attrs.references.as_ref()?;
         let fk_const = fk_const(column);
@@ -532,19 +518,88 @@ fn sql_columns(table: &Table, list: &FieldList) -> Vec<String> {
         .collect()
 }
 
-/// Single-column constraints in field order, then the struct-level lists in declaration order.
-fn constraint_lists(
-    table: &Table,
-    on_field: impl Fn(&Column) -> bool,
-    lists: &[FieldList],
-) -> Vec<Vec<String>> {
-    table
+/// `&[UniqueDecl { .. }]`: single-column uniques in field order, then `unique(...)` lists.
+fn unique_decls(table: &Table) -> TokenStream {
+    let single = table
         .columns
         .iter()
-        .filter(|c| on_field(c))
-        .map(|c| vec![c.name.clone()])
-        .chain(lists.iter().map(|list| sql_columns(table, list)))
-        .collect()
+        .filter(|c| c.attrs.unique.is_some())
+        .map(|c| (vec![c.name.clone()], false));
+    let lists = table
+        .attrs
+        .uniques
+        .iter()
+        .map(|l| (sql_columns(table, l), l.nulls_not_distinct.is_some()));
+    let decls = single.chain(lists).map(|(cols, nulls_not_distinct)| {
+        let cols = str_slice(cols.iter().map(String::as_str));
+        quote!(__d::UniqueDecl { columns: #cols, nulls_not_distinct: #nulls_not_distinct })
+    });
+    quote!(&[#(#decls),*])
+}
+
+/// `&[IndexDecl { .. }]`: single-column indexes in field order, then `index(...)` lists.
+fn index_decls(table: &Table) -> TokenStream {
+    let single = table
+        .columns
+        .iter()
+        .filter(|c| c.attrs.index.is_some())
+        .map(|c| {
+            let name = &c.name;
+            quote!(__d::IndexDecl::on(&[__d::IndexKeyDecl::column(#name)]))
+        });
+    let lists = table.attrs.indexes.iter().map(|list| {
+        let Some(options) = &list.index else {
+            let keys = sql_columns(table, list);
+            return quote!(__d::IndexDecl::on(&[#(__d::IndexKeyDecl::column(#keys)),*]));
+        };
+        let keys = options.keys.iter().filter_map(|key| match key {
+            IndexKeyAttr::Sql(sql) => {
+                let sql = sql.value();
+                Some(quote!(__d::IndexKeyDecl {
+                    column: #sql, expression: true, opclass: None, desc: false, nulls_first: false
+                }))
+            }
+            IndexKeyAttr::Field {
+                field,
+                op,
+                desc,
+                nulls_first,
+                ..
+            } => {
+                let column = table.column_of_field(field)?.name.clone();
+                let opclass = opt(op.as_ref().map(|o| o.value()));
+                let desc = desc.is_some();
+                let nulls_first = nulls_first.is_some();
+                Some(quote!(__d::IndexKeyDecl {
+                    column: #column, expression: false, opclass: #opclass, desc: #desc,
+                    nulls_first: #nulls_first
+                }))
+            }
+        });
+        let name = opt(options.name.as_ref().map(|n| n.value()));
+        let unique = options.unique.is_some();
+        let method = options
+            .using
+            .as_ref()
+            .map_or_else(|| "btree".to_string(), |u| u.value());
+        let where_sql = opt(options.where_sql.as_ref().map(|w| w.value()));
+        let with = options.with.iter().map(|(k, v)| {
+            let k = k.to_string();
+            quote!((#k, #v))
+        });
+        let concurrently = options.concurrently.is_some();
+        quote!(__d::IndexDecl {
+            name: #name,
+            keys: &[#(#keys),*],
+            unique: #unique,
+            method: #method,
+            where_sql: #where_sql,
+            with: &[#(#with),*],
+            concurrently: #concurrently,
+        })
+    });
+    let decls = single.chain(lists);
+    quote!(&[#(#decls),*])
 }
 
 /// After an error: the `Table` impl and the column consts with no body, so that uses of the

@@ -67,12 +67,61 @@
 //! | `insert_type = "NewAccount"` | the insert row type in TypeScript | `New` + row type |
 //! | `section = "AUTH.JS ADAPTER TABLES"` | comment header above the table in `schema.ts` | none |
 //! | `primary_key(identifier, token)` | composite primary key (field names), named `{table}_{cols}_pk` | |
-//! | `unique(provider, provider_account_id)` | composite unique constraint `{table}_{cols}_unique`; repeatable | |
-//! | `index(workspace_id, created_at)` | index `{table}_{cols}_index`; repeatable | |
+//! | `unique(provider, provider_account_id)` | composite unique constraint `{table}_{cols}_unique`; repeatable; `unique(a, b, nulls_not_distinct)` makes two NULLs collide (`UNIQUE NULLS NOT DISTINCT`, PostgreSQL 15+) | |
+//! | `index(workspace_id, created_at)` | index `{table}_{cols}_index`; repeatable; options below | |
 //! | `renamed_from = "old_name"` | the table's previous name; the migration renames it | |
 //! | `many(invitationsSent = Invitation, …)` | inverse one-to-many relations (`many(invitations)`): relation name = the struct of the table holding the foreign key; repeatable | |
 //! | `one(linearMapping = LinearMapping)` | inverse one-to-one relations (`one(linearMappings)`); repeatable | |
 //! | `check(name = "price_positive", sql = "\"price\" > 0")` | CHECK constraint, named as declared (drizzle's `check("price_positive", sql\`"price" > 0\`)`); the SQL is written verbatim inside `CHECK (...)`; repeatable. A changed one is dropped and added again | |
+//!
+//! # Indexes: `index(...)`
+//!
+//! An `index(...)` list holds its keys in order, and options:
+//!
+//! ```text
+//! #[table(
+//!     index(slug, unique),                                  // CREATE UNIQUE INDEX "t_slug_index" … USING btree ("slug")
+//!     index(author_id, published_at(desc, nulls_first)),    // ("author_id","published_at" DESC NULLS FIRST)
+//!     index(title, using = "hash"),                         // USING hash ("title")
+//!     index(name = "t_title_trgm_index", title(op = "gin_trgm_ops"), using = "gin"),
+//!     index(name = "t_live_index", published_at, where_sql = "\"deleted_at\" IS NULL"),
+//!     index(name = "t_slug_lower_index", sql = "lower(\"slug\")"),
+//!     index(created_at, using = "brin", with(pages_per_range = 16)),
+//!     index(email, concurrently),                           // CREATE INDEX CONCURRENTLY (outside a transaction)
+//! )]
+//! ```
+//!
+//! | in `index(...)` | meaning |
+//! |---|---|
+//! | `field` | a key column |
+//! | `field(desc)`, `field(asc)`, `field(nulls_first)`, `field(nulls_last)` | its order (drizzle's default: `ASC NULLS LAST`; `desc` alone is `DESC NULLS LAST`, as drizzle writes `.desc()`) |
+//! | `field(op = "gin_trgm_ops")` | its operator class; no order with it (drizzle-kit 0.31 would drop it) |
+//! | `sql = "lower(\"email\")"` | an expression key, SQL verbatim (stored in sqlparser's spelling); needs `name` |
+//! | `name = "..."` | the index name (default `{table}_{cols}_index`, drizzle-kit's) |
+//! | `using = "gin"` | the method: `btree` (default), `hash`, `gin`, `gist`, `spgist`, `brin`, or an extension's (`bloom`, `hnsw`, `ivfflat`) |
+//! | `where_sql = "..."` | a partial index's predicate |
+//! | `with(fillfactor = 70)` | storage parameters |
+//! | `unique`, `concurrently` | `CREATE UNIQUE INDEX`, `CREATE INDEX CONCURRENTLY` |
+//!
+//! A field named like an option (`name`, `using`, …) is a field when written without `=`.
+//!
+//! # Extensions and their types
+//!
+//! A schema declares the extensions it needs on the builder, and columns of their types with
+//! `sql_type` (and `ts_type` for their TypeScript type):
+//!
+//! ```text
+//! SchemaBuilder::new().extension("citext").extension("hstore").tables(tables![Member])
+//!
+//! #[column(sql_type = "citext")] pub email: String,
+//! #[column(sql_type = "hstore", ts_type = "Record<string, string | null>")] pub attributes: Option<String>,
+//! #[column(sql_type = "vector(1536)", ts_type = "number[]")] pub embedding: String,
+//! ```
+//!
+//! Each migration that starts declaring an extension begins with `CREATE EXTENSION IF NOT
+//! EXISTS "citext";` (drizzle-kit writes none); one that stops declaring it ends with `DROP
+//! EXTENSION IF EXISTS`. A type drizzle-kit does not know is written quoted (`"citext"`), as
+//! drizzle-kit writes it; `schema.ts` declares it with drizzle's `customType`.
 //!
 //! # `#[column(...)]` on a field
 //!
@@ -195,8 +244,10 @@
 //! `on_delete` without `references`, a `check(...)` without its name or SQL (or with SQL whose
 //! parentheses or quotes do not balance, or a name taken by another constraint of the table), a
 //! `renamed_from` on a variant of an enum that is not `pg_enum` (or naming a label another
-//! variant still has, or shared by two variants), a `pg_enum` name or label over 63 bytes. The
-//! UI tests in `schema-derive/tests/ui/` show each message.
+//! variant still has, or shared by two variants), a `pg_enum` name or label over 63 bytes, index
+//! options that are unknown, contradictory (`asc` and `desc`, an order with an operator class)
+//! or that drizzle-kit cannot write (an expression index without a name). The UI tests in
+//! `schema-derive/tests/ui/` show each message.
 //!
 //! Whole-schema mistakes are found by `SchemaBuilder::build`, each message naming both places:
 //! two tables with one name, a foreign key to a table left out of the schema, to a column that
@@ -208,6 +259,7 @@
 mod ast;
 mod attr;
 mod check;
+mod check_index;
 mod ctxt;
 mod expand;
 

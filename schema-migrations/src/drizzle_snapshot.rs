@@ -11,8 +11,8 @@
 //! two snapshots share a `prevId`).
 
 use schema_model::{
-    CheckConstraint, FkAction, ForeignKey, Index, PgEnum, PrimaryKey, Schema, SqlDefault, SqlType,
-    TableDef, UniqueConstraint,
+    CheckConstraint, FkAction, ForeignKey, Index, IndexKey, PgEnum, PrimaryKey, Schema, SqlDefault,
+    SqlType, TableDef, UniqueConstraint,
 };
 use serde_json::{json, Map, Value};
 
@@ -118,21 +118,45 @@ fn table_json(table: &TableDef) -> Value {
         let columns: Vec<Value> = index
             .columns
             .iter()
-            .map(
-                |c| json!({ "expression": c, "isExpression": false, "asc": true, "nulls": "last" }),
-            )
+            .enumerate()
+            .map(|(i, c)| {
+                let key = index.key(i);
+                let mut column = json!({
+                    "expression": c,
+                    "isExpression": key.expression,
+                    "asc": !key.desc,
+                    "nulls": if key.nulls_first { "first" } else { "last" },
+                });
+                if let Some(opclass) = &key.opclass {
+                    column["opclass"] = json!(opclass);
+                }
+                column
+            })
             .collect();
-        indexes.insert(
-            index.name.clone(),
-            json!({
-                "name": index.name,
-                "columns": columns,
-                "isUnique": index.unique,
-                "concurrently": false,
-                "method": "btree",
-                "with": {},
-            }),
-        );
+        let with: Map<String, Value> = index
+            .with
+            .iter()
+            .map(|(k, v)| {
+                // drizzle-kit keeps the value the TypeScript gave: a number stays a number.
+                let value = serde_json::from_str::<Value>(v)
+                    .ok()
+                    .filter(|v| v.is_number() || v.is_boolean())
+                    .unwrap_or_else(|| json!(v));
+                (k.clone(), value)
+            })
+            .collect();
+        let mut entry = json!({
+            "name": index.name,
+            "columns": columns,
+            "isUnique": index.unique,
+            "concurrently": index.concurrently,
+            "method": index.method,
+            "with": with,
+        });
+        if let Some(predicate) = &index.where_sql {
+            entry["where"] = json!(predicate);
+        }
+        indexes.insert(index.name.clone(), entry);
     }
     let mut foreign_keys = Map::new();
     for fk in &table.foreign_keys {
@@ -440,46 +464,53 @@ fn read_table(table: &Value) -> Result<TableDef, Vec<String>> {
     }
     for index in entries("indexes") {
         let index_name = str_of(index, "name");
-        let mut columns = Vec::new();
-        let mut plain = true;
+        let unique = index.get("isUnique").and_then(Value::as_bool) == Some(true);
+        let mut def_index = Index::new(index_name, Vec::new(), unique);
         for column in index
             .get("columns")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
         {
-            plain &= column.get("isExpression").and_then(Value::as_bool) != Some(true)
-                && column.get("asc").and_then(Value::as_bool) != Some(false)
-                && column
-                    .get("nulls")
+            let expression = column.get("isExpression").and_then(Value::as_bool) == Some(true);
+            let text = str_of(column, "expression");
+            def_index.columns.push(if expression {
+                schema_model::sql_read::normalize_sql(&text)
+            } else {
+                text
+            });
+            def_index.keys.push(IndexKey {
+                expression,
+                opclass: column
+                    .get("opclass")
                     .and_then(Value::as_str)
-                    .unwrap_or("last")
-                    == "last"
-                && column.get("opclass").is_none_or(Value::is_null);
-            columns.push(str_of(column, "expression"));
+                    .filter(|o| !o.is_empty())
+                    .map(str::to_string),
+                desc: column.get("asc").and_then(Value::as_bool) == Some(false),
+                nulls_first: column.get("nulls").and_then(Value::as_str) == Some("first"),
+            });
         }
-        let method = index
-            .get("method")
+        if let Some(method) = index.get("method").and_then(Value::as_str) {
+            def_index.method = method.to_ascii_lowercase();
+        }
+        def_index.where_sql = index
+            .get("where")
             .and_then(Value::as_str)
-            .unwrap_or("btree");
-        if !plain
-            || method != "btree"
-            || index.get("where").is_some_and(|w| !w.is_null())
-            || index
-                .get("with")
-                .and_then(Value::as_object)
-                .is_some_and(|w| !w.is_empty())
+            .map(schema_model::sql_read::normalize_sql);
+        def_index.concurrently = index.get("concurrently").and_then(Value::as_bool) == Some(true);
+        for (k, v) in index
+            .get("with")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
         {
-            problems.push(format!(
-                "index {index_name:?} is not a plain btree index on columns (expression, order, operator class, method, WHERE or WITH), which this tool's model does not hold yet"
-            ));
-            continue;
+            let value = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            def_index.with.push((k.clone(), value));
         }
-        def.indexes.push(Index {
-            name: index_name,
-            columns,
-            unique: index.get("isUnique").and_then(Value::as_bool) == Some(true),
-        });
+        def.indexes.push(def_index.normalized());
     }
     for check in entries("checkConstraints") {
         let (check_name, value) = (str_of(check, "name"), str_of(check, "value"));
@@ -630,11 +661,11 @@ mod tests {
         ];
         users.primary_key = Some(PrimaryKey::new("users", vec!["id".into()]));
         users.uniques = vec![UniqueConstraint::new("users", vec!["code".into()])];
-        users.indexes = vec![Index {
-            name: "users_n_ok_index".into(),
-            columns: vec!["n".into(), "ok".into()],
-            unique: false,
-        }];
+        users.indexes = vec![Index::new(
+            "users_n_ok_index",
+            vec!["n".into(), "ok".into()],
+            false,
+        )];
         let mut tokens = TableDef::empty("tokens");
         tokens.columns = vec![
             column("user_id", SqlType::Text, true, None),
@@ -669,6 +700,7 @@ mod tests {
                 values: vec!["todo".into(), "done".into()],
                 renamed_values: Default::default(),
             }],
+            ..Default::default()
         }
     }
 

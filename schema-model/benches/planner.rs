@@ -79,7 +79,7 @@ fn synthetic(tables: usize) -> Schema {
         .collect();
     Schema {
         tables,
-        enums: Vec::new(),
+        ..Default::default()
     }
 }
 

@@ -24,6 +24,8 @@ use crate::model::{PgEnum, RelationKind, Schema, TableDef, TsEnum, TsType};
 #[derive(Debug, Default)]
 pub struct SchemaBuilder {
     entries: Vec<Entry>,
+    /// `.extension("citext")`, in declaration order.
+    extensions: Vec<&'static str>,
 }
 
 /// A table and the Rust names needed to say where a mistake is.
@@ -74,6 +76,14 @@ impl SchemaBuilder {
         self
     }
 
+    /// Declares an extension the schema needs (`citext`, `hstore`, `pg_trgm`, `vector`): every
+    /// migration that starts declaring it begins with `CREATE EXTENSION IF NOT EXISTS "citext";`,
+    /// before the tables whose columns or indexes use it, and the verifier checks it is installed.
+    pub fn extension(mut self, name: &'static str) -> Self {
+        self.extensions.push(name);
+        self
+    }
+
     /// The schema, or every whole-schema mistake found.
     pub fn build(self) -> Result<Schema, SchemaErrors> {
         let entries: Vec<Built> = self
@@ -106,11 +116,13 @@ impl SchemaBuilder {
         check_table_constraint_names(&entries, &mut errors);
         check_ts_enums(&entries, &mut errors);
         let enums = collect_pg_enums(&entries, &mut errors);
+        check_extensions(&self.extensions, &mut errors);
         drop(tables);
         if errors.is_empty() {
             Ok(Schema {
                 tables: entries.into_iter().map(|e| e.def).collect(),
                 enums,
+                extensions: self.extensions.iter().map(|e| e.to_string()).collect(),
             })
         } else {
             Err(SchemaErrors(errors))
@@ -134,6 +146,11 @@ impl<'e> Tables<'e> {
 /// One whole-schema mistake. Each message names both places involved and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SchemaError {
+    #[error(
+        "extension `{name}` {problem}: declare it as `CREATE EXTENSION` names it, e.g. `.extension(\"pg_trgm\")`"
+    )]
+    Extension { name: String, problem: &'static str },
+
     #[error(
         "two tables are named `{name}`: `{first}` and `{second}`; rename one with `#[table(name = \"...\")]`"
     )]
@@ -535,4 +552,20 @@ fn collect_pg_enums(entries: &[Built], errors: &mut Vec<SchemaError>) -> Vec<PgE
         }
     }
     enums
+}
+
+fn check_extensions(extensions: &[&'static str], errors: &mut Vec<SchemaError>) {
+    for (i, name) in extensions.iter().enumerate() {
+        let problem = if !crate::extensions::is_valid_name(name) {
+            "is not an extension name (lower-case letters, digits, `_` and `-`, at most 63 bytes)"
+        } else if extensions[..i].contains(name) {
+            "is declared twice"
+        } else {
+            continue;
+        };
+        errors.push(SchemaError::Extension {
+            name: name.to_string(),
+            problem,
+        });
+    }
 }

@@ -7,8 +7,8 @@
 //! statement for statement.
 
 use crate::model::{
-    ColumnDef, ForeignKey, Generated, Identity, Index, PrimaryKey, Schema, SqlDefault, SqlType,
-    TableDef, UniqueConstraint,
+    ColumnDef, ForeignKey, Generated, Identity, Index, IndexKey, PrimaryKey, Schema, SqlDefault,
+    SqlType, TableDef, UniqueConstraint,
 };
 
 /// The separator drizzle's migrator splits a migration file on.
@@ -199,15 +199,62 @@ pub fn add_foreign_key(table: &str, fk: &ForeignKey) -> Statement {
     ))
 }
 
-/// `CREATE [UNIQUE] INDEX "n" ON "t" USING btree ("c");`
+/// `CREATE [UNIQUE] INDEX [CONCURRENTLY] "n" ON "t" USING method (keys) [WITH (k=v)] [WHERE p];`,
+/// each key as drizzle-kit 0.31 writes it (see [`index_key_sql`]).
 pub fn create_index(table: &str, index: &Index) -> Statement {
     let unique = if index.unique { "UNIQUE " } else { "" };
-    Statement::inline(format!(
-        "CREATE {unique}INDEX {} ON {} USING btree ({});",
+    let concurrently = if index.concurrently {
+        " CONCURRENTLY"
+    } else {
+        ""
+    };
+    let keys: Vec<String> = (0..index.columns.len())
+        .map(|i| index_key_sql(&index.columns[i], &index.key(i)))
+        .collect();
+    let mut sql = format!(
+        "CREATE {unique}INDEX{concurrently} {} ON {} USING {} ({})",
         ident(&index.name),
         ident(table),
-        ident_list(&index.columns)
-    ))
+        index.method,
+        keys.join(",")
+    );
+    if !index.with.is_empty() {
+        let params: Vec<String> = index.with.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        sql.push_str(&format!(" WITH ({})", params.join(",")));
+    }
+    if let Some(predicate) = &index.where_sql {
+        sql.push_str(&format!(" WHERE {predicate}"));
+    }
+    sql.push(';');
+    Statement::inline(sql)
+}
+
+/// One index key as drizzle-kit writes it: the column quoted (an expression verbatim), then the
+/// operator class if any, else ` DESC` and the `NULLS` clause unless it is the default
+/// (`ASC NULLS LAST`). drizzle-kit writes no order after an operator class, so the model never
+/// holds both (the derive refuses them together).
+pub fn index_key_sql(column: &str, key: &IndexKey) -> String {
+    let mut out = if key.expression {
+        column.to_string()
+    } else {
+        ident(column)
+    };
+    if let Some(opclass) = &key.opclass {
+        out.push(' ');
+        out.push_str(opclass);
+        return out;
+    }
+    if key.desc {
+        out.push_str(" DESC");
+    }
+    if key.desc || key.nulls_first {
+        out.push_str(if key.nulls_first {
+            " NULLS FIRST"
+        } else {
+            " NULLS LAST"
+        });
+    }
+    out
 }
 
 /// `ALTER TABLE "t" ADD CONSTRAINT "n" UNIQUE("a","b");`
@@ -284,10 +331,16 @@ pub fn create_tables<'a>(tables: impl IntoIterator<Item = &'a TableDef>) -> Vec<
 pub fn create_schema(schema: &Schema) -> Vec<Statement> {
     let mut enums: Vec<_> = schema.enums.iter().collect();
     enums.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut statements: Vec<Statement> = enums
-        .into_iter()
-        .map(|e| Statement::inline(crate::enums::create_enum_sql(e)))
+    let mut statements: Vec<Statement> = schema
+        .extensions
+        .iter()
+        .map(|e| crate::extensions::create_extension(e))
         .collect();
+    statements.extend(
+        enums
+            .into_iter()
+            .map(|e| Statement::inline(crate::enums::create_enum_sql(e))),
+    );
     statements.extend(create_tables(&schema.tables));
     statements
 }

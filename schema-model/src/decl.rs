@@ -8,8 +8,8 @@
 
 use crate::model::{
     identity_range, CheckConstraint, ColumnDef, ColumnTs, FkAction, ForeignKey, Generated,
-    Identity, Index, PgEnum, PrimaryKey, Relation, RelationKind, SequenceOptions, SqlDefault,
-    SqlType, TableDef, TableTs, TsType, UniqueConstraint,
+    Identity, Index, IndexKey, PgEnum, PrimaryKey, Relation, RelationKind, SequenceOptions,
+    SqlDefault, SqlType, TableDef, TableTs, TsType, UniqueConstraint,
 };
 
 /// One table.
@@ -22,8 +22,8 @@ pub struct TableDecl {
     pub columns: &'static [ColumnDecl],
     /// The primary key's columns in key order; empty when there is none.
     pub primary_key: &'static [&'static str],
-    pub uniques: &'static [&'static [&'static str]],
-    pub indexes: &'static [&'static [&'static str]],
+    pub uniques: &'static [UniqueDecl],
+    pub indexes: &'static [IndexDecl],
     pub foreign_keys: &'static [ForeignKeyDecl],
     /// `check(name = "...", sql = "...")`: (name, expression).
     pub checks: &'static [(&'static str, &'static str)],
@@ -37,6 +37,110 @@ pub struct TableDecl {
     /// The tables the foreign keys and relations point at: SQL name, and the Rust type's name
     /// (`std::any::type_name`) for "add `.table::<T>()`".
     pub referenced: &'static [(&'static str, TypeName)],
+}
+
+/// A unique constraint: `unique(a, b)` or `#[column(unique)]`.
+#[derive(Debug, Clone, Copy)]
+pub struct UniqueDecl {
+    pub columns: &'static [&'static str],
+    /// `UNIQUE NULLS NOT DISTINCT` (PostgreSQL 15+): two NULLs collide.
+    pub nulls_not_distinct: bool,
+}
+
+/// An index: `index(...)` or `#[column(index)]`.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexDecl {
+    /// The declared name; drizzle-kit's `{table}_{cols}_index` when `None`.
+    pub name: Option<&'static str>,
+    pub keys: &'static [IndexKeyDecl],
+    pub unique: bool,
+    pub method: &'static str,
+    pub where_sql: Option<&'static str>,
+    pub with: &'static [(&'static str, &'static str)],
+    pub concurrently: bool,
+}
+
+impl IndexDecl {
+    /// A plain btree index on columns.
+    pub const fn on(keys: &'static [IndexKeyDecl]) -> IndexDecl {
+        IndexDecl {
+            name: None,
+            keys,
+            unique: false,
+            method: "btree",
+            where_sql: None,
+            with: &[],
+            concurrently: false,
+        }
+    }
+
+    pub fn index(&self, table: &str) -> Index {
+        // Expressions and predicates in the spelling a migration read back has.
+        let columns: Vec<String> = self
+            .keys
+            .iter()
+            .map(|k| match k.expression {
+                true => crate::sql_read::normalize_sql(k.column),
+                false => k.column.to_string(),
+            })
+            .collect();
+        let name = self.name.map(str::to_string).unwrap_or_else(|| {
+            let plain: Vec<String> = self
+                .keys
+                .iter()
+                .filter(|k| !k.expression)
+                .map(|k| k.column.to_string())
+                .collect();
+            Index::default_name(table, &plain)
+        });
+        Index {
+            name,
+            columns,
+            unique: self.unique,
+            method: self.method.to_string(),
+            keys: self
+                .keys
+                .iter()
+                .map(|k| IndexKey {
+                    expression: k.expression,
+                    opclass: k.opclass.map(str::to_string),
+                    desc: k.desc,
+                    nulls_first: k.nulls_first,
+                })
+                .collect(),
+            where_sql: self.where_sql.map(crate::sql_read::normalize_sql),
+            with: self
+                .with
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            concurrently: self.concurrently,
+        }
+        .normalized()
+    }
+}
+
+/// One key of an index: a column (its SQL name) or an SQL expression.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexKeyDecl {
+    pub column: &'static str,
+    pub expression: bool,
+    pub opclass: Option<&'static str>,
+    pub desc: bool,
+    pub nulls_first: bool,
+}
+
+impl IndexKeyDecl {
+    /// A plain ascending column.
+    pub const fn column(column: &'static str) -> IndexKeyDecl {
+        IndexKeyDecl {
+            column,
+            expression: false,
+            opclass: None,
+            desc: false,
+            nulls_first: false,
+        }
+    }
 }
 
 /// `std::any::type_name::<T>` for a table `T`.
@@ -202,7 +306,10 @@ impl TableDecl {
             uniques: self
                 .uniques
                 .iter()
-                .map(|cols| UniqueConstraint::new(table, strings(cols)))
+                .map(|u| UniqueConstraint {
+                    nulls_not_distinct: u.nulls_not_distinct,
+                    ..UniqueConstraint::new(table, strings(u.columns))
+                })
                 .collect(),
             foreign_keys: self
                 .foreign_keys
@@ -218,15 +325,7 @@ impl TableDecl {
                     )
                 })
                 .collect(),
-            indexes: self
-                .indexes
-                .iter()
-                .map(|cols| Index {
-                    name: format!("{table}_{}_index", cols.join("_")),
-                    columns: strings(cols),
-                    unique: false,
-                })
-                .collect(),
+            indexes: self.indexes.iter().map(|i| i.index(table)).collect(),
             checks: self
                 .checks
                 .iter()

@@ -180,6 +180,14 @@ pub enum Step {
         table: String,
         name: String,
     },
+    /// `CREATE EXTENSION IF NOT EXISTS`, before every table step.
+    CreateExtension {
+        name: String,
+    },
+    /// `DROP EXTENSION IF EXISTS`, after every table step.
+    DropExtension {
+        name: String,
+    },
 }
 
 impl Step {
@@ -300,6 +308,8 @@ impl Step {
             }
             Step::AddCheck { table, check } => inline(crate::enums::add_check_sql(table, check)),
             Step::DropCheck { table, name } => ddl::drop_constraint(table, name, false),
+            Step::CreateExtension { name } => crate::extensions::create_extension(name),
+            Step::DropExtension { name } => crate::extensions::drop_extension(name),
         }
     }
 
@@ -338,6 +348,8 @@ impl Step {
             Step::AddCheck { table, .. } | Step::DropCheck { table, .. } => {
                 format!("alter_{table}")
             }
+            Step::CreateExtension { name } => format!("extension_{name}"),
+            Step::DropExtension { name } => format!("drop_extension_{name}"),
             Step::AlterColumnType { table, .. }
             | Step::SetDefault { table, .. }
             | Step::DropDefault { table, .. }
@@ -520,6 +532,7 @@ impl Plan {
             | Step::RebuildEnum { .. } => None,
             Step::DropIndex { name } => index_table(name),
             Step::RenameIndex { from, to } => index_table(to).or_else(|| index_table(from)),
+            Step::CreateExtension { .. } | Step::DropExtension { .. } => None,
             Step::RenameColumn { table, .. }
             | Step::RenameConstraint { table, .. }
             | Step::DropTable { table }
@@ -709,6 +722,8 @@ struct Buckets {
     drop_checks: Vec<Step>,
     drop_foreign_keys: Vec<Step>,
     rebuild_enums: Vec<Step>,
+    /// Unique constraints that change or go: drizzle-kit drops them before indexes.
+    drop_uniques: Vec<Step>,
     drop_indexes: Vec<Step>,
     drop_keys: Vec<Step>,
     create_tables: Vec<Step>,
@@ -719,6 +734,9 @@ struct Buckets {
     create_indexes: Vec<Step>,
     drop_columns: Vec<Step>,
     add_checks: Vec<Step>,
+    /// Unique constraints added to tables that stay: drizzle-kit adds them after the indexes
+    /// and dropped columns (one a new foreign key needs stays in `add_keys`, before it).
+    add_uniques: Vec<Step>,
     drop_tables: Vec<Step>,
     drop_enums: Vec<Step>,
 }
@@ -830,23 +848,38 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         drop_checks,
         drop_foreign_keys,
         rebuild_enums,
+        drop_uniques,
         drop_indexes,
         drop_keys,
         create_tables,
         alter_columns,
         add_columns,
-        add_keys,
+        mut add_keys,
         add_foreign_keys,
         create_indexes,
         drop_columns,
         add_checks,
+        add_uniques,
         drop_tables,
         drop_enums,
     } = b;
+    // A unique constraint a foreign key added here refers to must exist before it.
+    let (needed, add_uniques): (Vec<Step>, Vec<Step>) = add_uniques.into_iter().partition(|u| {
+        let Step::AddUnique { table, .. } = u else {
+            return false;
+        };
+        add_foreign_keys
+            .iter()
+            .any(|f| matches!(f, Step::AddForeignKey { foreign_key, .. } if &foreign_key.ref_table == table))
+    });
+    add_keys.extend(needed);
+    let (create_extensions, drop_extensions) = crate::extensions::plan_extensions(from, to);
     [
+        create_extensions,
         create_enums,
         renames,
         rename_constraints,
+        drop_uniques,
         drop_checks,
         drop_foreign_keys,
         rebuild_enums,
@@ -859,9 +892,11 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         add_foreign_keys,
         create_indexes,
         drop_columns,
+        add_uniques,
         add_checks,
         drop_tables,
         drop_enums,
+        drop_extensions,
     ]
     .into_iter()
     .flatten()
@@ -1172,7 +1207,7 @@ fn diff_table(
         &mut b.rename_constraints,
     );
     for unique in gone {
-        b.drop_keys.push(Step::DropUnique {
+        b.drop_uniques.push(Step::DropUnique {
             table: table.to_string(),
             name: unique.name.clone(),
         });
@@ -1180,7 +1215,7 @@ fn diff_table(
             .push((table.to_string(), unique.columns.clone()));
     }
     for unique in added {
-        b.add_keys.push(Step::AddUnique {
+        b.add_uniques.push(Step::AddUnique {
             table: table.to_string(),
             unique: unique.clone(),
         });

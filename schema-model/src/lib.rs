@@ -22,6 +22,7 @@ pub mod decl;
 pub mod diagram;
 pub mod diff;
 pub mod enums;
+pub mod extensions;
 pub mod model;
 pub mod pg_type;
 pub mod pg_version;

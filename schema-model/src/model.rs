@@ -18,6 +18,10 @@ pub struct Schema {
     /// PostgreSQL enum types (`CREATE TYPE … AS ENUM`), in order of first use.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub enums: Vec<PgEnum>,
+    /// The extensions the schema needs (`citext`, `pg_trgm`, `vector`), in declaration order:
+    /// `CREATE EXTENSION IF NOT EXISTS` before any table (see [`crate::extensions`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<String>,
 }
 
 impl Schema {
@@ -380,13 +384,101 @@ pub struct PgEnum {
     pub renamed_values: std::collections::BTreeMap<String, String>,
 }
 
-/// A (non-constraint) index.
+/// A (non-constraint) index: `CREATE [UNIQUE] INDEX "n" ON "t" USING method (keys) [WITH (...)] [WHERE ...]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Index {
     pub name: String,
+    /// The key columns in key order; for an expression key (see `keys`), its SQL text.
     pub columns: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unique: bool,
+    /// The access method: `btree` (the default), `hash`, `gin`, `gist`, `brin`, or an
+    /// extension's (`bloom`, `hnsw`, `ivfflat`).
+    #[serde(default = "default_index_method", skip_serializing_if = "is_btree")]
+    pub method: String,
+    /// Per-key options, one per entry of `columns`; empty when every key is a plain ascending
+    /// column (the only index this model held before, so older snapshots read unchanged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<IndexKey>,
+    /// A partial index's predicate, as SQL after `WHERE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub where_sql: Option<String>,
+    /// Storage parameters (`WITH (fillfactor=70)`), in declaration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub with: Vec<(String, String)>,
+    /// `CREATE INDEX CONCURRENTLY`: does not block writes while it builds.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub concurrently: bool,
+}
+
+fn default_index_method() -> String {
+    "btree".to_string()
+}
+
+fn is_btree(method: &String) -> bool {
+    method == "btree"
+}
+
+impl Index {
+    /// A plain btree index on columns.
+    pub fn new(name: impl Into<String>, columns: Vec<String>, unique: bool) -> Index {
+        Index {
+            name: name.into(),
+            columns,
+            unique,
+            method: default_index_method(),
+            keys: Vec::new(),
+            where_sql: None,
+            with: Vec::new(),
+            concurrently: false,
+        }
+    }
+
+    /// drizzle-kit's name for an index on columns: `{table}_{col}_{col}_index`.
+    pub fn default_name(table: &str, columns: &[String]) -> String {
+        format!("{table}_{}_index", columns.join("_"))
+    }
+
+    /// The options of the `i`-th key (a plain ascending column when none are declared).
+    pub fn key(&self, i: usize) -> IndexKey {
+        self.keys.get(i).cloned().unwrap_or_default()
+    }
+
+    /// The key columns that are columns (not expressions).
+    pub fn column_names(&self) -> impl Iterator<Item = &String> {
+        self.columns
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.key(*i).expression)
+            .map(|(_, c)| c)
+    }
+
+    /// The same index with `keys` emptied when every key is plain, so equal indexes compare
+    /// equal however they were written.
+    pub fn normalized(mut self) -> Index {
+        if self.keys.iter().all(|k| *k == IndexKey::default()) {
+            self.keys.clear();
+        }
+        self.method = self.method.to_ascii_lowercase();
+        self
+    }
+}
+
+/// How one key of an index is written: `"email" DESC NULLS LAST`, `"title" gin_trgm_ops`,
+/// `lower("email")`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct IndexKey {
+    /// The key is an SQL expression (the entry of `Index::columns` is its text), not a column.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub expression: bool,
+    /// The operator class: `gin_trgm_ops`, `vector_cosine_ops`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opclass: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub desc: bool,
+    /// `NULLS FIRST`; drizzle's default is `NULLS LAST` in both orders.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_first: bool,
 }
 
 /// TypeScript-only facts about a table.

@@ -231,6 +231,10 @@ const DRIZZLE_NATIVE_TYPES: &[&str] = &[
 /// A column type as drizzle-kit writes it in `CREATE TABLE`, `ADD COLUMN` and `SET DATA TYPE`.
 pub fn ddl_spelling(sql_type: &SqlType) -> String {
     let spelled = sql_type.sql();
+    // The model's own types (an enum's name is quoted already) are written as they are.
+    let SqlType::Other(_) = sql_type else {
+        return spelled;
+    };
     if DRIZZLE_NATIVE_TYPES.iter().any(|t| spelled.starts_with(t)) {
         return spelled;
     }

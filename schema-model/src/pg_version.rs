@@ -79,7 +79,7 @@ mod tests {
         users.uniques.push(unique);
         Schema {
             tables: vec![users],
-            enums: Vec::new(),
+            ..Default::default()
         }
     }
 

@@ -233,7 +233,13 @@ pub fn sql_shape(schema: &Schema) -> Schema {
         })
         .collect();
     enums.sort_by(|a, b| a.name.cmp(&b.name));
-    Schema { tables, enums }
+    let mut extensions = schema.extensions.clone();
+    extensions.sort();
+    Schema {
+        tables,
+        enums,
+        extensions,
+    }
 }
 
 /// A CHECK expression in sqlparser's spelling, so that `"a">0` and `"a" > 0` compare equal; an
@@ -354,19 +360,24 @@ fn apply_statement(
                 .as_ref()
                 .map(object_name)
                 .ok_or("CREATE INDEX without a name")?;
-            let columns = create
-                .columns
-                .iter()
-                .map(|c| expr_ident(&c.column.expr))
-                .collect::<Result<Vec<_>, _>>()?;
             let index = tables
                 .position(schema, &table_name)
                 .ok_or_else(|| format!("table \"{table_name}\" does not exist"))?;
-            schema.tables[index].indexes.push(Index {
-                name,
-                columns,
-                unique: create.unique,
-            });
+            let index_def = index_of(name, create)?;
+            schema.tables[index].indexes.push(index_def);
+            Ok(())
+        }
+        ast::Statement::CreateExtension(create) => {
+            let name = create.name.value;
+            if !schema.extensions.contains(&name) {
+                schema.extensions.push(name);
+            }
+            Ok(())
+        }
+        ast::Statement::DropExtension(drop) => {
+            for name in drop.names {
+                schema.extensions.retain(|e| *e != name.value);
+            }
             Ok(())
         }
         ast::Statement::AlterIndex { name, operation } => {
@@ -762,6 +773,72 @@ fn default_from(expr: &Expr) -> SqlDefault {
         Expr::Function(f) if f.to_string().eq_ignore_ascii_case("now()") => SqlDefault::Now,
         _ => SqlDefault::Expression(expr.to_string()),
     }
+}
+
+/// `CREATE INDEX` as the model's index: keys, operator classes, order, method, predicate and
+/// storage parameters; an expression or predicate in sqlparser's spelling ([`normalize_sql`]).
+fn index_of(name: String, create: ast::CreateIndex) -> Result<Index, String> {
+    let mut index = Index::new(name, Vec::new(), create.unique);
+    for column in &create.columns {
+        let (text, expression) = match &column.column.expr {
+            Expr::Identifier(ident) => (ident.value.clone(), false),
+            Expr::Nested(inner) => (inner.to_string(), true),
+            other => (other.to_string(), true),
+        };
+        let options = &column.column.options;
+        let desc = match &options.sort {
+            None | Some(ast::OrderBySort::Asc) => false,
+            Some(ast::OrderBySort::Desc) => true,
+            Some(_) => {
+                return Err(
+                    "an index key ordered `USING operator` is not something this reader models"
+                        .into(),
+                )
+            }
+        };
+        index.columns.push(text);
+        index.keys.push(crate::model::IndexKey {
+            expression,
+            opclass: column.operator_class.as_ref().map(object_name),
+            desc,
+            // PostgreSQL's default is NULLS FIRST after DESC, NULLS LAST after ASC.
+            nulls_first: options.nulls_first.unwrap_or(desc),
+        });
+    }
+    if let Some(using) = &create.using {
+        index.method = using.to_string().to_ascii_lowercase();
+    }
+    index.where_sql = create.predicate.as_ref().map(ToString::to_string);
+    for param in &create.with {
+        match param {
+            Expr::BinaryOp {
+                left,
+                op: ast::BinaryOperator::Eq,
+                right,
+            } => index.with.push((left.to_string(), right.to_string())),
+            other => {
+                return Err(format!(
+                    "index storage parameter {other} is not `name=value`"
+                ))
+            }
+        }
+    }
+    index.concurrently = create.concurrently;
+    Ok(index.normalized())
+}
+
+/// An SQL expression in sqlparser's spelling (`"a" is null` → `"a" IS NULL`), so an index's
+/// declared expression and the one read back from a migration compare equal; text sqlparser
+/// cannot read is kept as written.
+pub fn normalize_sql(text: &str) -> String {
+    Parser::new(&PostgreSqlDialect {})
+        .try_with_sql(text)
+        .and_then(|mut parser| parser.parse_expr())
+        .map(|expr| match expr {
+            Expr::Nested(inner) => inner.to_string(),
+            other => other.to_string(),
+        })
+        .unwrap_or_else(|_| text.trim().to_string())
 }
 
 fn index_columns(columns: &[ast::IndexColumn]) -> Result<Vec<String>, String> {

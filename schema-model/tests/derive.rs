@@ -146,11 +146,11 @@ fn a_table_with_every_kind_of_column() {
     );
     assert_eq!(
         def.indexes,
-        vec![Index {
-            name: "invitations_workspace_id_email_index".into(),
-            columns: vec!["workspace_id".into(), "email".into()],
-            unique: false,
-        }]
+        vec![Index::new(
+            "invitations_workspace_id_email_index",
+            vec!["workspace_id".into(), "email".into()],
+            false
+        )]
     );
     assert_eq!(
         def.ts.relations,

@@ -339,7 +339,7 @@ fn seed_schema() -> Schema {
             invitations,
             activity_logs,
         ],
-        enums: Vec::new(),
+        ..Default::default()
     }
 }
 
@@ -511,11 +511,11 @@ fn unusual_schema() -> Schema {
         FkAction::SetNull,
         FkAction::Cascade,
     )];
-    nodes.indexes = vec![schema_model::Index {
-        name: "nodes_parent_idx".into(),
-        columns: vec!["parent_id".into()],
-        unique: false,
-    }];
+    nodes.indexes = vec![schema_model::Index::new(
+        "nodes_parent_idx",
+        vec!["parent_id".into()],
+        false,
+    )];
     nodes.ts.relations = vec![
         Relation {
             name: "parent".into(),
@@ -529,7 +529,7 @@ fn unusual_schema() -> Schema {
     ];
     Schema {
         tables: vec![nodes],
-        enums: Vec::new(),
+        ..Default::default()
     }
 }
 
@@ -590,14 +590,14 @@ fn composite_schema() -> Schema {
         FkAction::Cascade,
         FkAction::Cascade,
     )];
-    memberships.indexes = vec![schema_model::Index {
-        name: "memberships_member_idx".into(),
-        columns: all[..2].to_vec(),
-        unique: false,
-    }];
+    memberships.indexes = vec![schema_model::Index::new(
+        "memberships_member_idx",
+        all[..2].to_vec(),
+        false,
+    )];
     Schema {
         tables: vec![memberships],
-        enums: Vec::new(),
+        ..Default::default()
     }
 }
 
@@ -711,7 +711,7 @@ fn expression_schema() -> Schema {
     recipes.primary_key = Some(PrimaryKey::new("recipes", vec!["id".into()]));
     Schema {
         tables: vec![recipes],
-        enums: Vec::new(),
+        ..Default::default()
     }
 }
 

@@ -582,7 +582,7 @@ mod tests {
         let files = pull(
             &Schema {
                 tables: vec![users],
-                enums: Vec::new(),
+                ..Default::default()
             },
             &[],
         )

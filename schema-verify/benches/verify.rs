@@ -326,11 +326,11 @@ fn synthetic_schema(tables: usize) -> Schema {
                     vec!["name".into(), "n".into()],
                 )],
                 foreign_keys: Vec::new(),
-                indexes: vec![Index {
-                    name: format!("{name}_parent_id_idx"),
-                    columns: vec!["parent_id".into()],
-                    unique: false,
-                }],
+                indexes: vec![Index::new(
+                    format!("{name}_parent_id_idx"),
+                    vec!["parent_id".into()],
+                    false,
+                )],
                 ts: Default::default(),
                 checks: Vec::new(),
             };
@@ -349,7 +349,7 @@ fn synthetic_schema(tables: usize) -> Schema {
         .collect();
     Schema {
         tables,
-        enums: Vec::new(),
+        ..Default::default()
     }
 }
 

@@ -40,6 +40,8 @@ pub enum FindingKind {
     UndeclaredEnum,
     /// An enum type whose labels (or their order) differ.
     EnumValues,
+    /// A declared extension that is not installed.
+    MissingExtension,
     /// A behaviour probe saw something other than what the declaration implies.
     Behaviour,
 }
@@ -107,6 +109,7 @@ impl Finding {
             FindingKind::UndeclaredEnum => format!("{} not declared", self.object),
             FindingKind::EnumValues => format!("{}: values", self.object),
             FindingKind::Behaviour => format!("behaviour of {}", self.object),
+            FindingKind::MissingExtension => format!("extension {} missing", self.object),
         };
         format!("{what}: expected {}, found {}", self.expected, self.found)
     }
@@ -158,7 +161,7 @@ pub fn compare(declared: &Schema, catalog: &Catalog) -> Comparison {
         compare_primary_key(table, found, &mut out);
         compare_uniques(table, found, &mut out);
         compare_foreign_keys(table, found, &mut out);
-        compare_indexes(table, found, catalog, &mut out);
+        crate::compare_index::compare_indexes(table, found, &mut out);
         crate::enums_checks::compare_checks(table, found, catalog, &mut out);
     }
     crate::enums_checks::compare_enums(declared, catalog, &mut out);
@@ -174,20 +177,7 @@ pub fn compare(declared: &Schema, catalog: &Catalog) -> Comparison {
             ));
         }
     }
-    for (table, name, definition) in &catalog.extras.expression_indexes {
-        let declared_index = declared_tables
-            .get(table.as_str())
-            .is_some_and(|t| t.indexes.iter().any(|i| &i.name == name));
-        if declared_tables.contains_key(table.as_str()) && !declared_index {
-            out.findings.push(Finding::new(
-                table,
-                name,
-                FindingKind::UndeclaredIndex,
-                "no such index",
-                definition.clone(),
-            ));
-        }
-    }
+    crate::compare_index::compare_extensions(declared, found_schema, &mut out);
     out
 }
 
@@ -459,54 +449,6 @@ fn compare_foreign_keys(table: &TableDef, found: &TableDef, out: &mut Comparison
     }
 }
 
-fn compare_indexes(table: &TableDef, found: &TableDef, catalog: &Catalog, out: &mut Comparison) {
-    for index in &table.indexes {
-        out.checks += 1;
-        match found.indexes.iter().find(|i| i.name == index.name) {
-            None => out.findings.push(Finding::new(
-                &table.name,
-                &index.name,
-                FindingKind::MissingIndex,
-                describe_index(&index.columns, index.unique),
-                "no such index",
-            )),
-            Some(got) if got.columns != index.columns || got.unique != index.unique => {
-                out.findings.push(Finding::new(
-                    &table.name,
-                    &index.name,
-                    FindingKind::Index,
-                    describe_index(&index.columns, index.unique),
-                    describe_index(&got.columns, got.unique),
-                ))
-            }
-            Some(_) => {
-                // The model's indexes are plain btree indexes on columns.
-                let key = (table.name.clone(), index.name.clone());
-                if let Some(definition) = catalog.extras.unusual_indexes.get(&key) {
-                    out.findings.push(Finding::new(
-                        &table.name,
-                        &index.name,
-                        FindingKind::Index,
-                        format!("btree {}", describe_index(&index.columns, index.unique)),
-                        definition.clone(),
-                    ));
-                }
-            }
-        }
-    }
-    for got in &found.indexes {
-        if !table.indexes.iter().any(|i| i.name == got.name) {
-            out.findings.push(Finding::new(
-                &table.name,
-                &got.name,
-                FindingKind::UndeclaredIndex,
-                "no such index",
-                describe_index(&got.columns, got.unique),
-            ));
-        }
-    }
-}
-
 fn describe_fk(columns: &[String], ref_table: &str, ref_columns: &[String]) -> String {
     format!(
         "({}) REFERENCES {ref_table}({})",
@@ -515,14 +457,6 @@ fn describe_fk(columns: &[String], ref_table: &str, ref_columns: &[String]) -> S
     )
     .trim()
     .to_string()
-}
-
-fn describe_index(columns: &[String], unique: bool) -> String {
-    format!(
-        "{}INDEX ({})",
-        if unique { "UNIQUE " } else { "" },
-        columns.join(", ")
-    )
 }
 
 fn nnd(nulls_not_distinct: bool) -> &'static str {

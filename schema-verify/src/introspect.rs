@@ -10,8 +10,8 @@
 use std::collections::BTreeMap;
 
 use schema_model::{
-    CheckConstraint, FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType,
-    TableDef, UniqueConstraint,
+    CheckConstraint, FkAction, ForeignKey, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
+    UniqueConstraint,
 };
 
 use crate::error::{Error, Result};
@@ -27,10 +27,9 @@ const INDEXES: &str = include_str!("sql/indexes.sql");
 pub struct CatalogExtras {
     /// (table, constraint name, definition)
     pub checks: Vec<(String, String, String)>,
-    /// (table, index name, definition) for indexes on expressions.
-    pub expression_indexes: Vec<(String, String, String)>,
-    /// (table, index name) → definition, for column indexes the model cannot describe: another
-    /// method than btree, or a partial index (`WHERE`).
+    /// (table, index name) → definition, for indexes that are not plain btree indexes on
+    /// columns (expressions, operator classes, order, method, `WHERE`, `WITH`): the model holds
+    /// them, `pull` does not write them yet.
     pub unusual_indexes: BTreeMap<(String, String), String>,
 }
 
@@ -158,32 +157,27 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
         let Some(table) = tables.get_mut(&table_name) else {
             continue;
         };
-        let name: String = row.get("index_name");
-        let columns: Vec<Option<String>> = row.get("columns");
-        if columns.iter().any(Option::is_none) {
-            catalog
-                .extras
-                .expression_indexes
-                .push((table_name, name, row.get("definition")));
-            continue;
+        let index = crate::introspect_index::index_of(&row);
+        if index.method != "btree"
+            || !index.keys.is_empty()
+            || index.where_sql.is_some()
+            || !index.with.is_empty()
+        {
+            catalog.extras.unusual_indexes.insert(
+                (table_name.clone(), index.name.clone()),
+                row.get("definition"),
+            );
         }
-        let definition: String = row.get("definition");
-        if !definition.contains(" USING btree ") || definition.contains(" WHERE ") {
-            catalog
-                .extras
-                .unusual_indexes
-                .insert((table_name.clone(), name.clone()), definition);
-        }
-        table.indexes.push(Index {
-            name,
-            columns: columns.into_iter().flatten().collect(),
-            unique: row.get("is_unique"),
-        });
+        table.indexes.push(index);
     }
 
+    let extensions = client
+        .query(crate::introspect_index::EXTENSIONS, &[])
+        .map_err(Error::pg("reading extensions from pg_extension"))?;
     catalog.schema = Schema {
         tables: tables.into_values().collect(),
         enums: crate::enums_checks::read_enums(client, namespace)?,
+        extensions: extensions.iter().map(|row| row.get(0)).collect(),
     };
     schema_model::enums::resolve_enum_columns(&mut catalog.schema);
     // `'todo'::task_status`: a label of the column's enum type.

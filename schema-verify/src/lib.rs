@@ -15,6 +15,7 @@ pub mod builds;
 pub mod cleanup;
 pub mod compare;
 mod compare_generated;
+mod compare_index;
 pub mod connect;
 #[cfg(unix)]
 mod docker;
@@ -22,6 +23,7 @@ pub mod enums_checks;
 pub mod error;
 pub mod introspect;
 mod introspect_generated;
+pub mod introspect_index;
 #[cfg(unix)]
 pub mod local;
 pub mod migrate;

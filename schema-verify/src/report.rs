@@ -259,5 +259,6 @@ fn kind_label(kind: FindingKind) -> &'static str {
         FindingKind::UndeclaredEnum => "not declared:",
         FindingKind::EnumValues => "values of",
         FindingKind::Behaviour => "behaviour of",
+        FindingKind::MissingExtension => "extension missing:",
     }
 }

@@ -362,11 +362,11 @@ fn every_kind_of_change(schema: &Schema) -> Schema {
         .unwrap();
     accepted.not_null = true;
     accepted.default = Some(SqlDefault::Now);
-    next.tables[invitations].indexes.push(Index {
-        name: "invitations_email_idx".into(),
-        columns: vec!["email".into()],
-        unique: false,
-    });
+    next.tables[invitations].indexes.push(Index::new(
+        "invitations_email_idx",
+        vec!["email".into()],
+        false,
+    ));
     let logs = table(&mut next, "activity_logs");
     let mut source = next.tables[logs].columns[0].clone();
     source.name = "source".into();

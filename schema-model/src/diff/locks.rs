@@ -127,6 +127,8 @@ impl Plan {
                     ),
                     "on a large table, add the foreign key NOT VALID, then VALIDATE CONSTRAINT in a later migration (a custom migration)",
                 ),
+                // CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: writes go on while it builds.
+                Step::CreateIndex { index, .. } if index.concurrently => continue,
                 Step::CreateIndex { index, .. } => (
                     "SHARE",
                     if dropped_indexes.contains(index.name.as_str()) {
@@ -247,11 +249,11 @@ mod tests {
     fn a_new_table_locks_nobody() {
         let to = schema(vec![table(
             vec![column("title", SqlType::Text, true)],
-            vec![Index {
-                name: "documents_title_index".into(),
-                columns: vec!["title".into()],
-                unique: false,
-            }],
+            vec![Index::new(
+                "documents_title_index",
+                vec!["title".into()],
+                false,
+            )],
         )]);
         assert_eq!(warnings(&Schema::default(), &to), Vec::<String>::new());
     }
@@ -263,11 +265,11 @@ mod tests {
             vec![],
         )]);
         let mut to = from.clone();
-        to.tables[0].indexes.push(Index {
-            name: "documents_title_index".into(),
-            columns: vec!["title".into()],
-            unique: false,
-        });
+        to.tables[0].indexes.push(Index::new(
+            "documents_title_index",
+            vec!["title".into()],
+            false,
+        ));
         assert_eq!(
             warnings(&from, &to),
             ["builds index \"documents_title_index\" on table \"documents\" under a SHARE lock: \

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use heck::ToLowerCamelCase;
 
 use crate::model::{
-    ColumnDef, FkAction, ForeignKey, PrimaryKey, Relation, RelationKind, Schema, SqlDefault,
+    ColumnDef, FkAction, ForeignKey, Index, PrimaryKey, Relation, RelationKind, Schema, SqlDefault,
     SqlType, TableDef, UniqueConstraint,
 };
 
@@ -744,14 +744,73 @@ fn extra_config(
         ));
     }
     for index in &table.indexes {
-        let builder = if index.unique { "uniqueIndex" } else { "index" };
-        imports.pg(builder);
-        out.push((
-            Call::new(builder, vec![Arg::Plain(string_literal(&index.name))]),
-            vec![Call::new(".on", column_args(table, &index.columns))],
-        ));
+        out.push(index_call(table, index, imports));
     }
     out
+}
+
+/// `index("n").on(table.a, table.b.desc())`, `uniqueIndex("n").using("gin", table.t.op("gin_trgm_ops"))`,
+/// then `.where(sql`...`)`, `.with({ ... })`, `.concurrently()`.
+fn index_call(table: &TableDef, index: &Index, imports: &mut Imports) -> (Call, Vec<Call>) {
+    let builder = if index.unique { "uniqueIndex" } else { "index" };
+    imports.pg(builder);
+    let mut keys: Vec<Arg> = Vec::new();
+    for (i, column) in index.columns.iter().enumerate() {
+        let key = index.key(i);
+        if key.expression {
+            imports.sql = true;
+            keys.push(Arg::Plain(sql_template(column)));
+            continue;
+        }
+        let mut text = member(TABLE_PARAM, property_of(table, column));
+        if let Some(opclass) = &key.opclass {
+            text.push_str(&format!(".op({})", string_literal(opclass)));
+        }
+        if key.desc {
+            text.push_str(".desc()");
+        }
+        if key.nulls_first {
+            text.push_str(".nullsFirst()");
+        }
+        keys.push(Arg::Plain(text));
+    }
+    let on = if index.method == "btree" {
+        Call::new(".on", keys)
+    } else {
+        let mut args = vec![Arg::Plain(string_literal(&index.method))];
+        args.extend(keys);
+        Call::new(".using", args)
+    };
+    let mut calls = vec![on];
+    if let Some(predicate) = &index.where_sql {
+        imports.sql = true;
+        calls.push(Call::new(
+            ".where",
+            vec![Arg::Plain(sql_template(predicate))],
+        ));
+    }
+    if !index.with.is_empty() {
+        let entries = index
+            .with
+            .iter()
+            .map(|(k, v)| {
+                let value = if v.parse::<f64>().is_ok() || v == "true" || v == "false" {
+                    v.clone()
+                } else {
+                    string_literal(v)
+                };
+                (property_key(k), value)
+            })
+            .collect();
+        calls.push(Call::new(".with", vec![Arg::Object(entries)]));
+    }
+    if index.concurrently {
+        calls.push(Call::new(".concurrently", vec![]));
+    }
+    (
+        Call::new(builder, vec![Arg::Plain(string_literal(&index.name))]),
+        calls,
+    )
 }
 
 fn relations_statement(

@@ -84,11 +84,9 @@ impl Table {
         self
     }
     pub fn index(mut self, name: &str, columns: &[&str], unique: bool) -> Table {
-        self.0.indexes.push(Index {
-            name: name.into(),
-            columns: strings(columns),
-            unique,
-        });
+        self.0
+            .indexes
+            .push(Index::new(name, strings(columns), unique));
         self
     }
     pub fn renamed_from(mut self, old: &str) -> Table {
@@ -217,7 +215,7 @@ pub fn plan_tables() -> Vec<TableDef> {
 pub fn baseline() -> Schema {
     Schema {
         tables: vec![workspaces()],
-        enums: Vec::new(),
+        ..Default::default()
     }
 }
 

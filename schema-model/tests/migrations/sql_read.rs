@@ -27,11 +27,11 @@ fn a_history_of_plans_reads_back_as_the_last_schema() {
         Some(SqlDefault::Number("0".into())),
     ));
     users.columns.retain(|c| c.name != "image");
-    users.indexes.push(schema_model::Index {
-        name: "users_name_idx".into(),
-        columns: vec!["name".into()],
-        unique: false,
-    });
+    users.indexes.push(schema_model::Index::new(
+        "users_name_idx",
+        vec!["name".into()],
+        false,
+    ));
     let logs = third
         .tables
         .iter_mut()
@@ -86,7 +86,7 @@ fn renames_follow_through_to_constraints_and_references() {
         .build();
     let sql = format!(
         "{}\n--> statement-breakpoint\nALTER TABLE \"users\" RENAME TO \"people\";\n--> statement-breakpoint\nALTER TABLE \"people\" RENAME COLUMN \"mail\" TO \"email\";",
-        ddl::render(&ddl::create_schema(&Schema { tables: vec![users, posts], enums: Vec::new() }))
+        ddl::render(&ddl::create_schema(&Schema { tables: vec![users, posts], ..Default::default() }))
     );
     let read = replay([("x.sql", sql.as_str())]).unwrap();
     let people = read.table("people").unwrap();

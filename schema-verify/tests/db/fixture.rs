@@ -185,14 +185,14 @@ pub fn schema() -> Schema {
         &["id"],
         FkAction::SetNull,
     ));
-    tasks.indexes.push(Index {
-        name: "tasks_workspace_id_idx".into(),
-        columns: strings(&["workspace_id"]),
-        unique: false,
-    });
+    tasks.indexes.push(Index::new(
+        "tasks_workspace_id_idx",
+        strings(&["workspace_id"]),
+        false,
+    ));
 
     Schema {
         tables: vec![users, workspaces, members, invitations, tasks],
-        enums: Vec::new(),
+        ..Default::default()
     }
 }

@@ -162,11 +162,11 @@ fn changed(mut schema: Schema) -> Schema {
         },
         generated: None,
     });
-    projects.indexes.push(Index {
-        name: "projects_archived_reason_index".into(),
-        columns: vec!["archived_reason".into()],
-        unique: false,
-    });
+    projects.indexes.push(Index::new(
+        "projects_archived_reason_index",
+        vec!["archived_reason".into()],
+        false,
+    ));
     schema
 }
 

@@ -12,7 +12,10 @@
 //!    verifier finds as declared; our down file returns to the previous step.
 //!
 //! A fixture folder may hold `prelude.sql`: what a drizzle user runs by hand before drizzle-kit's
-//! migrations because drizzle-kit writes no statement for it (`CREATE EXTENSION`).
+//! migrations because drizzle-kit writes no statement for it (`CREATE EXTENSION`), and
+//! `step<N>.prelude.sql`, run before drizzle-kit's migration of step N. Our `CREATE EXTENSION`
+//! and `DROP EXTENSION` statements are left out of the statement comparison for that reason
+//! (the catalogs, extensions included, must still agree).
 
 // The structs of each step declare tables; nothing reads their fields.
 #![allow(dead_code)]
@@ -131,6 +134,13 @@ pub(crate) fn prove(feature: &str, steps: &[Schema]) -> Result<()> {
         }
 
         // 4. Both histories on PostgreSQL.
+        if let Ok(prelude) = fs::read_to_string(fixture.join(format!("{name}.prelude.sql"))) {
+            apply(
+                &mut theirs_client,
+                &prelude,
+                &format!("the fixture's {name}.prelude.sql"),
+            )?;
+        }
         apply(
             &mut theirs_client,
             &theirs_sql,
@@ -284,7 +294,9 @@ fn write_folder(dir: &Path, files: &Files) -> Result<()> {
 }
 
 fn same_statements(theirs: &str, ours: &str, what: &str) -> Result<()> {
-    let (theirs, ours) = (statements(theirs), statements(ours));
+    let (theirs, mut ours) = (statements(theirs), statements(ours));
+    // drizzle-kit writes no extension statements (see the module comment).
+    ours.retain(|s| !s.starts_with("CREATE EXTENSION ") && !s.starts_with("DROP EXTENSION "));
     for (i, (t, o)) in theirs.iter().zip(&ours).enumerate() {
         ensure!(
             t == o,
@@ -393,4 +405,6 @@ fn same_catalog(
 mod basics;
 mod columns;
 mod enums_checks;
+mod extensions;
 mod identity;
+mod indexes;

@@ -385,7 +385,7 @@ fn type_expressions_of_every_length_are_laid_out_as_prettier_does() -> Result<()
     }
     let schema = Schema {
         tables,
-        enums: Vec::new(),
+        ..Default::default()
     };
     let dir = tempfile::tempdir()?;
     let mut files = Vec::new();
