@@ -826,11 +826,13 @@ mod tests {
         };
         let (one, eleven) = (table(0), table(10));
         let per_column = (eleven - one) / 10;
+        // `generated: None, string_mode: false,` is 8 of them (issue 12's generated and
+        // identity columns, drizzle's string mode).
         assert!(
-            per_column <= 105,
+            per_column <= 113,
             "a plain column expands to {per_column} tokens"
         );
-        assert!(one <= 290, "a one-column table expands to {one} tokens");
+        assert!(one <= 298, "a one-column table expands to {one} tokens");
         // The synthetic benchmark's table: 13 columns, 2 foreign keys, defaults, a unique.
         let synthetic = token_count(derive_table(quote! {
             #[table(name = "t00002", unique(owner_id, slug))]
@@ -858,7 +860,7 @@ mod tests {
             }
         }));
         assert!(
-            synthetic <= 2_250,
+            synthetic <= 2_354,
             "the benchmark's 13-column table expands to {synthetic} tokens"
         );
         eprintln!("tokens: one column {one}, per plain column {per_column}, synthetic {synthetic}");
