@@ -200,7 +200,10 @@ mod tests {
     }
 
     fn schema(tables: Vec<TableDef>) -> Schema {
-        Schema { tables }
+        Schema {
+            tables,
+            enums: Vec::new(),
+        }
     }
 
     fn table(columns: Vec<ColumnDef>, indexes: Vec<Index>) -> TableDef {
