@@ -247,35 +247,6 @@ impl Plan {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn strings(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn added_values_go_before_the_next_kept_value_or_last() {
-        let (removed, added) = values_diff(
-            &strings(&["todo", "done"]),
-            &strings(&["todo", "blocked", "review", "done", "archived"]),
-        );
-        assert!(removed.is_empty());
-        assert_eq!(
-            added,
-            vec![
-                ("blocked".to_string(), Some("done".to_string())),
-                ("review".to_string(), Some("done".to_string())),
-                ("archived".to_string(), None),
-            ]
-        );
-        let (removed, added) = values_diff(&strings(&["a", "b", "c"]), &strings(&["a", "c"]));
-        assert_eq!(removed, strings(&["b"]));
-        assert!(added.is_empty());
-    }
-}
-
 /// drizzle-kit's statements for values removed from an enum type (`AlterTypeDropValueConvertor`).
 pub(super) fn rebuild_enum_statements(
     pg_enum: &PgEnum,
@@ -328,4 +299,33 @@ pub(super) fn rebuild_enum_statements(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn added_values_go_before_the_next_kept_value_or_last() {
+        let (removed, added) = values_diff(
+            &strings(&["todo", "done"]),
+            &strings(&["todo", "blocked", "review", "done", "archived"]),
+        );
+        assert!(removed.is_empty());
+        assert_eq!(
+            added,
+            vec![
+                ("blocked".to_string(), Some("done".to_string())),
+                ("review".to_string(), Some("done".to_string())),
+                ("archived".to_string(), None),
+            ]
+        );
+        let (removed, added) = values_diff(&strings(&["a", "b", "c"]), &strings(&["a", "c"]));
+        assert_eq!(removed, strings(&["b"]));
+        assert!(added.is_empty());
+    }
 }
