@@ -85,6 +85,7 @@ fn posts() -> Schema {
             indexes: vec![],
             ts: Default::default(),
         }],
+        ..Default::default()
     }
 }
 

@@ -21,7 +21,7 @@ const BREAKPOINT: &str = "--> statement-breakpoint";
 
 /// Text that would break the migration file it is written into: drizzle's migrator splits on
 /// the breakpoint even inside a quoted name or string, and PostgreSQL refuses NUL in any text.
-fn breaks_a_migration(text: &str) -> Option<&'static str> {
+pub(crate) fn breaks_a_migration(text: &str) -> Option<&'static str> {
     if text.contains(BREAKPOINT) {
         Some("holds `--> statement-breakpoint`, where drizzle's migrator splits the migration file (even inside quotes), so the statement would be cut in two")
     } else if text.contains('\0') {
@@ -63,7 +63,7 @@ pub fn check_enum(cx: &Ctxt, input: &DeriveInput, en: &Enum) {
     }
 }
 
-fn check_not_generic(cx: &Ctxt, input: &DeriveInput, derive: &str) {
+pub(crate) fn check_not_generic(cx: &Ctxt, input: &DeriveInput, derive: &str) {
     if !input.generics.params.is_empty() {
         cx.error_spanned_by(
             &input.generics,
@@ -72,7 +72,7 @@ fn check_not_generic(cx: &Ctxt, input: &DeriveInput, derive: &str) {
     }
 }
 
-fn check_identifier(cx: &Ctxt, name: &str, what: &str, span: Span) {
+pub(crate) fn check_identifier(cx: &Ctxt, name: &str, what: &str, span: Span) {
     if let Some(problem) = breaks_a_migration(name) {
         cx.error_at(span, format!("the {what} {problem}"));
     } else if name.is_empty() {
@@ -128,7 +128,7 @@ fn check_columns(cx: &Ctxt, table: &Table) {
     }
 }
 
-fn check_column_attrs(cx: &Ctxt, column: &Column) {
+pub(crate) fn check_column_attrs(cx: &Ctxt, column: &Column) {
     let attrs = &column.attrs;
     if attrs.references.is_none() {
         let needs_references: [(&str, Option<&dyn quote::ToTokens>); 4] = [

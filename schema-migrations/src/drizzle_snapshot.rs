@@ -10,6 +10,7 @@
 //! and each snapshot's `prevId` is the `id` of the one before (drizzle-kit refuses a folder where
 //! two snapshots share a `prevId`).
 
+use schema_model::views::{ViewDef, DEFAULT_VIEW_SCHEMA};
 use schema_model::{
     FkAction, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
     UniqueConstraint,
@@ -66,10 +67,95 @@ pub fn to_json(schema: &Schema, ids: &Ids) -> String {
         "sequences": {},
         "roles": {},
         "policies": {},
-        "views": {},
+        "views": views_json(schema),
         "_meta": { "columns": {}, "schemas": {}, "tables": {} },
     });
     serde_json::to_string_pretty(&snapshot).expect("a snapshot serializes")
+}
+
+/// Views by `schema.name`, as drizzle-kit records a `pgView` with explicit columns.
+fn views_json(schema: &Schema) -> Value {
+    let mut views: Vec<&ViewDef> = schema.views.iter().collect();
+    views.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut out = Map::new();
+    for view in views {
+        let mut columns = Map::new();
+        for column in &view.columns {
+            columns.insert(
+                column.name.clone(),
+                json!({
+                    "name": column.name,
+                    "type": column.sql_type.sql(),
+                    "primaryKey": false,
+                    "notNull": column.not_null,
+                }),
+            );
+        }
+        out.insert(
+            format!("{DEFAULT_VIEW_SCHEMA}.{}", view.name),
+            json!({
+                "columns": columns,
+                "definition": view.definition,
+                "name": view.name,
+                "schema": DEFAULT_VIEW_SCHEMA,
+                "isExisting": false,
+                "materialized": view.materialized,
+            }),
+        );
+    }
+    Value::Object(out)
+}
+
+/// A view of a drizzle-kit snapshot, or what the model cannot hold of it.
+fn read_view(view: &Value) -> Result<ViewDef, Vec<String>> {
+    let mut problems = Vec::new();
+    let str_of = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+    let name = str_of(view, "name").unwrap_or_default();
+    if str_of(view, "schema").is_some_and(|s| s != DEFAULT_VIEW_SCHEMA) {
+        problems.push("it is in another PostgreSQL schema than \"public\"".to_string());
+    }
+    if view.get("isExisting").and_then(Value::as_bool) == Some(true) {
+        problems.push("it is declared `.existing()`, which this tool's model does not hold".into());
+    }
+    for key in ["with", "withNoData", "tablespace", "using"] {
+        if view
+            .get(key)
+            .is_some_and(|v| !v.is_null() && v != &json!(false) && v != &json!({}))
+        {
+            problems.push(format!(
+                "it has the option {key:?}, which this tool's model does not hold yet"
+            ));
+        }
+    }
+    let Some(definition) = str_of(view, "definition") else {
+        problems.push("it has no \"definition\"".into());
+        return Err(problems);
+    };
+    let columns = view
+        .get("columns")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(key, column)| schema_model::ColumnDef {
+            name: str_of(column, "name").unwrap_or_else(|| key.clone()),
+            renamed_from: None,
+            sql_type: SqlType::parse(&str_of(column, "type").unwrap_or_default()),
+            not_null: column.get("notNull").and_then(Value::as_bool) == Some(true),
+            default: None,
+            ts: Default::default(),
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(ViewDef {
+            name,
+            materialized: view.get("materialized").and_then(Value::as_bool) == Some(true),
+            definition,
+            columns,
+            ts: Default::default(),
+        })
+    } else {
+        Err(problems)
+    }
 }
 
 fn table_json(table: &TableDef) -> Value {
@@ -223,7 +309,7 @@ pub fn from_json(text: &str, path: &str) -> Result<DrizzleSnapshot, Vec<String>>
         return Err(vec![format!("{path} has no \"id\" or \"prevId\"")]);
     };
     let mut problems = Vec::new();
-    for key in ["enums", "sequences", "views", "policies", "roles"] {
+    for key in ["enums", "sequences", "policies", "roles"] {
         if root
             .get(key)
             .and_then(Value::as_object)
@@ -245,6 +331,19 @@ pub fn from_json(text: &str, path: &str) -> Result<DrizzleSnapshot, Vec<String>>
             Ok(t) => schema.tables.push(t),
             Err(why) => {
                 problems.extend(why.into_iter().map(|w| format!("{path}: table {key}: {w}")))
+            }
+        }
+    }
+    for (key, view) in root
+        .get("views")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        match read_view(view) {
+            Ok(v) => schema.views.push(v),
+            Err(why) => {
+                problems.extend(why.into_iter().map(|w| format!("{path}: view {key}: {w}")))
             }
         }
     }
@@ -590,6 +689,7 @@ mod tests {
         )];
         Schema {
             tables: vec![users, tokens],
+            ..Default::default()
         }
     }
 

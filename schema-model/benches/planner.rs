@@ -76,7 +76,10 @@ fn synthetic(tables: usize) -> Schema {
             }
         })
         .collect();
-    Schema { tables }
+    Schema {
+        tables,
+        ..Default::default()
+    }
 }
 
 fn column(name: &str, sql_type: SqlType, not_null: bool, default: Option<SqlDefault>) -> ColumnDef {

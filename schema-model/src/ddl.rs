@@ -248,5 +248,11 @@ pub fn create_tables<'a>(tables: impl IntoIterator<Item = &'a TableDef>) -> Vec<
 
 /// The whole schema from nothing: what `drizzle-kit generate` writes for a first migration.
 pub fn create_schema(schema: &Schema) -> Vec<Statement> {
-    create_tables(&schema.tables)
+    let mut statements = create_tables(&schema.tables);
+    statements.extend(
+        crate::views::drizzle_order(&schema.views)
+            .into_iter()
+            .map(crate::views::create_view),
+    );
+    statements
 }

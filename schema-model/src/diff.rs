@@ -13,6 +13,7 @@ use crate::model::{
     ColumnDef, ForeignKey, Index, PrimaryKey, Schema, SqlDefault, SqlType, TableDef,
     UniqueConstraint,
 };
+use crate::views::{self, ViewStep};
 
 /// Options for [`plan`].
 #[derive(Debug, Clone, Copy, Default)]
@@ -112,6 +113,8 @@ pub enum Step {
     DropIndex {
         name: String,
     },
+    /// A view created or dropped (see [`crate::views`]).
+    View(ViewStep),
 }
 
 impl Step {
@@ -211,6 +214,7 @@ impl Step {
             Step::DropForeignKey { table, name } => ddl::drop_constraint(table, name, true),
             Step::CreateIndex { table, index } => ddl::create_index(table, index),
             Step::DropIndex { name } => inline(format!("DROP INDEX {};", ident(name))),
+            Step::View(view) => view.statement(),
         }
     }
 
@@ -228,6 +232,7 @@ impl Step {
             Step::DropColumn { table, column } => format!("drop_{table}_{column}"),
             Step::CreateIndex { index, .. } => format!("index_{}", index.name),
             Step::DropIndex { name } => format!("drop_{name}"),
+            Step::View(view) => view.describe(),
             Step::AlterColumnType { table, .. }
             | Step::SetDefault { table, .. }
             | Step::DropDefault { table, .. }
@@ -379,6 +384,7 @@ impl Plan {
             Step::RenameTable { to, .. } => Some(to),
             Step::CreateTable(t) => Some(&t.name),
             Step::DropIndex { name } => index_table(name),
+            Step::View(_) => None,
             Step::RenameIndex { from, to } => index_table(to).or_else(|| index_table(from)),
             Step::RenameColumn { table, .. }
             | Step::RenameConstraint { table, .. }
@@ -544,6 +550,9 @@ struct Buckets {
     create_indexes: Vec<Step>,
     drop_columns: Vec<Step>,
     drop_tables: Vec<Step>,
+    /// Views go before the tables change and come back after (drizzle-kit's order).
+    drop_views: Vec<Step>,
+    create_views: Vec<Step>,
 }
 
 fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
@@ -633,6 +642,10 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         })
         .collect();
 
+    let (drop_views, create_views) = views::plan_views(from, to);
+    b.drop_views = drop_views.into_iter().map(Step::View).collect();
+    b.create_views = create_views.into_iter().map(Step::View).collect();
+
     // PostgreSQL refuses to drop a key a foreign key depends on: such foreign keys are dropped
     // first and added again once the key is back.
     if !b.dropped_keys.is_empty() {
@@ -654,6 +667,8 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         create_indexes,
         drop_columns,
         drop_tables,
+        drop_views,
+        create_views,
     } = b;
     [
         renames,
@@ -662,6 +677,7 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         drop_indexes,
         drop_keys,
         create_tables,
+        drop_views,
         alter_columns,
         add_columns,
         add_keys,
@@ -669,6 +685,7 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         create_indexes,
         drop_columns,
         drop_tables,
+        create_views,
     ]
     .into_iter()
     .flatten()

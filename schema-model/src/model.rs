@@ -14,11 +14,18 @@ pub const MAX_IDENTIFIER_BYTES: usize = 63;
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Schema {
     pub tables: Vec<TableDef>,
+    /// Views and materialized views, in declaration order (see [`crate::views`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<crate::views::ViewDef>,
 }
 
 impl Schema {
     pub fn table(&self, name: &str) -> Option<&TableDef> {
         self.tables.iter().find(|t| t.name == name)
+    }
+
+    pub fn view(&self, name: &str) -> Option<&crate::views::ViewDef> {
+        self.views.iter().find(|v| v.name == name)
     }
 }
 

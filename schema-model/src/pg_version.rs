@@ -79,6 +79,7 @@ mod tests {
         users.uniques.push(unique);
         Schema {
             tables: vec![users],
+            ..Default::default()
         }
     }
 

@@ -336,6 +336,7 @@ fn seed_schema() -> Schema {
             invitations,
             activity_logs,
         ],
+        ..Default::default()
     }
 }
 
@@ -525,6 +526,7 @@ fn unusual_schema() -> Schema {
     ];
     Schema {
         tables: vec![nodes],
+        ..Default::default()
     }
 }
 
@@ -592,6 +594,7 @@ fn composite_schema() -> Schema {
     }];
     Schema {
         tables: vec![memberships],
+        ..Default::default()
     }
 }
 
@@ -705,6 +708,7 @@ fn expression_schema() -> Schema {
     recipes.primary_key = Some(PrimaryKey::new("recipes", vec!["id".into()]));
     Schema {
         tables: vec![recipes],
+        ..Default::default()
     }
 }
 

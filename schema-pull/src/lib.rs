@@ -581,6 +581,7 @@ mod tests {
         let files = pull(
             &Schema {
                 tables: vec![users],
+                ..Default::default()
             },
             &[],
         )

@@ -345,7 +345,10 @@ fn synthetic_schema(tables: usize) -> Schema {
             table
         })
         .collect();
-    Schema { tables }
+    Schema {
+        tables,
+        ..Default::default()
+    }
 }
 
 fn median(times: impl Iterator<Item = Duration>) -> Duration {

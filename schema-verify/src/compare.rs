@@ -29,6 +29,12 @@ pub enum FindingKind {
     UndeclaredIndex,
     Index,
     UndeclaredCheck,
+    MissingView,
+    UndeclaredView,
+    /// A view where a materialized view is declared, or the other way round.
+    ViewKind,
+    /// A view's column at another position than declared.
+    ViewColumnOrder,
     /// A behaviour probe saw something other than what the declaration implies.
     Behaviour,
 }
@@ -45,7 +51,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(
+    pub(crate) fn new(
         table: &str,
         object: &str,
         kind: FindingKind,
@@ -89,6 +95,10 @@ impl Finding {
                 format!("check constraint {} not declared", self.object)
             }
             FindingKind::Behaviour => format!("behaviour of {}", self.object),
+            FindingKind::MissingView => "view missing".to_string(),
+            FindingKind::UndeclaredView => "view not declared in the schema".to_string(),
+            FindingKind::ViewKind => "kind of view".to_string(),
+            FindingKind::ViewColumnOrder => format!("view column {}: position", self.object),
         };
         format!("{what}: expected {}, found {}", self.expected, self.found)
     }
@@ -154,6 +164,7 @@ pub fn compare(declared: &Schema, catalog: &Catalog) -> Comparison {
             ));
         }
     }
+    crate::views::compare_views(&declared.views, &found_schema.views, &mut out);
     for (table, name, definition) in &catalog.extras.checks {
         if declared_tables.contains_key(table.as_str()) {
             out.findings.push(Finding::new(

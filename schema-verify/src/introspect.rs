@@ -162,6 +162,7 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
 
     catalog.schema = Schema {
         tables: tables.into_values().collect(),
+        views: crate::views::introspect_views(client, namespace)?,
     };
     Ok(catalog)
 }

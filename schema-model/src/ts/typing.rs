@@ -201,3 +201,12 @@ pub(super) fn property_of<'a>(table: &'a TableDef, column: &'a str) -> &'a str {
         .map(|c| c.ts.property.as_str())
         .unwrap_or(column)
 }
+
+/// A view's columns as a table without keys: what the column and row emitters take.
+pub(super) fn view_table(view: &crate::views::ViewDef) -> TableDef {
+    let mut table = TableDef::empty(view.name.clone());
+    table.columns = view.columns.clone();
+    table.ts.export_name = view.ts.export_name.clone();
+    table.ts.row_type = view.ts.row_type.clone();
+    table
+}

@@ -75,6 +75,7 @@ fn defaults_are_spelled_as_drizzle_kit_spells_them() {
         .build();
     let statements = ddl::create_schema(&Schema {
         tables: vec![zeta, alpha],
+        ..Default::default()
     });
     assert_every_statement_parses(&statements);
     // drizzle-kit 0.31's output for the same two tables, byte for byte: `zzz` comes first
@@ -121,7 +122,10 @@ fn foreign_keys_of_all_tables_come_before_indexes_so_cycles_work() {
         .fk("a", "a", FkAction::NoAction)
         .index("b_a_idx", &["a"], false)
         .build();
-    let statements = ddl::create_schema(&Schema { tables: vec![b, a] });
+    let statements = ddl::create_schema(&Schema {
+        tables: vec![b, a],
+        ..Default::default()
+    });
     assert_eq!(
         render(&statements),
         r#"CREATE TABLE "a" (

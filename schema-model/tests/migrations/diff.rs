@@ -46,7 +46,10 @@ fn up(from: &Schema, to: &Schema) -> Vec<String> {
 }
 
 fn one_table(t: TableDef) -> Schema {
-    Schema { tables: vec![t] }
+    Schema {
+        tables: vec![t],
+        ..Default::default()
+    }
 }
 
 fn posts() -> crate::fixtures::Table {
@@ -288,6 +291,7 @@ fn with_author(on_delete: Option<FkAction>) -> Schema {
     }
     Schema {
         tables: vec![users(), t.build()],
+        ..Default::default()
     }
 }
 
@@ -388,6 +392,7 @@ fn destructive_steps_are_refused_with_every_table_and_column_named() {
                 .build(),
             users(),
         ],
+        ..Default::default()
     };
     let to = Schema {
         tables: vec![posts()
@@ -395,6 +400,7 @@ fn destructive_steps_are_refused_with_every_table_and_column_named() {
             .text("summary", true)
             .text("subtitle", true)
             .build()],
+        ..Default::default()
     };
     let error = plan(&from, &to, SAFE).unwrap_err();
     let named: Vec<(String, Option<String>)> = error
@@ -531,6 +537,7 @@ fn a_change_to_one_table_is_named_after_it_without_and_more() {
             posts().build(),
             table("authors", "authors").id("id").build(),
         ],
+        ..Default::default()
     };
     let changed = Schema {
         tables: vec![
@@ -540,6 +547,7 @@ fn a_change_to_one_table_is_named_after_it_without_and_more() {
                 .text("name", false)
                 .build(),
         ],
+        ..Default::default()
     };
     assert_eq!(
         plan(&two, &changed, ALLOW).unwrap().suggested_name(),
@@ -566,6 +574,7 @@ fn tables_that_refer_to_each_other_drop_and_come_back() {
         .build();
     let both = Schema {
         tables: vec![a, b, c],
+        ..Default::default()
     };
     let statements = up(&both, &Schema::default());
     // `c` refers to `a` and nothing refers to `c`: it goes first; `a` and `b` form a cycle that
@@ -600,6 +609,7 @@ fn a_changed_key_that_a_foreign_key_refers_to_takes_the_foreign_key_along() {
         ));
         Schema {
             tables: vec![users, posts],
+            ..Default::default()
         }
     };
     assert_eq!(
@@ -632,6 +642,7 @@ fn renames_carry_constraints_and_references_along_without_a_drop() {
         ));
         Schema {
             tables: vec![users, posts],
+            ..Default::default()
         }
     };
     let after = {
@@ -654,6 +665,7 @@ fn renames_carry_constraints_and_references_along_without_a_drop() {
         ));
         Schema {
             tables: vec![people, posts],
+            ..Default::default()
         }
     };
     assert!(plan(&before, &after, SAFE).is_ok(), "renames lose nothing");
@@ -676,6 +688,7 @@ fn down_steps_that_cannot_restore_data_are_warned_about_in_the_down_file() {
             posts().text("summary", false).build(),
             table("drafts", "drafts").id("id").build(),
         ],
+        ..Default::default()
     };
     let to = one_table(table("posts", "posts").id("id").build());
     up(&from, &to);

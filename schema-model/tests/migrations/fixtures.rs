@@ -215,6 +215,7 @@ pub fn plan_tables() -> Vec<TableDef> {
 pub fn baseline() -> Schema {
     Schema {
         tables: vec![workspaces()],
+        ..Default::default()
     }
 }
 

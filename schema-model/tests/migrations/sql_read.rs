@@ -86,7 +86,7 @@ fn renames_follow_through_to_constraints_and_references() {
         .build();
     let sql = format!(
         "{}\n--> statement-breakpoint\nALTER TABLE \"users\" RENAME TO \"people\";\n--> statement-breakpoint\nALTER TABLE \"people\" RENAME COLUMN \"mail\" TO \"email\";",
-        ddl::render(&ddl::create_schema(&Schema { tables: vec![users, posts] }))
+        ddl::render(&ddl::create_schema(&Schema { tables: vec![users, posts], ..Default::default() }))
     );
     let read = replay([("x.sql", sql.as_str())]).unwrap();
     let people = read.table("people").unwrap();

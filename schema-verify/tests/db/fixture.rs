@@ -191,5 +191,6 @@ pub fn schema() -> Schema {
 
     Schema {
         tables: vec![users, workspaces, members, invitations, tasks],
+        ..Default::default()
     }
 }

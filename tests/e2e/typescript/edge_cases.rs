@@ -378,7 +378,10 @@ fn type_expressions_of_every_length_are_laid_out_as_prettier_does() -> Result<()
             name,
         });
     }
-    let schema = Schema { tables };
+    let schema = Schema {
+        tables,
+        ..Default::default()
+    };
     let dir = tempfile::tempdir()?;
     let mut files = Vec::new();
     for (name, contents) in ts::files(&schema, &ts::TsOptions::default()) {
