@@ -33,6 +33,8 @@ pub struct Outcome {
     pub destructive: Vec<String>,
     /// The new migration's down steps that fail on rows or cannot restore data.
     pub warnings: Vec<String>,
+    /// The new migration's up steps that block a table with rows while they run.
+    pub locks: Vec<String>,
     /// Statements of custom migrations kept opaque, and similar facts.
     pub notes: Vec<String>,
     /// Custom migrations edited since `gen` last recorded them.
@@ -118,6 +120,7 @@ pub fn generate(
             .chain(folder.problems.iter().cloned())
             .collect(),
         destructive: folder.destructive.clone(),
+        locks: folder.locks.clone(),
         warnings: folder.warnings.clone(),
         notes: folder.notes.clone(),
         edited_custom: folder.edited_custom.clone(),
@@ -285,6 +288,9 @@ pub fn gen(project: &Project, schema: &Schema, request: MigrationRequest) -> any
     let outcome = generate(project, schema, Mode::Write, request, now_millis())?;
     if !outcome.problems.is_empty() {
         bail!("{}", outcome.problems.join("\n"));
+    }
+    for lock in &outcome.locks {
+        tell!("lock: {lock}");
     }
     for warning in &outcome.warnings {
         tell!("warning: {warning}");

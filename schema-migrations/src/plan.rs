@@ -57,6 +57,9 @@ pub struct FolderOutcome {
     pub destructive: Vec<String>,
     /// The new migration's down steps that fail on a table with rows or cannot restore data.
     pub warnings: Vec<String>,
+    /// The new migration's up steps that block reads or writes of a table with rows while they
+    /// run (a rewrite, a scan, an index build), with the lock and what to do instead.
+    pub locks: Vec<String>,
     /// Facts worth saying: statements of custom migrations kept opaque, custom migrations
     /// whose new contents `gen` records.
     pub notes: Vec<String>,
@@ -404,6 +407,15 @@ fn generated_migration(
             paths.down,
             warning.step + 1,
             warning.message
+        ));
+    }
+    for lock in plan.lock_warnings() {
+        outcome.locks.push(format!(
+            "{}/{}, statement {}: {}",
+            options.display_dir,
+            paths.up,
+            lock.step + 1,
+            lock.message
         ));
     }
     let header = generated_header(options.command);

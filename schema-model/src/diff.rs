@@ -5,6 +5,9 @@
 //! that undo them. Renames are declared (`renamed_from`), never guessed. Steps that can lose data
 //! are refused unless the caller allows them.
 
+mod locks;
+pub use locks::{is_volatile, rewrites, LockWarning};
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 

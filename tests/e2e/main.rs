@@ -1,6 +1,8 @@
 //! End-to-end tests.
 
 mod adoption;
+#[cfg(unix)] // a symlink to the installed npm packages
+mod breadth;
 mod diagram;
 #[cfg(unix)] // symlinks to the installed npm packages
 mod evolution;

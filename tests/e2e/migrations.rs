@@ -43,7 +43,7 @@ fn committed(root: &Path) -> Result<schema_verify::Migrations> {
     )?)
 }
 
-fn statements(sql: &str) -> Vec<String> {
+pub(crate) fn statements(sql: &str) -> Vec<String> {
     sql.split(BREAKPOINT)
         .map(|s| s.trim().to_string())
         .collect()
@@ -275,7 +275,7 @@ fn a_database_migrated_before_the_layout_upgrade_has_nothing_to_apply_after_it()
 }
 
 /// Runs a migration file body statement by statement, as drizzle's migrator does.
-fn apply(client: &mut postgres::Client, sql: &str, what: &str) -> Result<()> {
+pub(crate) fn apply(client: &mut postgres::Client, sql: &str, what: &str) -> Result<()> {
     for (i, statement) in sql.split(BREAKPOINT).enumerate() {
         client
             .batch_execute(statement)
@@ -284,7 +284,11 @@ fn apply(client: &mut postgres::Client, sql: &str, what: &str) -> Result<()> {
     Ok(())
 }
 
-fn assert_database_is(client: &mut postgres::Client, schema: &Schema, when: &str) -> Result<()> {
+pub(crate) fn assert_database_is(
+    client: &mut postgres::Client,
+    schema: &Schema,
+    when: &str,
+) -> Result<()> {
     let catalog = schema_verify::introspect(client, "public")?;
     let findings: Vec<String> = schema_verify::compare(schema, &catalog)
         .findings

@@ -1,0 +1,23 @@
+// The harness's own check: features the toolkit had before issue 12.
+import { index, integer, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+
+export const projects = pgTable("projects", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: timestamp("created_at").defaultNow().notNull(),
+});
+
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    position: integer("position").default(0).notNull(),
+  },
+  (table) => [
+    unique().on(table.projectId, table.position),
+    index().on(table.projectId),
+  ],
+);
