@@ -390,3 +390,4 @@ fn same_catalog(
 }
 
 mod basics;
+mod views;
