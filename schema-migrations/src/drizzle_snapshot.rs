@@ -749,4 +749,61 @@ mod tests {
             "{problems:?}"
         );
     }
+
+    fn a_view(materialized: bool) -> ViewDef {
+        ViewDef {
+            name: "active_users".into(),
+            materialized,
+            definition: "select \"id\" from \"users\"".into(),
+            columns: vec![column("id", SqlType::Text, true, None)],
+            ts: Default::default(),
+        }
+    }
+
+    #[test]
+    fn views_are_written_as_drizzle_kit_records_them_and_read_back() {
+        let mut schema = sample();
+        schema.views = vec![a_view(true)];
+        let ids = Ids {
+            id: id_of("0000_x"),
+            prev_id: ORIGIN_ID.into(),
+        };
+        let text = to_json(&schema, &ids);
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            value["views"]["public.active_users"],
+            json!({
+                "columns": { "id": { "name": "id", "type": "text", "primaryKey": false, "notNull": true } },
+                "definition": "select \"id\" from \"users\"",
+                "name": "active_users",
+                "schema": "public",
+                "isExisting": false,
+                "materialized": true,
+            })
+        );
+        let read = from_json(&text, "meta/0000_snapshot.json").unwrap();
+        assert_eq!(read.schema.views, schema.views);
+    }
+
+    #[test]
+    fn view_options_the_model_cannot_hold_are_problems_naming_the_view() {
+        let mut schema = sample();
+        schema.views = vec![a_view(false)];
+        let ids = Ids {
+            id: id_of("0000_x"),
+            prev_id: ORIGIN_ID.into(),
+        };
+        let mut value: Value = serde_json::from_str(&to_json(&schema, &ids)).unwrap();
+        let view = &mut value["views"]["public.active_users"];
+        view["with"] = json!({ "securityBarrier": true });
+        view["isExisting"] = json!(true);
+        let problems = from_json(&value.to_string(), "meta/0000_snapshot.json").unwrap_err();
+        assert_eq!(
+            problems,
+            [
+                "meta/0000_snapshot.json: view public.active_users: it is declared `.existing()`, which this tool's model does not hold",
+                "meta/0000_snapshot.json: view public.active_users: it has the option \"with\", which this tool's model does not hold yet",
+            ]
+        );
+    }
 }

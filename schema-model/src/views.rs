@@ -249,4 +249,56 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn migration_sql_reads_back_with_the_query_as_written() {
+        let v = view("a", "select  \"id\"  from \"users\"", true);
+        let mut schema = Schema::default();
+        let sql = crate::ddl::render(&[create_view(&v)]);
+        crate::sql_read::apply(&mut schema, "0000.sql", &sql).unwrap();
+        assert_eq!(schema.views[0].definition, v.definition);
+        assert!(schema.views[0].materialized);
+        let error = crate::sql_read::apply(&mut schema, "0001.sql", &drop_view("a", false).sql)
+            .unwrap_err();
+        assert!(
+            error
+                .message
+                .contains("DROP VIEW of a view that does not exist: \"a\""),
+            "{error}"
+        );
+        crate::sql_read::apply(&mut schema, "0001.sql", &drop_view("a", true).sql).unwrap();
+        assert!(schema.views.is_empty());
+    }
+
+    #[test]
+    fn a_view_named_like_a_table_or_another_view_is_refused_naming_both() {
+        #[derive(crate::Table)]
+        #[table(name = "users")]
+        pub struct User {
+            #[column(primary_key)]
+            pub id: String,
+        }
+        #[derive(crate::View)]
+        #[view(name = "users", sql = "select 1 as id")]
+        pub struct Users {
+            pub id: i32,
+        }
+        #[derive(crate::View)]
+        #[view(name = "ids", sql = "select 1 as id")]
+        pub struct Ids {
+            pub id: i32,
+        }
+        let errors = crate::SchemaBuilder::new()
+            .table::<User>()
+            .view::<Users>()
+            .view::<Ids>()
+            .view::<Ids>()
+            .build()
+            .unwrap_err();
+        let messages: Vec<String> = errors.0.iter().map(|e| e.to_string()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].starts_with("the name `users` is used twice: by the table `users`"));
+        assert!(messages[0].contains("and by the view `users`"));
+        assert!(messages[1].starts_with("the name `ids` is used twice: by the view `ids`"));
+    }
 }

@@ -142,3 +142,78 @@ pub(crate) fn compare_views(declared: &[ViewDef], found: &[ViewDef], out: &mut C
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(name: &str, materialized: bool, columns: &[(&str, SqlType)]) -> ViewDef {
+        ViewDef {
+            name: name.into(),
+            materialized,
+            definition: "select 1".into(),
+            columns: columns
+                .iter()
+                .map(|(n, t)| ColumnDef {
+                    name: n.to_string(),
+                    renamed_from: None,
+                    sql_type: t.clone(),
+                    not_null: false,
+                    default: None,
+                    ts: Default::default(),
+                })
+                .collect(),
+            ts: ViewTs::default(),
+        }
+    }
+
+    #[test]
+    fn each_difference_is_a_finding_naming_the_view_and_column() {
+        let declared = [
+            view(
+                "a",
+                false,
+                &[("id", SqlType::Integer), ("email", SqlType::Text)],
+            ),
+            view("b", true, &[("n", SqlType::BigInt)]),
+            view("gone", false, &[("id", SqlType::Integer)]),
+        ];
+        let found = [
+            view(
+                "a",
+                false,
+                &[
+                    ("email", SqlType::Text),
+                    ("id", SqlType::Text),
+                    ("extra", SqlType::Date),
+                ],
+            ),
+            view("b", false, &[("n", SqlType::BigInt)]),
+            view("stray", true, &[("x", SqlType::Integer)]),
+        ];
+        let mut out = Comparison::default();
+        compare_views(&declared, &found, &mut out);
+        let found: Vec<(String, String, FindingKind)> = out
+            .findings
+            .iter()
+            .map(|f| (f.table.clone(), f.object.clone(), f.kind))
+            .collect();
+        let expected = [
+            ("a", "id", FindingKind::ColumnType),
+            ("a", "email", FindingKind::ViewColumnOrder),
+            ("a", "extra", FindingKind::UndeclaredColumn),
+            ("b", "", FindingKind::ViewKind),
+            ("gone", "", FindingKind::MissingView),
+            ("stray", "", FindingKind::UndeclaredView),
+        ];
+        let expected: Vec<(String, String, FindingKind)> = expected
+            .iter()
+            .map(|(t, o, k)| (t.to_string(), o.to_string(), *k))
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(
+            out.findings[3].message(),
+            "kind of view: expected a materialized view, found a view"
+        );
+    }
+}

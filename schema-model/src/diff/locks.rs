@@ -195,7 +195,7 @@ mod tests {
     }
 
     fn schema(tables: Vec<TableDef>) -> Schema {
-        Schema { tables }
+        Schema { tables, ..Default::default() }
     }
 
     fn table(columns: Vec<ColumnDef>, indexes: Vec<Index>) -> TableDef {
