@@ -195,7 +195,10 @@ mod tests {
     }
 
     fn schema(tables: Vec<TableDef>) -> Schema {
-        Schema { tables, ..Default::default() }
+        Schema {
+            tables,
+            ..Default::default()
+        }
     }
 
     fn table(columns: Vec<ColumnDef>, indexes: Vec<Index>) -> TableDef {

@@ -184,6 +184,11 @@ pub(super) fn schema_ts(schema: &Schema, options: &TsOptions) -> String {
         body.push(table_statement(schema, table, &custom_types, &mut imports));
     }
     for view in crate::views::drizzle_order(&schema.views) {
+        for e in super::typing::column_unions(&view.columns) {
+            if declared_unions.insert(e.name.as_str()) {
+                body.push(union_declaration(e));
+            }
+        }
         body.push(view_statement(schema, view, &custom_types, &mut imports));
     }
     let names = relation_names(schema);

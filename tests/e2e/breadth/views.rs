@@ -1,5 +1,6 @@
 //! Views and materialized views: created after their tables; in step 2 a view's query changes
-//! (dropped and created again) and a materialized view over a new table comes; in step 3 a view
+//! (dropped and created again) and a materialized view over a new table comes, with a column
+//! typed by a `TsEnum` no table uses; in step 3 a view
 //! goes (on its own: drizzle-kit asks whether a view dropped beside one created is a rename).
 
 use schema_model::{Schema, SchemaBuilder};
@@ -35,7 +36,7 @@ mod step1 {
 }
 
 mod step2 {
-    use schema_model::{Table, View};
+    use schema_model::{Table, TsEnum, View};
 
     pub use super::step1::{User, UserEmail};
 
@@ -64,11 +65,19 @@ mod step2 {
     #[view(
         name = "post_counts",
         materialized,
-        sql = r#"select "user_id", count(*)::integer as "posts" from "posts" group by "user_id""#
+        sql = r#"select "user_id", count(*)::integer as "posts", 'post'::text as "kind" from "posts" group by "user_id""#
     )]
     pub struct PostCount {
         pub user_id: String,
         pub posts: i32,
+        /// A union no table uses: schema.ts and types.ts declare it for the view.
+        pub kind: PostKind,
+    }
+
+    #[derive(TsEnum)]
+    pub enum PostKind {
+        Post,
+        Draft,
     }
 }
 

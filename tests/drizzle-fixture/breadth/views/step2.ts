@@ -36,8 +36,9 @@ export const activeUsers = pgView("active_users", {
 export const postCounts = pgMaterializedView("post_counts", {
   userId: text("user_id").notNull(),
   posts: integer("posts").notNull(),
+  kind: text("kind").notNull(),
 }).as(
-  sql`select "user_id", count(*)::integer as "posts" from "posts" group by "user_id"`,
+  sql`select "user_id", count(*)::integer as "posts", 'post'::text as "kind" from "posts" group by "user_id"`,
 );
 
 export const userEmails = pgView("user_emails", {
