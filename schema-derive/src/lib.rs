@@ -115,7 +115,7 @@
 //!
 //! # `#[derive(View)]` on a struct
 //!
-//! A view (drizzle's `pgView("name", { ... }).as(sql`...`)`, with explicit columns) or, with
+//! A view (drizzle's ``pgView("name", { ... }).as(sql`...`)``, with explicit columns) or, with
 //! `materialized`, a materialized view (`pgMaterializedView`). `#[view(...)]` takes `name`
 //! (default: the struct's name in snake_case), `sql` (the query, kept verbatim: the migration
 //! writes `CREATE VIEW "public"."name" AS (<sql>);`), `materialized`, `export` and `row_type`

@@ -1,5 +1,5 @@
 //! Views and materialized views: declared with their SQL and typed columns (drizzle's
-//! `pgView("name", { ... }).as(sql`...`)` with explicit columns), created after their tables,
+//! ``pgView("name", { ... }).as(sql`...`)`` with explicit columns), created after their tables,
 //! dropped before them, and dropped and created again when their SQL changes, in drizzle-kit's
 //! spelling and order.
 

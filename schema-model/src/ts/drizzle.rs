@@ -298,7 +298,7 @@ fn table_statement(
     out
 }
 
-/// `export const activeUsers = pgView("active_users", { ... }).as(sql`...`);`: a view with
+/// ``export const activeUsers = pgView("active_users", { ... }).as(sql`...`);``: a view with
 /// explicit columns, so drizzle-kit and the row types know them without running the query.
 fn view_statement(
     schema: &IndexedSchema,
