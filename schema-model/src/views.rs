@@ -271,6 +271,8 @@ mod tests {
     }
 
     #[test]
+    // The fields only declare columns; nothing reads them.
+    #[allow(dead_code)]
     fn a_view_named_like_a_table_or_another_view_is_refused_naming_both() {
         #[derive(crate::Table)]
         #[table(name = "users")]
