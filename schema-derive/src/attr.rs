@@ -28,6 +28,20 @@ const fn key(name: &'static str, form: &'static str) -> Key {
 pub const TABLE: &str = "table";
 pub const COLUMN: &str = "column";
 pub const TS_ENUM: &str = "ts_enum";
+pub const VIEW: &str = "view";
+
+/// The keys of `#[view(...)]`.
+pub const VIEW_KEYS: &[Key] = &[
+    key("name", "name = \"active_users\""),
+    key("sql", "sql = \"select ...\""),
+    key("materialized", "materialized"),
+    key("export", "export = \"activeUsers\""),
+    key("row_type", "row_type = \"ActiveUser\""),
+];
+
+/// The keys of `#[column(...)]` that apply to a view's column: names and types, no keys or
+/// defaults.
+pub const VIEW_COLUMN_KEYS: &[&str] = &["name", "ts_name", "sql_type", "ts_type", "ts_import"];
 
 /// The keys of `#[table(...)]`.
 pub const TABLE_KEYS: &[Key] = &[
@@ -256,6 +270,15 @@ pub struct ColumnAttrs {
 }
 
 #[derive(Default)]
+pub struct ViewAttrs {
+    pub name: Option<LitStr>,
+    pub sql: Option<LitStr>,
+    pub materialized: Option<Ident>,
+    pub export: Option<LitStr>,
+    pub row_type: Option<LitStr>,
+}
+
+#[derive(Default)]
 pub struct EnumAttrs {
     pub name: Option<LitStr>,
     pub inline: Option<Ident>,
@@ -345,6 +368,22 @@ pub fn parse_column_attrs(cx: &Ctxt, attrs: &[Attribute]) -> ColumnAttrs {
             "identity" => set(cx, &mut out.identity, key, generated::identity(key, meta)?),
             "mode" => set(cx, &mut out.mode, key, string(meta)?),
             _ => unreachable!("every key of COLUMN_KEYS is handled"),
+        }
+        Ok(())
+    });
+    out
+}
+
+pub fn parse_view_attrs(cx: &Ctxt, attrs: &[Attribute]) -> ViewAttrs {
+    let mut out = ViewAttrs::default();
+    for_each_key(cx, attrs, VIEW, VIEW_KEYS, |key, meta| {
+        match key.to_string().as_str() {
+            "name" => set(cx, &mut out.name, key, string(meta)?),
+            "sql" => set(cx, &mut out.sql, key, string(meta)?),
+            "materialized" => set(cx, &mut out.materialized, key, flag(key, meta)?),
+            "export" => set(cx, &mut out.export, key, string(meta)?),
+            "row_type" => set(cx, &mut out.row_type, key, string(meta)?),
+            _ => unreachable!("every key of VIEW_KEYS is handled"),
         }
         Ok(())
     });

@@ -187,7 +187,7 @@ pub fn check_enum(cx: &Ctxt, input: &DeriveInput, en: &Enum) {
     }
 }
 
-fn check_not_generic(cx: &Ctxt, input: &DeriveInput, derive: &str) {
+pub(crate) fn check_not_generic(cx: &Ctxt, input: &DeriveInput, derive: &str) {
     if !input.generics.params.is_empty() {
         cx.error_spanned_by(
             &input.generics,
@@ -196,7 +196,7 @@ fn check_not_generic(cx: &Ctxt, input: &DeriveInput, derive: &str) {
     }
 }
 
-fn check_identifier(cx: &Ctxt, name: &str, what: &str, span: Span) {
+pub(crate) fn check_identifier(cx: &Ctxt, name: &str, what: &str, span: Span) {
     if let Some(problem) = breaks_a_migration(name) {
         cx.error_at(span, format!("the {what} {problem}"));
     } else if name.is_empty() {
@@ -252,7 +252,7 @@ fn check_columns(cx: &Ctxt, table: &Table) {
     }
 }
 
-fn check_column_attrs(cx: &Ctxt, column: &Column) {
+pub(crate) fn check_column_attrs(cx: &Ctxt, column: &Column) {
     generated::check(cx, column);
     let attrs = &column.attrs;
     if attrs.references.is_none() {

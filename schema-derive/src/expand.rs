@@ -418,7 +418,7 @@ fn type_checks(table: &Table) -> TokenStream {
     }
 }
 
-fn column_decl(column: &Column) -> TokenStream {
+pub(crate) fn column_decl(column: &Column) -> TokenStream {
     let ty = column.ty;
     let name = &column.name;
     let renamed_from = opt(column.attrs.renamed_from.as_ref().map(|l| l.value()));

@@ -1,4 +1,4 @@
-//! `#[derive(Table)]` and `#[derive(TsEnum)]`: PostgreSQL tables declared on plain Rust structs.
+//! `#[derive(Table)]`, `#[derive(View)]` and `#[derive(TsEnum)]`: PostgreSQL tables and views declared on plain Rust structs.
 //!
 //! Use them through `schema-model` (`use schema_model::{Table, TsEnum};`); the expansion names
 //! `::schema_model` paths only, and builds model values (`TableDef`, `ColumnDef`, …), never SQL.
@@ -233,6 +233,34 @@
 //! assert_eq!(schema.tables[0].checks[0].name, "tasks_priority_positive");
 //! ```
 //!
+//! # `#[derive(View)]` on a struct
+//!
+//! A view (drizzle's ``pgView("name", { ... }).as(sql`...`)``, with explicit columns) or, with
+//! `materialized`, a materialized view (`pgMaterializedView`). `#[view(...)]` takes `name`
+//! (default: the struct's name in snake_case), `sql` (the query, kept verbatim: the migration
+//! writes `CREATE VIEW "public"."name" AS (<sql>);`), `materialized`, `export` and `row_type`
+//! (the TypeScript names). Each field types one column the query yields, with the same Rust
+//! types as a table's; `#[column(...)]` takes `name`, `ts_name`, `sql_type`, `ts_type` and
+//! `ts_import` (a view has no keys, defaults or foreign keys). Add it with
+//! `SchemaBuilder::view::<V>()`: it is created after the tables, dropped before them, and
+//! dropped and created again when its query changes. `types.ts` gets its select row.
+//!
+//! ```
+//! use schema_model::{SchemaBuilder, Table, View};
+//! # #[derive(Table)]
+//! # #[table(name = "users")]
+//! # pub struct User { #[column(primary_key)] pub id: String, pub active: bool }
+//!
+//! #[derive(View)]
+//! #[view(name = "active_users", sql = "select \"id\" from \"users\" where \"active\"")]
+//! pub struct ActiveUser {
+//!     pub id: String,
+//! }
+//!
+//! let schema = SchemaBuilder::new().table::<User>().view::<ActiveUser>().build().unwrap();
+//! assert_eq!(schema.views[0].columns[0].name, "id");
+//! ```
+//!
 //! # Mistakes
 //!
 //! Every mistake in one struct is reported in one compile, at the token that is wrong:
@@ -262,6 +290,7 @@ mod check;
 mod check_index;
 mod ctxt;
 mod expand;
+mod view;
 
 use proc_macro::TokenStream;
 
@@ -269,6 +298,13 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Table, attributes(table, column))]
 pub fn derive_table(input: TokenStream) -> TokenStream {
     expand::derive_table(input.into()).into()
+}
+
+/// Declares a struct as a view or materialized view: its query, and one typed field per column
+/// the query yields. See the [crate docs](crate).
+#[proc_macro_derive(View, attributes(view, column))]
+pub fn derive_view(input: TokenStream) -> TokenStream {
+    view::derive_view(input.into()).into()
 }
 
 /// Declares a fieldless enum as a TypeScript string-literal union stored as `text`. See the

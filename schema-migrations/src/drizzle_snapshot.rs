@@ -10,6 +10,7 @@
 //! and each snapshot's `prevId` is the `id` of the one before (drizzle-kit refuses a folder where
 //! two snapshots share a `prevId`).
 
+use schema_model::views::{ViewDef, DEFAULT_VIEW_SCHEMA};
 use schema_model::{
     CheckConstraint, FkAction, ForeignKey, Index, IndexKey, PgEnum, PrimaryKey, Schema, SqlDefault,
     SqlType, TableDef, UniqueConstraint,
@@ -77,10 +78,96 @@ pub fn to_json(schema: &Schema, ids: &Ids) -> String {
         "sequences": {},
         "roles": {},
         "policies": {},
-        "views": {},
+        "views": views_json(schema),
         "_meta": { "columns": {}, "schemas": {}, "tables": {} },
     });
     serde_json::to_string_pretty(&snapshot).expect("a snapshot serializes")
+}
+
+/// Views by `schema.name`, as drizzle-kit records a `pgView` with explicit columns.
+fn views_json(schema: &Schema) -> Value {
+    let mut views: Vec<&ViewDef> = schema.views.iter().collect();
+    views.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut out = Map::new();
+    for view in views {
+        let mut columns = Map::new();
+        for column in &view.columns {
+            columns.insert(
+                column.name.clone(),
+                json!({
+                    "name": column.name,
+                    "type": column.sql_type.sql(),
+                    "primaryKey": false,
+                    "notNull": column.not_null,
+                }),
+            );
+        }
+        out.insert(
+            format!("{DEFAULT_VIEW_SCHEMA}.{}", view.name),
+            json!({
+                "columns": columns,
+                "definition": view.definition,
+                "name": view.name,
+                "schema": DEFAULT_VIEW_SCHEMA,
+                "isExisting": false,
+                "materialized": view.materialized,
+            }),
+        );
+    }
+    Value::Object(out)
+}
+
+/// A view of a drizzle-kit snapshot, or what the model cannot hold of it.
+fn read_view(view: &Value) -> Result<ViewDef, Vec<String>> {
+    let mut problems = Vec::new();
+    let str_of = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_string);
+    let name = str_of(view, "name").unwrap_or_default();
+    if str_of(view, "schema").is_some_and(|s| s != DEFAULT_VIEW_SCHEMA) {
+        problems.push("it is in another PostgreSQL schema than \"public\"".to_string());
+    }
+    if view.get("isExisting").and_then(Value::as_bool) == Some(true) {
+        problems.push("it is declared `.existing()`, which this tool's model does not hold".into());
+    }
+    for key in ["with", "withNoData", "tablespace", "using"] {
+        if view
+            .get(key)
+            .is_some_and(|v| !v.is_null() && v != &json!(false) && v != &json!({}))
+        {
+            problems.push(format!(
+                "it has the option {key:?}, which this tool's model does not hold yet"
+            ));
+        }
+    }
+    let Some(definition) = str_of(view, "definition") else {
+        problems.push("it has no \"definition\"".into());
+        return Err(problems);
+    };
+    let columns = view
+        .get("columns")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(key, column)| schema_model::ColumnDef {
+            name: str_of(column, "name").unwrap_or_else(|| key.clone()),
+            renamed_from: None,
+            sql_type: SqlType::parse(&str_of(column, "type").unwrap_or_default()),
+            not_null: column.get("notNull").and_then(Value::as_bool) == Some(true),
+            default: None,
+            generated: None,
+            ts: Default::default(),
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(ViewDef {
+            name,
+            materialized: view.get("materialized").and_then(Value::as_bool) == Some(true),
+            definition,
+            columns,
+            ts: Default::default(),
+        })
+    } else {
+        Err(problems)
+    }
 }
 
 fn table_json(table: &TableDef) -> Value {
@@ -281,7 +368,7 @@ pub fn from_json(text: &str, path: &str) -> Result<DrizzleSnapshot, Vec<String>>
         return Err(vec![format!("{path} has no \"id\" or \"prevId\"")]);
     };
     let mut problems = Vec::new();
-    for key in ["sequences", "views", "policies", "roles"] {
+    for key in ["sequences", "policies", "roles"] {
         if root
             .get(key)
             .and_then(Value::as_object)
@@ -332,6 +419,19 @@ pub fn from_json(text: &str, path: &str) -> Result<DrizzleSnapshot, Vec<String>>
             Ok(t) => schema.tables.push(t),
             Err(why) => {
                 problems.extend(why.into_iter().map(|w| format!("{path}: table {key}: {w}")))
+            }
+        }
+    }
+    for (key, view) in root
+        .get("views")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        match read_view(view) {
+            Ok(v) => schema.views.push(v),
+            Err(why) => {
+                problems.extend(why.into_iter().map(|w| format!("{path}: view {key}: {w}")))
             }
         }
     }
@@ -758,6 +858,63 @@ mod tests {
         assert!(
             !problems.iter().any(|p| p.contains("check constraint")),
             "{problems:?}"
+        );
+    }
+
+    fn a_view(materialized: bool) -> ViewDef {
+        ViewDef {
+            name: "active_users".into(),
+            materialized,
+            definition: "select \"id\" from \"users\"".into(),
+            columns: vec![column("id", SqlType::Text, true, None)],
+            ts: Default::default(),
+        }
+    }
+
+    #[test]
+    fn views_are_written_as_drizzle_kit_records_them_and_read_back() {
+        let mut schema = sample();
+        schema.views = vec![a_view(true)];
+        let ids = Ids {
+            id: id_of("0000_x"),
+            prev_id: ORIGIN_ID.into(),
+        };
+        let text = to_json(&schema, &ids);
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            value["views"]["public.active_users"],
+            json!({
+                "columns": { "id": { "name": "id", "type": "text", "primaryKey": false, "notNull": true } },
+                "definition": "select \"id\" from \"users\"",
+                "name": "active_users",
+                "schema": "public",
+                "isExisting": false,
+                "materialized": true,
+            })
+        );
+        let read = from_json(&text, "meta/0000_snapshot.json").unwrap();
+        assert_eq!(read.schema.views, schema.views);
+    }
+
+    #[test]
+    fn view_options_the_model_cannot_hold_are_problems_naming_the_view() {
+        let mut schema = sample();
+        schema.views = vec![a_view(false)];
+        let ids = Ids {
+            id: id_of("0000_x"),
+            prev_id: ORIGIN_ID.into(),
+        };
+        let mut value: Value = serde_json::from_str(&to_json(&schema, &ids)).unwrap();
+        let view = &mut value["views"]["public.active_users"];
+        view["with"] = json!({ "securityBarrier": true });
+        view["isExisting"] = json!(true);
+        let problems = from_json(&value.to_string(), "meta/0000_snapshot.json").unwrap_err();
+        assert_eq!(
+            problems,
+            [
+                "meta/0000_snapshot.json: view public.active_users: it is declared `.existing()`, which this tool's model does not hold",
+                "meta/0000_snapshot.json: view public.active_users: it has the option \"with\", which this tool's model does not hold yet",
+            ]
         );
     }
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use crate::column_type::Table;
 use crate::decl::TableDecl;
 use crate::model::{PgEnum, RelationKind, Schema, TableDef, TsEnum, TsType};
+use crate::views::{View, ViewDef};
 
 /// Collects tables in declaration order; `build` runs the whole-schema checks.
 ///
@@ -26,6 +27,8 @@ pub struct SchemaBuilder {
     entries: Vec<Entry>,
     /// `.extension("citext")`, in declaration order.
     extensions: Vec<&'static str>,
+    /// Views with the Rust type that declares each, in order.
+    views: Vec<(ViewDef, &'static str)>,
 }
 
 /// A table and the Rust names needed to say where a mistake is.
@@ -84,6 +87,12 @@ impl SchemaBuilder {
         self
     }
 
+    /// Adds the view `V` (`#[derive(View)]`); views keep the order they are added in.
+    pub fn view<V: View>(mut self) -> Self {
+        self.views.push((V::view_def(), std::any::type_name::<V>()));
+        self
+    }
+
     /// The schema, or every whole-schema mistake found.
     pub fn build(self) -> Result<Schema, SchemaErrors> {
         let entries: Vec<Built> = self
@@ -117,12 +126,14 @@ impl SchemaBuilder {
         check_ts_enums(&entries, &mut errors);
         let enums = collect_pg_enums(&entries, &mut errors);
         check_extensions(&self.extensions, &mut errors);
+        check_view_names(&tables, &self.views, &mut errors);
         drop(tables);
         if errors.is_empty() {
             Ok(Schema {
                 tables: entries.into_iter().map(|e| e.def).collect(),
                 enums,
                 extensions: self.extensions.iter().map(|e| e.to_string()).collect(),
+                views: self.views.into_iter().map(|(view, _)| view).collect(),
             })
         } else {
             Err(SchemaErrors(errors))
@@ -567,5 +578,30 @@ fn check_extensions(extensions: &[&'static str], errors: &mut Vec<SchemaError>) 
             name: name.to_string(),
             problem,
         });
+    }
+}
+
+/// A view shares PostgreSQL's relation namespace with tables (and with other views).
+fn check_view_names(
+    tables: &Tables,
+    views: &[(ViewDef, &'static str)],
+    errors: &mut Vec<SchemaError>,
+) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for (view, rust_type) in views {
+        let place = format!("view `{}` (`{rust_type}`)", view.name);
+        if let Some(table) = tables.find(&view.name) {
+            errors.push(SchemaError::NameCollision {
+                name: view.name.clone(),
+                first: format!("table `{}` (`{}`)", view.name, table.rust_type),
+                second: place,
+            });
+        } else if let Some(first) = seen.insert(&view.name, rust_type) {
+            errors.push(SchemaError::NameCollision {
+                name: view.name.clone(),
+                first: format!("view `{}` (`{first}`)", view.name),
+                second: place,
+            });
+        }
     }
 }

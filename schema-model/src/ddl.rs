@@ -342,5 +342,10 @@ pub fn create_schema(schema: &Schema) -> Vec<Statement> {
             .map(|e| Statement::inline(crate::enums::create_enum_sql(e))),
     );
     statements.extend(create_tables(&schema.tables));
+    statements.extend(
+        crate::views::drizzle_order(&schema.views)
+            .into_iter()
+            .map(crate::views::create_view),
+    );
     statements
 }

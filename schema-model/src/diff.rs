@@ -22,6 +22,7 @@ use crate::model::{
     CheckConstraint, ColumnDef, ForeignKey, Identity, Index, PgEnum, PrimaryKey, Schema,
     SqlDefault, SqlType, TableDef, UniqueConstraint,
 };
+use crate::views::{self, ViewStep};
 
 /// Options for [`plan`].
 #[derive(Debug, Clone, Copy, Default)]
@@ -188,6 +189,8 @@ pub enum Step {
     DropExtension {
         name: String,
     },
+    /// A view created or dropped (see [`crate::views`]).
+    View(ViewStep),
 }
 
 impl Step {
@@ -308,6 +311,7 @@ impl Step {
             }
             Step::AddCheck { table, check } => inline(crate::enums::add_check_sql(table, check)),
             Step::DropCheck { table, name } => ddl::drop_constraint(table, name, false),
+            Step::View(view) => view.statement(),
             Step::CreateExtension { name } => crate::extensions::create_extension(name),
             Step::DropExtension { name } => crate::extensions::drop_extension(name),
         }
@@ -350,6 +354,7 @@ impl Step {
             }
             Step::CreateExtension { name } => format!("extension_{name}"),
             Step::DropExtension { name } => format!("drop_extension_{name}"),
+            Step::View(view) => view.describe(),
             Step::AlterColumnType { table, .. }
             | Step::SetDefault { table, .. }
             | Step::DropDefault { table, .. }
@@ -531,6 +536,7 @@ impl Plan {
             | Step::RenameEnumValue { .. }
             | Step::RebuildEnum { .. } => None,
             Step::DropIndex { name } => index_table(name),
+            Step::View(_) => None,
             Step::RenameIndex { from, to } => index_table(to).or_else(|| index_table(from)),
             Step::CreateExtension { .. } | Step::DropExtension { .. } => None,
             Step::RenameColumn { table, .. }
@@ -739,6 +745,9 @@ struct Buckets {
     add_uniques: Vec<Step>,
     drop_tables: Vec<Step>,
     drop_enums: Vec<Step>,
+    /// Views go before the tables change and come back after (drizzle-kit's order).
+    drop_views: Vec<Step>,
+    create_views: Vec<Step>,
 }
 
 fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
@@ -834,6 +843,10 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         })
         .collect();
 
+    let (drop_views, create_views) = views::plan_views(from, to);
+    b.drop_views = drop_views.into_iter().map(Step::View).collect();
+    b.create_views = create_views.into_iter().map(Step::View).collect();
+
     // PostgreSQL refuses to drop a key a foreign key depends on: such foreign keys are dropped
     // first and added again once the key is back.
     if !b.dropped_keys.is_empty() {
@@ -862,6 +875,8 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         add_uniques,
         drop_tables,
         drop_enums,
+        drop_views,
+        create_views,
     } = b;
     // A unique constraint a foreign key added here refers to must exist before it.
     let (needed, add_uniques): (Vec<Step>, Vec<Step>) = add_uniques.into_iter().partition(|u| {
@@ -886,6 +901,7 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         drop_indexes,
         drop_keys,
         create_tables,
+        drop_views,
         alter_columns,
         add_columns,
         add_keys,
@@ -895,6 +911,7 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         add_uniques,
         add_checks,
         drop_tables,
+        create_views,
         drop_enums,
         drop_extensions,
     ]

@@ -28,11 +28,13 @@ pub mod pg_type;
 pub mod pg_version;
 pub mod sql_read;
 pub mod ts;
+pub mod views;
 
 pub use builder::{SchemaBuilder, SchemaError, SchemaErrors};
 pub use column_type::{ColumnRef, ColumnType, Table, TsEnumType};
 pub use model::*;
-pub use schema_derive::{Table, TsEnum};
+pub use schema_derive::{Table, TsEnum, View};
+pub use views::{View, ViewDef, ViewTs};
 
 /// Application-side id generator for `#[column(default_fn = nanoid)]`: a 21-character URL-safe
 /// id, the same alphabet and length as the `nanoid` npm package the TypeScript side calls.

@@ -22,6 +22,9 @@ pub struct Schema {
     /// `CREATE EXTENSION IF NOT EXISTS` before any table (see [`crate::extensions`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<String>,
+    /// Views and materialized views, in declaration order (see [`crate::views`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<crate::views::ViewDef>,
 }
 
 impl Schema {
@@ -31,6 +34,10 @@ impl Schema {
 
     pub fn pg_enum(&self, name: &str) -> Option<&PgEnum> {
         self.enums.iter().find(|e| e.name == name)
+    }
+
+    pub fn view(&self, name: &str) -> Option<&crate::views::ViewDef> {
+        self.views.iter().find(|v| v.name == name)
     }
 }
 

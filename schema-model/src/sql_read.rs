@@ -22,6 +22,7 @@ use crate::model::{
     CheckConstraint, ColumnDef, ColumnTs, FkAction, ForeignKey, Index, PgEnum, PrimaryKey, Schema,
     SqlDefault, SqlType, TableDef, TableTs, UniqueConstraint,
 };
+use crate::views::{self, ViewDef, ViewTs};
 
 /// A migration statement that does not parse or cannot be applied to the schema so far.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -72,7 +73,7 @@ pub fn apply(schema: &mut Schema, file: &str, sql: &str) -> Result<(), ReadError
         let statements =
             Parser::parse_sql(&PostgreSqlDialect {}, &chunk).map_err(|e| error(e.to_string()))?;
         for statement in statements {
-            apply_statement(schema, &mut tables, statement).map_err(error)?;
+            apply_statement(schema, &mut tables, statement, &chunk).map_err(error)?;
         }
         generated::attach(schema, computed).map_err(error)?;
     }
@@ -120,7 +121,9 @@ pub fn apply_each(schema: &mut Schema, file: &str, sql: &str) -> Vec<ReadError> 
                 let mut tables = TableIndex::default();
                 match statements
                     .into_iter()
-                    .try_for_each(|statement| apply_statement(&mut trial, &mut tables, statement))
+                    .try_for_each(|statement| {
+                        apply_statement(&mut trial, &mut tables, statement, &chunk)
+                    })
                     .and_then(|()| generated::attach(&mut trial, computed))
                 {
                     Ok(()) => *schema = trial,
@@ -233,12 +236,24 @@ pub fn sql_shape(schema: &Schema) -> Schema {
         })
         .collect();
     enums.sort_by(|a, b| a.name.cmp(&b.name));
+    // A view's columns are not in its SQL: the query and the kind are.
+    let mut views: Vec<ViewDef> = schema
+        .views
+        .iter()
+        .map(|v| ViewDef {
+            columns: Vec::new(),
+            ts: ViewTs::default(),
+            ..v.clone()
+        })
+        .collect();
+    views.sort_by(|a, b| a.name.cmp(&b.name));
     let mut extensions = schema.extensions.clone();
     extensions.sort();
     Schema {
         tables,
         enums,
         extensions,
+        views,
     }
 }
 
@@ -318,12 +333,30 @@ fn apply_type_statement(schema: &mut Schema, statement: ast::Statement) -> Resul
     }
 }
 
+/// `chunk` is the statement's text: a view keeps its query as written there.
 fn apply_statement(
     schema: &mut Schema,
     tables: &mut TableIndex,
     statement: ast::Statement,
+    chunk: &str,
 ) -> Result<(), String> {
     match statement {
+        ast::Statement::CreateView(create) => {
+            let name = object_name(&create.name);
+            if schema.view(&name).is_some() || tables.position(schema, &name).is_some() {
+                return Err(format!("a relation \"{name}\" already exists"));
+            }
+            let definition = views::definition_in(chunk)
+                .ok_or("CREATE VIEW without `AS (...)`, which is how a migration here writes it")?;
+            schema.views.push(ViewDef {
+                name,
+                materialized: create.materialized,
+                definition: definition.to_string(),
+                columns: Vec::new(),
+                ts: ViewTs::default(),
+            });
+            Ok(())
+        }
         ast::Statement::CreateTable(create) => {
             let name = object_name(&create.name);
             if tables.position(schema, &name).is_some() {
@@ -406,6 +439,19 @@ fn apply_statement(
                                 "DROP TABLE of a table that does not exist: \"{name}\""
                             ));
                         }
+                    }
+                    ObjectType::View | ObjectType::MaterializedView => {
+                        let materialized = object_type == ObjectType::MaterializedView;
+                        let position = schema
+                            .views
+                            .iter()
+                            .position(|v| v.name == name && v.materialized == materialized)
+                            .ok_or_else(|| {
+                                format!(
+                                    "DROP {object_type} of a view that does not exist: \"{name}\""
+                                )
+                            })?;
+                        schema.views.remove(position);
                     }
                     ObjectType::Index => {
                         let table = schema

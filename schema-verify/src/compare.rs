@@ -42,6 +42,12 @@ pub enum FindingKind {
     EnumValues,
     /// A declared extension that is not installed.
     MissingExtension,
+    MissingView,
+    UndeclaredView,
+    /// A view where a materialized view is declared, or the other way round.
+    ViewKind,
+    /// A view's column at another position than declared.
+    ViewColumnOrder,
     /// A behaviour probe saw something other than what the declaration implies.
     Behaviour,
 }
@@ -110,6 +116,10 @@ impl Finding {
             FindingKind::EnumValues => format!("{}: values", self.object),
             FindingKind::Behaviour => format!("behaviour of {}", self.object),
             FindingKind::MissingExtension => format!("extension {} missing", self.object),
+            FindingKind::MissingView => "view missing".to_string(),
+            FindingKind::UndeclaredView => "view not declared in the schema".to_string(),
+            FindingKind::ViewKind => "kind of view".to_string(),
+            FindingKind::ViewColumnOrder => format!("view column {}: position", self.object),
         };
         format!("{what}: expected {}, found {}", self.expected, self.found)
     }
@@ -178,6 +188,7 @@ pub fn compare(declared: &Schema, catalog: &Catalog) -> Comparison {
         }
     }
     crate::compare_index::compare_extensions(declared, found_schema, &mut out);
+    crate::views::compare_views(&declared.views, &found_schema.views, &mut out);
     out
 }
 

@@ -178,6 +178,7 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
         tables: tables.into_values().collect(),
         enums: crate::enums_checks::read_enums(client, namespace)?,
         extensions: extensions.iter().map(|row| row.get(0)).collect(),
+        views: crate::views::introspect_views(client, namespace)?,
     };
     schema_model::enums::resolve_enum_columns(&mut catalog.schema);
     // `'todo'::task_status`: a label of the column's enum type.

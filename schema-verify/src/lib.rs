@@ -34,6 +34,7 @@ pub mod report;
 pub mod server;
 pub mod testing;
 pub mod verify;
+pub mod views;
 
 pub use assertions::SchemaAssertions;
 pub use compare::{compare, Comparison, Finding, FindingKind};

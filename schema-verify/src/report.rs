@@ -110,7 +110,11 @@ impl VerifyReport {
             out.push_str(&format!("\n{table}: {} mismatch(es)\n", findings.len()));
             for f in findings {
                 let object = match f.kind {
-                    FindingKind::MissingTable | FindingKind::UndeclaredTable => String::new(),
+                    FindingKind::MissingTable
+                    | FindingKind::UndeclaredTable
+                    | FindingKind::MissingView
+                    | FindingKind::UndeclaredView
+                    | FindingKind::ViewKind => String::new(),
                     _ => format!(" {}", f.object),
                 };
                 out.push_str(&format!("  {}{object}\n", kind_label(f.kind)));
@@ -260,5 +264,9 @@ fn kind_label(kind: FindingKind) -> &'static str {
         FindingKind::EnumValues => "values of",
         FindingKind::Behaviour => "behaviour of",
         FindingKind::MissingExtension => "extension missing:",
+        FindingKind::MissingView => "view missing",
+        FindingKind::UndeclaredView => "view not declared",
+        FindingKind::ViewKind => "kind of view",
+        FindingKind::ViewColumnOrder => "position of view column",
     }
 }

@@ -10,6 +10,7 @@ use crate::model::{
     ColumnDef, FkAction, ForeignKey, Index, PrimaryKey, Relation, RelationKind, Schema, SqlDefault,
     SqlType, TableDef, UniqueConstraint,
 };
+use crate::views::ViewDef;
 
 use super::layout::{
     chain, export_all_types, member, named_list, object_entry, object_flat, pad, property_key,
@@ -27,6 +28,8 @@ use super::{TsOptions, GENERATED_HEADER, USER_DEFAULT_FNS_MODULE, USER_TYPES_MOD
 const PG_CORE_ORDER: &[&str] = &[
     "pgTable",
     "pgEnum",
+    "pgView",
+    "pgMaterializedView",
     "text",
     "varchar",
     "smallint",
@@ -203,6 +206,14 @@ pub(super) fn schema_ts(schema: &Schema, options: &TsOptions) -> String {
         }
         body.push(table_statement(schema, table, &custom_types, &mut imports));
     }
+    for view in crate::views::drizzle_order(&schema.views) {
+        for e in super::typing::column_unions(&view.columns) {
+            if declared_unions.insert(e.name.as_str()) {
+                body.push(union_declaration(e));
+            }
+        }
+        body.push(view_statement(schema, view, &custom_types, &mut imports));
+    }
     let names = relation_names(schema);
     let relation_blocks: Vec<String> = schema
         .tables
@@ -233,7 +244,13 @@ pub(super) fn schema_ts(schema: &Schema, options: &TsOptions) -> String {
 /// of the `customType` that writes each.
 fn custom_types(schema: &IndexedSchema) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for column in schema.tables.iter().flat_map(|t| &t.columns) {
+    let view_columns = schema.views.iter().flat_map(|v| &v.columns);
+    for column in schema
+        .tables
+        .iter()
+        .flat_map(|t| &t.columns)
+        .chain(view_columns)
+    {
         if let SqlType::Other(spelling) = &column.sql_type {
             if crate::pg_type::builder(&column.sql_type).is_some() {
                 continue;
@@ -335,6 +352,47 @@ fn table_statement(
         out.push_str(&extras_callback(&extras));
     }
     out.push_str("\n);");
+    out
+}
+
+/// ``export const activeUsers = pgView("active_users", { ... }).as(sql`...`);``: a view with
+/// explicit columns, so drizzle-kit and the row types know them without running the query.
+fn view_statement(
+    schema: &IndexedSchema,
+    view: &ViewDef,
+    custom_types: &[(String, String)],
+    imports: &mut Imports,
+) -> String {
+    let builder = if view.materialized {
+        "pgMaterializedView"
+    } else {
+        "pgView"
+    };
+    imports.pg(builder);
+    imports.sql = true;
+    let columns_only = super::typing::view_table(view);
+    let mut out = format!(
+        "export const {} = {builder}({}, {{",
+        view.ts.export_name,
+        string_literal(&view.name)
+    );
+    for column in &view.columns {
+        out.push('\n');
+        out.push_str(&column_line(
+            schema,
+            &columns_only,
+            column,
+            2,
+            custom_types,
+            imports,
+        ));
+    }
+    let escaped = view
+        .definition
+        .replace('\\', "\\\\")
+        .replace('`', "\\`")
+        .replace("${", "\\${");
+    out.push_str(&format!("\n}}).as(sql`{escaped}`);"));
     out
 }
 

@@ -41,6 +41,14 @@ pub(super) fn types_equal_ts(schema: &Schema, options: &TsOptions) -> String {
         ];
         blocks.push(tuple(&format!("{}RowTypes", upper_first(export)), &pairs));
     }
+    for view in crate::views::drizzle_order(&schema.views) {
+        let export = &view.ts.export_name;
+        let pairs = [(
+            format!("rows.{}", view.ts.row_type),
+            format!("typeof schema.{export}.$inferSelect"),
+        )];
+        blocks.push(tuple(&format!("{}RowType", upper_first(export)), &pairs));
+    }
     let unions: Vec<(String, String)> = named_unions(schema)
         .into_iter()
         .map(|e| (format!("rows.{}", e.name), format!("schema.{}", e.name)))

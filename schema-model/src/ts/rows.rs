@@ -43,6 +43,15 @@ pub(super) fn types_ts(schema: &Schema, options: &TsOptions) -> String {
         blocks.push(select_row(table));
         blocks.push(insert_row(table));
     }
+    // A view is read, never written: a select row only.
+    for view in crate::views::drizzle_order(&schema.views) {
+        for e in super::typing::column_unions(&view.columns) {
+            if declared_unions.insert(e.name.as_str()) {
+                blocks.push(union_declaration(e));
+            }
+        }
+        blocks.push(select_row(&super::typing::view_table(view)));
+    }
     blocks.join("\n\n") + "\n"
 }
 

@@ -178,8 +178,10 @@ pub(super) fn insert_excluded(column: &ColumnDef) -> bool {
 pub(super) fn named_unions(schema: &Schema) -> Vec<&TsEnum> {
     let mut seen = BTreeSet::new();
     let mut unions = Vec::new();
-    for table in &schema.tables {
-        for e in table_unions(table) {
+    let tables = schema.tables.iter().map(|t| t.columns.as_slice());
+    let views = schema.views.iter().map(|v| v.columns.as_slice());
+    for columns in tables.chain(views) {
+        for e in column_unions(columns) {
             if seen.insert(e.name.as_str()) {
                 unions.push(e);
             }
@@ -190,8 +192,12 @@ pub(super) fn named_unions(schema: &Schema) -> Vec<&TsEnum> {
 
 /// The named (not inline) unions a table's columns use, in column order.
 pub(super) fn table_unions(table: &TableDef) -> Vec<&TsEnum> {
-    table
-        .columns
+    column_unions(&table.columns)
+}
+
+/// The named (not inline) unions of `columns` (a table's or a view's), in column order.
+pub(super) fn column_unions(columns: &[ColumnDef]) -> Vec<&TsEnum> {
+    columns
         .iter()
         .filter_map(|c| match &c.ts.ty {
             Some(TsType::Enum(e) | TsType::EnumArray(e)) if !e.inline => Some(e),
@@ -205,7 +211,13 @@ pub(super) fn table_unions(table: &TableDef) -> Vec<&TsEnum> {
 /// `Record<string, Persona>`).
 pub(super) fn imported_types(schema: &Schema) -> Vec<String> {
     let mut names: BTreeSet<String> = BTreeSet::new();
-    for column in schema.tables.iter().flat_map(|t| &t.columns) {
+    let view_columns = schema.views.iter().flat_map(|v| &v.columns);
+    for column in schema
+        .tables
+        .iter()
+        .flat_map(|t| &t.columns)
+        .chain(view_columns)
+    {
         match (&column.ts.ty, user_expression(column)) {
             (_, Some(parsed)) => names.extend(parsed.user_types()),
             // Text that does not parse names one type, as `ts_import` did before expressions.
@@ -229,4 +241,13 @@ pub(super) fn property_of<'a>(table: &'a TableDef, column: &'a str) -> &'a str {
         .column(column)
         .map(|c| c.ts.property.as_str())
         .unwrap_or(column)
+}
+
+/// A view's columns as a table without keys: what the column and row emitters take.
+pub(super) fn view_table(view: &crate::views::ViewDef) -> TableDef {
+    let mut table = TableDef::empty(view.name.clone());
+    table.columns = view.columns.clone();
+    table.ts.export_name = view.ts.export_name.clone();
+    table.ts.row_type = view.ts.row_type.clone();
+    table
 }

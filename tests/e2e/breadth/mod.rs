@@ -408,3 +408,4 @@ mod enums_checks;
 mod extensions;
 mod identity;
 mod indexes;
+mod views;
