@@ -745,6 +745,65 @@ fn fallback_enum(input: &DeriveInput, en: Option<&Enum>) -> TokenStream {
     }
 }
 
+/// `Some(GeneratedDecl::…)` for `generated = "…"` / `identity(…)`, else `None`.
+fn generated_decl(column: &Column) -> TokenStream {
+    if let Some(lit) = &column.attrs.generated {
+        return quote!(Some(__d::GeneratedDecl::Stored(#lit)));
+    }
+    let Some(identity) = &column.attrs.identity else {
+        return quote!(None);
+    };
+    let always = identity.always.unwrap_or(true);
+    let name = opt(identity.name.as_ref().map(|l| l.value()));
+    let number = |key: &str| match identity.number(key) {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    let (increment, min_value, max_value, start_with, cache) = (
+        number("increment"),
+        number("min_value"),
+        number("max_value"),
+        number("start_with"),
+        number("cache"),
+    );
+    let cycle = identity.cycle;
+    quote! {
+        Some(__d::GeneratedDecl::Identity {
+            always: #always,
+            name: #name,
+            options: ::schema_model::SequenceOptions {
+                increment: #increment,
+                min_value: #min_value,
+                max_value: #max_value,
+                start_with: #start_with,
+                cache: #cache,
+                cycle: #cycle,
+            },
+        })
+    }
+}
+
+/// Bounds on the field's Rust type: an identity is an integer, `mode` is for timestamps. With
+/// `sql_type`, `check` judged the SQL type instead.
+fn generated_checks(column: &Column) -> Vec<TokenStream> {
+    let ty = column.ty;
+    let mut out = Vec::new();
+    if column.attrs.sql_type.is_some() {
+        return out;
+    }
+    if let Some(identity) = &column.attrs.identity {
+        out.push(quote_spanned! {identity.key.span()=>
+            const _: () = ::schema_model::column_type::check::identity_column::<#ty>();
+        });
+    }
+    if let Some(mode) = &column.attrs.mode {
+        out.push(quote_spanned! {mode.span()=>
+            const _: () = ::schema_model::column_type::check::timestamp_column::<#ty>();
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -878,63 +937,4 @@ mod tests {
         };
         insta::assert_snapshot!(pretty(derive_table(input)));
     }
-}
-
-/// `Some(GeneratedDecl::…)` for `generated = "…"` / `identity(…)`, else `None`.
-fn generated_decl(column: &Column) -> TokenStream {
-    if let Some(lit) = &column.attrs.generated {
-        return quote!(Some(__d::GeneratedDecl::Stored(#lit)));
-    }
-    let Some(identity) = &column.attrs.identity else {
-        return quote!(None);
-    };
-    let always = identity.always.unwrap_or(true);
-    let name = opt(identity.name.as_ref().map(|l| l.value()));
-    let number = |key: &str| match identity.number(key) {
-        Some(n) => quote!(Some(#n)),
-        None => quote!(None),
-    };
-    let (increment, min_value, max_value, start_with, cache) = (
-        number("increment"),
-        number("min_value"),
-        number("max_value"),
-        number("start_with"),
-        number("cache"),
-    );
-    let cycle = identity.cycle;
-    quote! {
-        Some(__d::GeneratedDecl::Identity {
-            always: #always,
-            name: #name,
-            options: ::schema_model::SequenceOptions {
-                increment: #increment,
-                min_value: #min_value,
-                max_value: #max_value,
-                start_with: #start_with,
-                cache: #cache,
-                cycle: #cycle,
-            },
-        })
-    }
-}
-
-/// Bounds on the field's Rust type: an identity is an integer, `mode` is for timestamps. With
-/// `sql_type`, `check` judged the SQL type instead.
-fn generated_checks(column: &Column) -> Vec<TokenStream> {
-    let ty = column.ty;
-    let mut out = Vec::new();
-    if column.attrs.sql_type.is_some() {
-        return out;
-    }
-    if let Some(identity) = &column.attrs.identity {
-        out.push(quote_spanned! {identity.key.span()=>
-            const _: () = ::schema_model::column_type::check::identity_column::<#ty>();
-        });
-    }
-    if let Some(mode) = &column.attrs.mode {
-        out.push(quote_spanned! {mode.span()=>
-            const _: () = ::schema_model::column_type::check::timestamp_column::<#ty>();
-        });
-    }
-    out
 }

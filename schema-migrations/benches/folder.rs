@@ -33,8 +33,6 @@ fn column(name: &str, property: &str, sql_type: SqlType, not_null: bool) -> Colu
     }
 }
 
-// Layout 0's snapshot had tables only; whatever the schema holds besides is left empty.
-#[allow(clippy::needless_update)]
 fn synthetic(tables: usize) -> Schema {
     let types = [
         SqlType::Text,

@@ -93,8 +93,6 @@ fn envelope_json(schema: &Schema, custom: bool, imported: bool) -> String {
 
 /// Reads a snapshot of any version this crate knows (1 and 2, and layout 0's bare schema), in
 /// one pass over the schema: no intermediate JSON tree.
-// Layout 0's snapshot had tables only; whatever the schema holds besides is left empty.
-#[allow(clippy::needless_update)]
 pub fn from_json(text: &str) -> Result<Snapshot, String> {
     let header = header(text)?;
     let body: Body =

@@ -894,9 +894,11 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         create_enums,
         renames,
         rename_constraints,
-        drop_uniques,
         drop_checks,
+        // A foreign key goes before the unique constraint it may depend on (PostgreSQL refuses
+        // the other order; drizzle-kit writes it).
         drop_foreign_keys,
+        drop_uniques,
         rebuild_enums,
         drop_indexes,
         drop_keys,
