@@ -5,7 +5,7 @@
 SELECT c.relname::text AS table_name,
        a.attname::text AS column_name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type,
-       a.attndims AS array_dims,
+       a.attndims::int4 AS array_dims, -- int2 from PostgreSQL 16 on, int4 before
        a.attnotnull AS not_null,
        pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_expr,
        a.attgenerated::text AS generated,
