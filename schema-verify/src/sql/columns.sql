@@ -1,11 +1,12 @@
 -- Every column of every table of one schema, in column order, with PostgreSQL's own spelling of
 -- the type (format_type, plus the declared array dimensions, which format_type does not show)
--- and of the default or generation expression (pg_get_expr), and the sequence behind an
+-- (attndims is int2 from PostgreSQL 16 on, int4 before: read as int4) and of the default or
+-- generation expression (pg_get_expr), and the sequence behind an
 -- identity or serial column (pg_get_serial_sequence) with its options.
 SELECT c.relname::text AS table_name,
        a.attname::text AS column_name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type,
-       a.attndims::int4 AS array_dims, -- int2 from PostgreSQL 16 on, int4 before
+       a.attndims::int4 AS array_dims,
        a.attnotnull AS not_null,
        pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_expr,
        a.attgenerated::text AS generated,
