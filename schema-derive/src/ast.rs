@@ -31,6 +31,31 @@ pub struct Column<'a> {
     pub ts_name: String,
 }
 
+impl<'a> Column<'a> {
+    /// A named field as a column: its attributes and its SQL and TypeScript names. A table's
+    /// and a view's fields are read alike.
+    pub fn from_field(cx: &Ctxt, field: &'a syn::Field) -> Column<'a> {
+        let ident = field.ident.as_ref().expect("named fields have names");
+        let attrs = attr::parse_column_attrs(cx, &field.attrs);
+        let (name, name_span) = match &attrs.name {
+            Some(lit) => (lit.value(), lit.span()),
+            None => (ident.unraw().to_string().to_snake_case(), ident.span()),
+        };
+        let ts_name = match &attrs.ts_name {
+            Some(lit) => lit.value(),
+            None => name.to_lower_camel_case(),
+        };
+        Column {
+            ident,
+            ty: &field.ty,
+            attrs,
+            name,
+            name_span,
+            ts_name,
+        }
+    }
+}
+
 impl<'a> Table<'a> {
     /// `None` (with an error in `cx`) when the input is not a struct with named fields.
     pub fn from_ast(cx: &Ctxt, input: &'a DeriveInput) -> Option<Table<'a>> {
@@ -70,26 +95,7 @@ impl<'a> Table<'a> {
         };
         let columns = fields
             .iter()
-            .map(|field| {
-                let ident = field.ident.as_ref().expect("named fields have names");
-                let attrs = attr::parse_column_attrs(cx, &field.attrs);
-                let (name, name_span) = match &attrs.name {
-                    Some(lit) => (lit.value(), lit.span()),
-                    None => (ident.unraw().to_string().to_snake_case(), ident.span()),
-                };
-                let ts_name = match &attrs.ts_name {
-                    Some(lit) => lit.value(),
-                    None => name.to_lower_camel_case(),
-                };
-                Column {
-                    ident,
-                    ty: &field.ty,
-                    attrs,
-                    name,
-                    name_span,
-                    ts_name,
-                }
-            })
+            .map(|field| Column::from_field(cx, field))
             .collect();
         Some(Table {
             ident: &input.ident,

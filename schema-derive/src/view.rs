@@ -55,26 +55,7 @@ impl<'a> View<'a> {
         };
         let columns = fields
             .iter()
-            .map(|field| {
-                let ident = field.ident.as_ref().expect("named fields have names");
-                let attrs = attr::parse_column_attrs(cx, &field.attrs);
-                let (name, name_span) = match &attrs.name {
-                    Some(lit) => (lit.value(), lit.span()),
-                    None => (ident.unraw().to_string().to_snake_case(), ident.span()),
-                };
-                let ts_name = match &attrs.ts_name {
-                    Some(lit) => lit.value(),
-                    None => name.to_lower_camel_case(),
-                };
-                Column {
-                    ident,
-                    ty: &field.ty,
-                    attrs,
-                    name,
-                    name_span,
-                    ts_name,
-                }
-            })
+            .map(|field| Column::from_field(cx, field))
             .collect();
         Some(View {
             ident: &input.ident,

@@ -6,13 +6,6 @@
 //! EXISTS` last in the one that stops declaring it.
 
 use crate::ddl::{ident, Statement};
-use crate::model::SqlType;
-
-/// A column's type as drizzle-kit writes it in `CREATE TABLE` and `ADD COLUMN`: a type outside
-/// its native list is a quoted identifier (`"citext"`, `"hstore"[]`), the rest verbatim.
-pub fn type_sql(sql_type: &SqlType) -> String {
-    crate::pg_type::ddl_spelling(sql_type)
-}
 
 /// `CREATE EXTENSION IF NOT EXISTS "citext";`
 pub fn create_extension(name: &str) -> Statement {
