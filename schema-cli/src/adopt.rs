@@ -83,7 +83,7 @@ pub fn import(project: &Project, args: &ImportArgs) -> anyhow::Result<()> {
                 )
             })?;
         }
-        let catalog = schema_verify::introspect(&mut client, "public")?;
+        let catalog = schema_verify::introspect_declared(&mut client, "public", &migration.schema)?;
         let findings = schema_verify::compare(&migration.schema, &catalog).findings;
         if !findings.is_empty() {
             bail!(
@@ -263,7 +263,7 @@ pub fn baseline(project: &Project, args: &BaselineArgs) -> anyhow::Result<()> {
     let history =
         schema_migrations::history(&files, display).map_err(|e| anyhow::anyhow!("{e}"))?;
     if let Some((tag, schema)) = history.first() {
-        let catalog = schema_verify::introspect(&mut client, "public")?;
+        let catalog = schema_verify::introspect_declared(&mut client, "public", schema)?;
         let findings = schema_verify::compare(schema, &catalog).findings;
         if !findings.is_empty() {
             bail!(

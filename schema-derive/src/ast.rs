@@ -4,7 +4,7 @@
 use heck::{ToLowerCamelCase, ToSnakeCase};
 use proc_macro2::Span;
 use syn::ext::IdentExt;
-use syn::{Data, DeriveInput, Fields, Ident, Type};
+use syn::{Data, DeriveInput, Fields, Ident, LitStr, Type};
 
 use crate::attr::{self, ColumnAttrs, EnumAttrs, TableAttrs};
 use crate::ctxt::Ctxt;
@@ -110,6 +110,19 @@ impl<'a> Table<'a> {
     pub fn column_of_field(&self, ident: &Ident) -> Option<&Column<'a>> {
         let wanted = ident.unraw();
         self.columns.iter().find(|c| c.ident.unraw() == wanted)
+    }
+
+    /// The PostgreSQL schema the table is declared in, `None` for `public`.
+    pub fn schema(&self) -> Option<String> {
+        self.attrs.schema.as_ref().map(LitStr::value)
+    }
+
+    /// The table's key in the model: `users`, or `auth.users` in schema `auth`.
+    pub fn qualified_name(&self) -> String {
+        match self.schema() {
+            Some(schema) => format!("{schema}.{}", self.name),
+            None => self.name.clone(),
+        }
     }
 
     pub fn export_name(&self) -> String {

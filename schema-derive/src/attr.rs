@@ -46,6 +46,7 @@ pub const VIEW_COLUMN_KEYS: &[&str] = &["name", "ts_name", "sql_type", "ts_type"
 /// The keys of `#[table(...)]`.
 pub const TABLE_KEYS: &[Key] = &[
     key("name", "name = \"accounts\""),
+    key("schema", "schema = \"auth\""),
     key("export", "export = \"verificationTokens\""),
     key("row_type", "row_type = \"Account\""),
     key("insert_type", "insert_type = \"NewAccount\""),
@@ -128,6 +129,7 @@ pub const ENUM_KEYS: &[Key] = &[
     key("name", "name = \"WorkspaceRole\""),
     key("inline", "inline"),
     key("pg_enum", "pg_enum = \"task_status\""),
+    key("schema", "schema = \"auth\""),
 ];
 
 /// The keys of `#[ts_enum(...)]` on a variant.
@@ -208,6 +210,8 @@ pub enum IndexKeyAttr {
 #[derive(Default)]
 pub struct TableAttrs {
     pub name: Option<LitStr>,
+    /// The PostgreSQL schema, when not `public` (drizzle's `pgSchema("auth").table(...)`).
+    pub schema: Option<LitStr>,
     pub export: Option<LitStr>,
     pub row_type: Option<LitStr>,
     pub insert_type: Option<LitStr>,
@@ -283,6 +287,8 @@ pub struct EnumAttrs {
     pub name: Option<LitStr>,
     pub inline: Option<Ident>,
     pub pg_enum: Option<LitStr>,
+    /// The PostgreSQL schema of the `pg_enum` type, when not `public`.
+    pub schema: Option<LitStr>,
 }
 
 #[derive(Default)]
@@ -296,6 +302,7 @@ pub fn parse_table_attrs(cx: &Ctxt, attrs: &[Attribute]) -> TableAttrs {
     for_each_key(cx, attrs, TABLE, TABLE_KEYS, |key, meta| {
         match key.to_string().as_str() {
             "name" => set(cx, &mut out.name, key, string(meta)?),
+            "schema" => set(cx, &mut out.schema, key, string(meta)?),
             "export" => set(cx, &mut out.export, key, string(meta)?),
             "row_type" => set(cx, &mut out.row_type, key, string(meta)?),
             "insert_type" => set(cx, &mut out.insert_type, key, string(meta)?),
@@ -397,6 +404,7 @@ pub fn parse_enum_attrs(cx: &Ctxt, attrs: &[Attribute]) -> EnumAttrs {
             "name" => set(cx, &mut out.name, key, string(meta)?),
             "inline" => set(cx, &mut out.inline, key, flag(key, meta)?),
             "pg_enum" => set(cx, &mut out.pg_enum, key, string(meta)?),
+            "schema" => set(cx, &mut out.schema, key, string(meta)?),
             _ => unreachable!("every key of ENUM_KEYS is handled"),
         }
         Ok(())

@@ -36,6 +36,18 @@ pub(crate) fn breaks_a_migration(text: &str) -> Option<&'static str> {
 pub fn check_table(cx: &Ctxt, input: &DeriveInput, table: &Table) {
     check_not_generic(cx, input, "Table");
     check_identifier(cx, &table.name, "table name", table.name_span);
+    check_no_dot(cx, &table.name, "table name", table.name_span);
+    if let Some(schema) = &table.attrs.schema {
+        check_pg_schema(cx, schema);
+    }
+    if let Some(old) = &table.attrs.renamed_from {
+        if old.value().contains('.') {
+            cx.error_spanned_by(
+                old,
+                "`renamed_from` is the table's previous name in its own PostgreSQL schema; moving a table to another schema (`ALTER TABLE ... SET SCHEMA`) is not supported yet",
+            );
+        }
+    }
     check_columns(cx, table);
     check_field_lists(cx, table);
     check_primary_key(cx, table);
@@ -114,6 +126,16 @@ pub fn check_enum(cx: &Ctxt, input: &DeriveInput, en: &Enum) {
     }
     if let Some(pg) = &en.attrs.pg_enum {
         check_identifier(cx, &pg.value(), "PostgreSQL enum name", pg.span());
+        check_no_dot(cx, &pg.value(), "PostgreSQL enum name", pg.span());
+    }
+    if let Some(schema) = &en.attrs.schema {
+        check_pg_schema(cx, schema);
+        if en.attrs.pg_enum.is_none() {
+            cx.error_spanned_by(
+                schema,
+                "`schema` places a PostgreSQL enum type; add `pg_enum = \"...\"` (a TypeScript union stored as text has no type to place)",
+            );
+        }
     }
     for variant in &en.variants {
         if variant.value.len() > MAX_IDENTIFIER_BYTES && en.attrs.pg_enum.is_some() {
@@ -192,6 +214,41 @@ pub(crate) fn check_not_generic(cx: &Ctxt, input: &DeriveInput, derive: &str) {
         cx.error_spanned_by(
             &input.generics,
             format!("`#[derive({derive})]` does not support generic parameters: a table's columns have fixed types"),
+        );
+    }
+}
+
+/// A `.` in a table's or type's name: the model keys one outside `public` as `schema.name`.
+fn check_no_dot(cx: &Ctxt, name: &str, what: &str, span: Span) {
+    if let Some((schema, bare)) = name.split_once('.') {
+        cx.error_at(
+            span,
+            format!(
+                "the {what} `{name}` holds a `.`; to put it in a PostgreSQL schema, write `schema = \"{schema}\"` and the name `{bare}`"
+            ),
+        );
+    }
+}
+
+/// `schema = "auth"`: a valid identifier that PostgreSQL accepts for a new schema, and not
+/// `public` (the default; drizzle's `pgSchema("public")` throws too).
+fn check_pg_schema(cx: &Ctxt, schema: &syn::LitStr) {
+    let name = schema.value();
+    check_identifier(cx, &name, "schema name", schema.span());
+    if name == "public" {
+        cx.error_spanned_by(
+            schema,
+            "`schema = \"public\"` is the default; drop the key (drizzle's `pgSchema(\"public\")` is refused too)",
+        );
+    } else if name.starts_with("pg_") {
+        cx.error_spanned_by(
+            schema,
+            format!("the schema name `{name}` starts with `pg_`, which PostgreSQL reserves for its own schemas"),
+        );
+    } else if name.contains('.') {
+        cx.error_spanned_by(
+            schema,
+            format!("the schema name `{name}` holds a `.`; PostgreSQL schemas do not nest"),
         );
     }
 }

@@ -62,6 +62,7 @@
 //! | key | meaning | default |
 //! |---|---|---|
 //! | `name = "accounts"` | SQL table name | the struct's name in snake_case |
+//! | `schema = "auth"` | the PostgreSQL schema (drizzle's `pgSchema("auth").table(...)`); see [PostgreSQL schemas](#postgresql-schemas) | `public` |
 //! | `export = "verificationTokens"` | the drizzle `pgTable` constant | the table name in camelCase |
 //! | `row_type = "Account"` | the select row type in TypeScript | the struct's name |
 //! | `insert_type = "NewAccount"` | the insert row type in TypeScript | `New` + row type |
@@ -69,7 +70,7 @@
 //! | `primary_key(identifier, token)` | composite primary key (field names), named `{table}_{cols}_pk` | |
 //! | `unique(provider, provider_account_id)` | composite unique constraint `{table}_{cols}_unique`; repeatable; `unique(a, b, nulls_not_distinct)` makes two NULLs collide (`UNIQUE NULLS NOT DISTINCT`, PostgreSQL 15+) | |
 //! | `index(workspace_id, created_at)` | index `{table}_{cols}_index`; repeatable; options below | |
-//! | `renamed_from = "old_name"` | the table's previous name; the migration renames it | |
+//! | `renamed_from = "old_name"` | the table's previous name (in its own schema); the migration renames it | |
 //! | `many(invitationsSent = Invitation, …)` | inverse one-to-many relations (`many(invitations)`): relation name = the struct of the table holding the foreign key; repeatable | |
 //! | `one(linearMapping = LinearMapping)` | inverse one-to-one relations (`one(linearMappings)`); repeatable | |
 //! | `check(name = "price_positive", sql = "\"price\" > 0")` | CHECK constraint, named as declared (drizzle's `check("price_positive", sql\`"price" > 0\`)`); the SQL is written verbatim inside `CHECK (...)`; repeatable. A changed one is dropped and added again | |
@@ -122,6 +123,22 @@
 //! EXISTS "citext";` (drizzle-kit writes none); one that stops declaring it ends with `DROP
 //! EXTENSION IF EXISTS`. A type drizzle-kit does not know is written quoted (`"citext"`), as
 //! drizzle-kit writes it; `schema.ts` declares it with drizzle's `customType`.
+//!
+//! # Sequences
+//!
+//! A standalone sequence (drizzle's `pgSequence`) is no struct: it is declared on the builder
+//! with `schema_model::PgSequence`, whose options are drizzle's (`start_with`, `increment`,
+//! `min_value`, `max_value`, `cache`, `cycle`) plus `renamed_from` and `schema` (drizzle's
+//! `auth.sequence(...)`); an identity column's
+//! sequence is declared on the column instead (`identity(...)`, below).
+//!
+//! ```text
+//! const ORDER_NUMBERS: PgSequence = PgSequence::new("order_numbers").start_with(1000).increment(5);
+//! SchemaBuilder::new().tables(tables![Order]).sequence(ORDER_NUMBERS)
+//! ```
+//!
+//! `SchemaBuilder::build` refuses the options PostgreSQL would refuse and a name another
+//! relation of the schema has.
 //!
 //! # `#[column(...)]` on a field
 //!
@@ -231,6 +248,55 @@
 //! let schema = SchemaBuilder::new().table::<Task>().build().unwrap();
 //! assert_eq!(schema.enums[0].values, ["todo", "in_progress", "done"]);
 //! assert_eq!(schema.tables[0].checks[0].name, "tasks_priority_positive");
+//! ```
+//!
+//! # PostgreSQL schemas
+//!
+//! `#[table(schema = "auth")]` and `#[ts_enum(pg_enum = "role", schema = "auth")]` put a table
+//! or an enum type into the schema `auth`. The model names it `auth.users` (drizzle-kit's
+//! snapshot key); constraint and index names stay bare (`posts_author_id_users_id_fk`). The
+//! migration that first uses the schema starts with `CREATE SCHEMA "auth";`, the one that
+//! leaves it empty ends with `DROP SCHEMA "auth";`, and every statement qualifies the table as
+//! drizzle-kit 0.31 does (`CREATE TABLE "auth"."users"`, `REFERENCES "auth"."users"("id")`,
+//! `DROP INDEX "auth"."…"`). Foreign keys cross schemas either way. `schema.ts` declares
+//! `export const auth = pgSchema("auth");` and builds with `auth.table(...)`/`auth.enum(...)`.
+//!
+//! Compile errors: `schema = "public"` (the default; drizzle's `pgSchema("public")` throws), a
+//! schema starting with `pg_` (reserved by PostgreSQL), a `.` in a schema, table or enum name,
+//! `schema` on a `TsEnum` without `pg_enum`, and a `renamed_from` naming another schema (a move
+//! between schemas, `ALTER TABLE … SET SCHEMA`, is not supported yet). Views and identity
+//! sequences stay in `public`; a standalone sequence takes `PgSequence::new(..).schema("auth")`.
+//!
+//! ```
+//! use schema_model::{SchemaBuilder, Table, TsEnum};
+//!
+//! #[derive(TsEnum)]
+//! #[ts_enum(pg_enum = "role", schema = "auth")]
+//! pub enum Role { Member, Admin }
+//!
+//! #[derive(Table)]
+//! #[table(name = "users", schema = "auth")]
+//! pub struct User {
+//!     #[column(primary_key)]
+//!     pub id: String,
+//!     #[column(default = "member")]
+//!     pub role: Role,
+//! }
+//!
+//! #[derive(Table)]
+//! #[table(name = "posts")]
+//! pub struct Post {
+//!     #[column(primary_key)]
+//!     pub id: String,
+//!     #[column(references = User::id)]
+//!     pub author_id: String,
+//! }
+//!
+//! let schema = SchemaBuilder::new().table::<User>().table::<Post>().build().unwrap();
+//! assert_eq!(schema.tables[0].name, "auth.users");
+//! assert_eq!(schema.enums[0].name, "auth.role");
+//! assert_eq!(schema.tables[1].foreign_keys[0].name, "posts_author_id_users_id_fk");
+//! assert_eq!(schema.pg_schemas(), ["auth"]);
 //! ```
 //!
 //! # `#[derive(View)]` on a struct

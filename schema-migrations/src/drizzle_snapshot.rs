@@ -10,10 +10,12 @@
 //! and each snapshot's `prevId` is the `id` of the one before (drizzle-kit refuses a folder where
 //! two snapshots share a `prevId`).
 
+use schema_model::sequences::{SequenceDef, SEQUENCE_SCHEMA};
 use schema_model::views::{ViewDef, DEFAULT_VIEW_SCHEMA};
 use schema_model::{
-    CheckConstraint, FkAction, ForeignKey, Index, IndexKey, PgEnum, PrimaryKey, Schema, SqlDefault,
-    SqlType, TableDef, UniqueConstraint,
+    bare_name, qualified_name, split_qualified, CheckConstraint, FkAction, ForeignKey, Index,
+    IndexKey, PgEnum, PrimaryKey, Schema, Sequence, SqlDefault, SqlType, TableDef,
+    UniqueConstraint, DEFAULT_SCHEMA,
 };
 use serde_json::{json, Map, Value};
 
@@ -56,17 +58,28 @@ pub fn to_json(schema: &Schema, ids: &Ids) -> String {
     tables.sort_by(|a, b| a.name.cmp(&b.name));
     let mut tables_json = Map::new();
     for table in tables {
-        tables_json.insert(format!("public.{}", table.name), table_json(table));
+        tables_json.insert(snapshot_key(&table.name), table_json(table));
     }
     let mut enums: Vec<&PgEnum> = schema.enums.iter().collect();
     enums.sort_by(|a, b| a.name.cmp(&b.name));
     let mut enums_json = Map::new();
     for e in enums {
+        let (enum_schema, bare) = split_qualified(&e.name);
         enums_json.insert(
-            format!("public.{}", e.name),
-            json!({ "name": e.name, "schema": "public", "values": e.values }),
+            snapshot_key(&e.name),
+            json!({
+                "name": bare,
+                "schema": enum_schema.unwrap_or(DEFAULT_SCHEMA),
+                "values": e.values
+            }),
         );
     }
+    // drizzle-kit records each `pgSchema` as `"auth": "auth"`.
+    let schemas: Map<String, Value> = schema
+        .pg_schemas()
+        .into_iter()
+        .map(|s| (s.to_string(), json!(s)))
+        .collect();
     let snapshot = json!({
         "id": ids.id,
         "prevId": ids.prev_id,
@@ -74,14 +87,97 @@ pub fn to_json(schema: &Schema, ids: &Ids) -> String {
         "dialect": "postgresql",
         "tables": tables_json,
         "enums": enums_json,
-        "schemas": {},
-        "sequences": {},
+        "schemas": schemas,
+        "sequences": sequences_json(schema),
         "roles": {},
         "policies": {},
         "views": views_json(schema),
         "_meta": { "columns": {}, "schemas": {}, "tables": {} },
     });
     serde_json::to_string_pretty(&snapshot).expect("a snapshot serializes")
+}
+
+/// Sequences by `schema.name`, as drizzle-kit records a `pgSequence` (every option resolved, as
+/// strings).
+fn sequences_json(schema: &Schema) -> Value {
+    let mut sequences: Vec<&Sequence> = schema.sequences.iter().map(|s| &s.sequence).collect();
+    sequences.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut out = Map::new();
+    for s in sequences {
+        let (schema, name) = split_qualified(&s.name);
+        let schema = schema.unwrap_or(SEQUENCE_SCHEMA);
+        out.insert(
+            format!("{schema}.{name}"),
+            json!({
+                "name": name,
+                "schema": schema,
+                "increment": s.increment,
+                "startWith": s.start_with,
+                "minValue": s.min_value,
+                "maxValue": s.max_value,
+                "cache": s.cache,
+                "cycle": s.cycle,
+            }),
+        );
+    }
+    Value::Object(out)
+}
+
+/// A sequence of a drizzle-kit snapshot, or what is wrong with it: each option a string holding
+/// a whole number (drizzle-kit writes them all); one outside `public` keyed `auth.s`.
+fn read_sequence(sequence: &Value) -> Result<SequenceDef, Vec<String>> {
+    let mut problems = Vec::new();
+    let Some(name) = sequence
+        .get("name")
+        .and_then(Value::as_str)
+        .filter(|n| !n.is_empty())
+    else {
+        return Err(vec!["it has no \"name\"".into()]);
+    };
+    let schema = match sequence.get("schema").and_then(Value::as_str) {
+        None | Some(SEQUENCE_SCHEMA) => None,
+        Some(other) => Some(other),
+    };
+    let mut number = |key: &str| -> String {
+        match sequence.get(key) {
+            Some(Value::String(v)) if v.parse::<i64>().is_ok() => v.clone(),
+            Some(other) => {
+                problems.push(format!(
+                    "its \"{key}\" is {other}, not a whole number in a string"
+                ));
+                String::new()
+            }
+            None => {
+                problems.push(format!("it has no \"{key}\""));
+                String::new()
+            }
+        }
+    };
+    let parsed = Sequence {
+        name: qualified_name(schema, name),
+        increment: number("increment"),
+        min_value: number("minValue"),
+        max_value: number("maxValue"),
+        start_with: number("startWith"),
+        cache: number("cache"),
+        cycle: false,
+    };
+    let cycle = match sequence.get("cycle") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => {
+            problems.push(format!("its \"cycle\" is {other}, not true or false"));
+            false
+        }
+    };
+    if problems.is_empty() {
+        Ok(SequenceDef {
+            sequence: Sequence { cycle, ..parsed },
+            renamed_from: None,
+        })
+    } else {
+        Err(problems)
+    }
 }
 
 /// Views by `schema.name`, as drizzle-kit records a `pgView` with explicit columns.
@@ -170,11 +266,17 @@ fn read_view(view: &Value) -> Result<ViewDef, Vec<String>> {
     }
 }
 
+/// `public.users`, `auth.users`: how drizzle-kit keys a table or enum of the model's `name`.
+fn snapshot_key(name: &str) -> String {
+    let (schema, bare) = split_qualified(name);
+    format!("{}.{bare}", schema.unwrap_or(DEFAULT_SCHEMA))
+}
+
 fn table_json(table: &TableDef) -> Value {
     let single_pk = table
         .primary_key
         .as_ref()
-        .filter(|pk| !pk.is_composite() && pk.name == format!("{}_pkey", table.name))
+        .filter(|pk| !pk.is_composite() && pk.name == format!("{}_pkey", table.bare_name()))
         .map(|pk| pk.columns[0].as_str());
     let mut columns = Map::new();
     for column in &table.columns {
@@ -182,8 +284,12 @@ fn table_json(table: &TableDef) -> Value {
         c.insert("name".into(), json!(column.name));
         match &column.sql_type {
             SqlType::Enum(name) => {
-                c.insert("type".into(), json!(name));
-                c.insert("typeSchema".into(), json!("public"));
+                let (type_schema, bare) = split_qualified(name);
+                c.insert("type".into(), json!(bare));
+                c.insert(
+                    "typeSchema".into(),
+                    json!(type_schema.unwrap_or(DEFAULT_SCHEMA)),
+                );
             }
             other => {
                 c.insert("type".into(), json!(other.sql()));
@@ -247,18 +353,20 @@ fn table_json(table: &TableDef) -> Value {
     }
     let mut foreign_keys = Map::new();
     for fk in &table.foreign_keys {
-        foreign_keys.insert(
-            fk.name.clone(),
-            json!({
-                "name": fk.name,
-                "tableFrom": table.name,
-                "tableTo": fk.ref_table,
-                "columnsFrom": fk.columns,
-                "columnsTo": fk.ref_columns,
-                "onDelete": fk.on_delete.sql(),
-                "onUpdate": fk.on_update.sql(),
-            }),
-        );
+        let (schema_to, table_to) = split_qualified(&fk.ref_table);
+        let mut entry = json!({
+            "name": fk.name,
+            "tableFrom": table.bare_name(),
+            "tableTo": table_to,
+            "columnsFrom": fk.columns,
+            "columnsTo": fk.ref_columns,
+            "onDelete": fk.on_delete.sql(),
+            "onUpdate": fk.on_update.sql(),
+        });
+        if let Some(schema_to) = schema_to {
+            entry["schemaTo"] = json!(schema_to);
+        }
+        foreign_keys.insert(fk.name.clone(), entry);
     }
     let mut composite = Map::new();
     if let Some(pk) = table.primary_key.as_ref().filter(|_| single_pk.is_none()) {
@@ -286,8 +394,9 @@ fn table_json(table: &TableDef) -> Value {
         );
     }
     json!({
-        "name": table.name,
-        "schema": "",
+        "name": table.bare_name(),
+        // drizzle-kit writes "" for `public`.
+        "schema": table.pg_schema().unwrap_or(""),
         "columns": columns,
         "indexes": indexes,
         "foreignKeys": foreign_keys,
@@ -368,7 +477,7 @@ pub fn from_json(text: &str, path: &str) -> Result<DrizzleSnapshot, Vec<String>>
         return Err(vec![format!("{path} has no \"id\" or \"prevId\"")]);
     };
     let mut problems = Vec::new();
-    for key in ["sequences", "policies", "roles"] {
+    for key in ["policies", "roles"] {
         if root
             .get(key)
             .and_then(Value::as_object)
@@ -388,22 +497,18 @@ pub fn from_json(text: &str, path: &str) -> Result<DrizzleSnapshot, Vec<String>>
     {
         let name = e.get("name").and_then(Value::as_str).unwrap_or_default();
         let enum_schema = e.get("schema").and_then(Value::as_str).unwrap_or("public");
+        let name = qualified_name(Some(enum_schema), name);
         let values: Option<Vec<String>> = e.get("values").and_then(Value::as_array).map(|a| {
             a.iter()
                 .filter_map(|v| v.as_str().map(String::from))
                 .collect()
         });
         match values {
-            Some(values) if !name.is_empty() && enum_schema == "public" => {
-                schema.enums.push(PgEnum {
-                    name: name.to_string(),
-                    values,
-                    renamed_values: Default::default(),
-                })
-            }
-            _ if enum_schema != "public" => problems.push(format!(
-                "{path}: enum {key} is in PostgreSQL schema {enum_schema:?}; only enums of \"public\" are supported"
-            )),
+            Some(values) if !bare_name(&name).is_empty() => schema.enums.push(PgEnum {
+                name,
+                values,
+                renamed_values: Default::default(),
+            }),
             _ => problems.push(format!(
                 "{path}: enum {key} has no \"name\" or no \"values\" list"
             )),
@@ -433,6 +538,20 @@ pub fn from_json(text: &str, path: &str) -> Result<DrizzleSnapshot, Vec<String>>
             Err(why) => {
                 problems.extend(why.into_iter().map(|w| format!("{path}: view {key}: {w}")))
             }
+        }
+    }
+    for (key, sequence) in root
+        .get("sequences")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        match read_sequence(sequence) {
+            Ok(s) => schema.sequences.push(s),
+            Err(why) => problems.extend(
+                why.into_iter()
+                    .map(|w| format!("{path}: sequence {key}: {w}")),
+            ),
         }
     }
     schema_model::enums::resolve_enum_columns(&mut schema);
@@ -470,13 +589,11 @@ fn read_table(table: &Value) -> Result<TableDef, Vec<String>> {
             .map(|m| m.values().collect())
             .unwrap_or_default()
     };
-    let name = str_of(table, "name");
     let schema = str_of(table, "schema");
-    if !(schema.is_empty() || schema == "public") {
-        problems.push(format!(
-            "it is in PostgreSQL schema {schema:?}; only tables of \"public\" are supported"
-        ));
-    }
+    let name = qualified_name(
+        Some(&schema).filter(|s| !s.is_empty()).map(String::as_str),
+        &str_of(table, "name"),
+    );
     let mut def = TableDef::empty(name.clone());
     let mut single_pk = Vec::new();
     for column in entries("columns") {
@@ -486,14 +603,13 @@ fn read_table(table: &Value) -> Result<TableDef, Vec<String>> {
             problems.push(problem);
             None
         });
-        let type_schema = column.get("typeSchema").and_then(Value::as_str);
-        if type_schema.is_some_and(|s| s != "public") {
-            problems.push(format!(
-                "column {column_name:?} has a type of PostgreSQL schema {:?}; only types of \"public\" are supported",
-                type_schema.unwrap_or_default()
-            ));
-        }
-        let sql_type = SqlType::parse(&spelling);
+        // An enum of another schema: its model key is `schema.name`.
+        let sql_type = match column.get("typeSchema").and_then(Value::as_str) {
+            Some(type_schema) if type_schema != DEFAULT_SCHEMA => {
+                SqlType::Enum(qualified_name(Some(type_schema), &spelling))
+            }
+            _ => SqlType::parse(&spelling),
+        };
         if column.get("primaryKey").and_then(Value::as_bool) == Some(true) {
             single_pk.push(column_name.clone());
         }
@@ -532,15 +648,7 @@ fn read_table(table: &Value) -> Result<TableDef, Vec<String>> {
     }
     for fk in entries("foreignKeys") {
         let fk_name = str_of(fk, "name");
-        if fk
-            .get("schemaTo")
-            .and_then(Value::as_str)
-            .is_some_and(|s| !s.is_empty() && s != "public")
-        {
-            problems.push(format!(
-                "foreign key {fk_name:?} points into another PostgreSQL schema"
-            ));
-        }
+        let schema_to = fk.get("schemaTo").and_then(Value::as_str);
         let action = |key: &str| match fk.get(key).and_then(Value::as_str).unwrap_or("no action") {
             "cascade" => Some(FkAction::Cascade),
             "restrict" => Some(FkAction::Restrict),
@@ -556,13 +664,18 @@ fn read_table(table: &Value) -> Result<TableDef, Vec<String>> {
         def.foreign_keys.push(ForeignKey {
             name: fk_name,
             columns: strings(fk, "columnsFrom"),
-            ref_table: str_of(fk, "tableTo"),
+            ref_table: qualified_name(schema_to, &str_of(fk, "tableTo")),
             ref_columns: strings(fk, "columnsTo"),
             on_delete,
             on_update,
         });
     }
     for index in entries("indexes") {
+        let shape = index_problems(index);
+        if !shape.is_empty() {
+            problems.extend(shape);
+            continue;
+        }
         let index_name = str_of(index, "name");
         let unique = index.get("isUnique").and_then(Value::as_bool) == Some(true);
         let mut def_index = Index::new(index_name, Vec::new(), unique);
@@ -635,6 +748,73 @@ fn read_table(table: &Value) -> Result<TableDef, Vec<String>> {
     } else {
         Err(problems)
     }
+}
+
+/// What is malformed in an index of a drizzle-kit snapshot, each field named: drizzle-kit writes
+/// `name`, `method` and each column's `expression` as strings, `isUnique`, `concurrently`,
+/// `isExpression` and `asc` as booleans, `nulls` as `first` or `last`, `with` as an object.
+fn index_problems(index: &Value) -> Vec<String> {
+    let name = index.get("name").and_then(Value::as_str).unwrap_or("");
+    let mut problems = Vec::new();
+    let mut expect = |at: &str, value: Option<&Value>, ok: fn(&Value) -> bool, what: &str| {
+        if let Some(value) = value.filter(|v| !v.is_null() && !ok(v)) {
+            problems.push(format!("index {name:?}: its {at} is {value}, not {what}"));
+        }
+    };
+    let string = |v: &Value| v.is_string();
+    let boolean = |v: &Value| v.is_boolean();
+    expect("\"name\"", index.get("name"), string, "a string");
+    expect("\"method\"", index.get("method"), string, "a string");
+    expect("\"where\"", index.get("where"), string, "a string");
+    expect(
+        "\"isUnique\"",
+        index.get("isUnique"),
+        boolean,
+        "true or false",
+    );
+    expect(
+        "\"concurrently\"",
+        index.get("concurrently"),
+        boolean,
+        "true or false",
+    );
+    expect("\"with\"", index.get("with"), Value::is_object, "an object");
+    match index.get("columns") {
+        Some(Value::Array(columns)) if !columns.is_empty() => {
+            for (i, column) in columns.iter().enumerate() {
+                let at = |key: &str| format!("\"columns\"[{i}].{key}");
+                match column.get("expression") {
+                    Some(Value::String(_)) => {}
+                    other => problems.push(format!(
+                        "index {name:?}: its {} is {}, not a string",
+                        at("expression"),
+                        other.map_or("missing".to_string(), Value::to_string)
+                    )),
+                }
+                let mut expect = |key: &str, ok: fn(&Value) -> bool, what: &str| {
+                    if let Some(value) = column.get(key).filter(|v| !v.is_null() && !ok(v)) {
+                        problems.push(format!(
+                            "index {name:?}: its {} is {value}, not {what}",
+                            at(key)
+                        ));
+                    }
+                };
+                expect("isExpression", boolean, "true or false");
+                expect("asc", boolean, "true or false");
+                expect("opclass", string, "a string");
+                expect(
+                    "nulls",
+                    |v| matches!(v.as_str(), Some("first" | "last")),
+                    "\"first\" or \"last\"",
+                );
+            }
+        }
+        other => problems.push(format!(
+            "index {name:?}: its \"columns\" is {}, not a list of columns",
+            other.map_or("missing".to_string(), Value::to_string)
+        )),
+    }
+    problems
 }
 
 /// A default as drizzle-kit records it, back into the model (the inverse of [`default_json`]).
@@ -834,6 +1014,43 @@ mod tests {
     }
 
     #[test]
+    fn tables_and_enums_of_another_schema_are_recorded_as_drizzle_kit_records_them() {
+        let mut schema = sample();
+        // `users` and its enum type move into `auth`; `tokens` keeps pointing at it.
+        schema.tables[0].name = "auth.users".into();
+        schema.enums[0].name = "auth.task_status".into();
+        for column in &mut schema.tables[0].columns {
+            if column.sql_type == SqlType::Enum("task_status".into()) {
+                column.sql_type = SqlType::Enum("auth.task_status".into());
+            }
+        }
+        for fk in &mut schema.tables[1].foreign_keys {
+            fk.ref_table = "auth.users".into();
+        }
+        let ids = Ids {
+            id: id_of("0000_a"),
+            prev_id: ORIGIN_ID.into(),
+        };
+        let text = to_json(&schema, &ids);
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["schemas"], json!({ "auth": "auth" }));
+        assert_eq!(value["tables"]["auth.users"]["name"], "users");
+        assert_eq!(value["tables"]["auth.users"]["schema"], "auth");
+        assert_eq!(value["tables"]["public.tokens"]["schema"], "");
+        assert_eq!(
+            value["enums"]["auth.task_status"],
+            json!({ "name": "task_status", "schema": "auth", "values": ["todo", "done"] })
+        );
+        assert!(text.contains(r#""typeSchema": "auth""#), "{text}");
+        assert!(text.contains(r#""schemaTo": "auth""#), "{text}");
+        let read = from_json(&text, "meta/0000_snapshot.json").unwrap();
+        assert_eq!(
+            schema_model::sql_read::sql_shape(&read.schema),
+            schema_model::sql_read::sql_shape(&schema)
+        );
+    }
+
+    #[test]
     fn bad_snapshots_are_named() {
         let old = r#"{"id":"a","prevId":"b","version":"5","dialect":"postgresql","tables":{}}"#;
         let error = from_json(old, "out/meta/0000_snapshot.json").unwrap_err();
@@ -858,6 +1075,107 @@ mod tests {
         assert!(
             !problems.iter().any(|p| p.contains("check constraint")),
             "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn sequences_are_written_as_drizzle_kit_records_them_and_read_back() {
+        let mut schema = sample();
+        schema.sequences = vec![
+            schema_model::PgSequence::new("order_numbers")
+                .start_with(1000)
+                .cycle()
+                .def(),
+            schema_model::PgSequence::new("countdown")
+                .increment(-1)
+                .def(),
+        ];
+        let ids = Ids {
+            id: id_of("0000_x"),
+            prev_id: ORIGIN_ID.into(),
+        };
+        let text = to_json(&schema, &ids);
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            value["sequences"]["public.order_numbers"],
+            json!({
+                "name": "order_numbers",
+                "schema": "public",
+                "increment": "1",
+                "startWith": "1000",
+                "minValue": "1",
+                "maxValue": "9223372036854775807",
+                "cache": "1",
+                "cycle": true,
+            })
+        );
+        let read = from_json(&text, "meta/0000_snapshot.json").unwrap();
+        let mut expected = schema.sequences.clone();
+        expected.sort_by(|a, b| a.name().cmp(b.name()));
+        assert_eq!(read.schema.sequences, expected);
+    }
+
+    #[test]
+    fn a_sequence_in_a_schema_is_keyed_with_it_and_read_back() {
+        let schema = Schema {
+            sequences: vec![schema_model::PgSequence::new("tickets")
+                .schema("auth")
+                .start_with(100)
+                .def()],
+            ..Default::default()
+        };
+        let ids = Ids {
+            id: id_of("0000_x"),
+            prev_id: ORIGIN_ID.into(),
+        };
+        let text = to_json(&schema, &ids);
+        let value: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["sequences"]["auth.tickets"]["name"], "tickets");
+        assert_eq!(value["sequences"]["auth.tickets"]["schema"], "auth");
+        assert!(value["schemas"].get("auth").is_some(), "{text}");
+        let read = from_json(&text, "meta/0000_snapshot.json").unwrap();
+        assert_eq!(read.schema.sequences, schema.sequences);
+    }
+
+    #[test]
+    fn malformed_sequences_are_problems_naming_the_sequence_and_field() {
+        let bad = r#"{"id":"a","prevId":"b","version":"7","dialect":"postgresql","tables":{},"sequences":{
+            "public.a":{"name":"a","schema":"public","increment":1,"startWith":"1","minValue":"1","maxValue":"x","cache":"1","cycle":"yes"},
+            "auth.b":{"name":"b","schema":"auth","increment":"1","startWith":"1","minValue":"1","maxValue":"9","cache":"1","cycle":false},
+            "public.c":{"schema":"public"}}}"#;
+        let problems = from_json(bad, "m/0000_snapshot.json").unwrap_err();
+        assert_eq!(
+            problems,
+            [
+                "m/0000_snapshot.json: sequence public.a: its \"increment\" is 1, not a whole number in a string",
+                "m/0000_snapshot.json: sequence public.a: its \"maxValue\" is \"x\", not a whole number in a string",
+                "m/0000_snapshot.json: sequence public.a: its \"cycle\" is \"yes\", not true or false",
+                "m/0000_snapshot.json: sequence public.c: it has no \"name\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_index_fields_are_problems_naming_the_index_and_field() {
+        let bad = r#"{"id":"a","prevId":"b","version":"7","dialect":"postgresql","tables":{"public.t":{"name":"t","schema":"","columns":{},"indexes":{
+            "i":{"name":"i","columns":[{"expression":"a","isExpression":"no","asc":true,"nulls":"middle","opclass":7}],"isUnique":"yes","method":5,"with":[],"concurrently":false},
+            "j":{"name":"j","columns":[],"isUnique":false,"method":"btree","with":{}},
+            "k":{"name":"k","columns":[{"asc":true}],"where":false,"isUnique":false,"method":"btree","with":{}}}}}}"#;
+        let problems = from_json(bad, "m/0000_snapshot.json").unwrap_err();
+        let prefix = "m/0000_snapshot.json: table public.t: index";
+        assert_eq!(
+            problems,
+            [
+                format!("{prefix} \"i\": its \"method\" is 5, not a string"),
+                format!("{prefix} \"i\": its \"isUnique\" is \"yes\", not true or false"),
+                format!("{prefix} \"i\": its \"with\" is [], not an object"),
+                format!("{prefix} \"i\": its \"columns\"[0].isExpression is \"no\", not true or false"),
+                format!("{prefix} \"i\": its \"columns\"[0].opclass is 7, not a string"),
+                format!("{prefix} \"i\": its \"columns\"[0].nulls is \"middle\", not \"first\" or \"last\""),
+                format!("{prefix} \"j\": its \"columns\" is [], not a list of columns"),
+                format!("{prefix} \"k\": its \"where\" is false, not a string"),
+                format!("{prefix} \"k\": its \"columns\"[0].expression is missing, not a string"),
+            ]
         );
     }
 

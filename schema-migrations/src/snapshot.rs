@@ -95,22 +95,32 @@ fn envelope_json(schema: &Schema, custom: bool, imported: bool) -> String {
 /// one pass over the schema: no intermediate JSON tree.
 pub fn from_json(text: &str) -> Result<Snapshot, String> {
     let header = header(text)?;
-    let body: Body =
-        serde_json::from_str(text).map_err(|e| format!("not a schema snapshot: {e}"))?;
+    let body: Body = serde_json::from_str(text).map_err(|_| field_error(text))?;
     let schema = match (header.format.is_some(), body.schema, body.tables) {
         (true, Some(schema), _) => schema,
         (false, None, Some(tables)) => Schema {
             tables,
             ..Schema::default()
         },
-        (true, None, _) => return Err("not a schema snapshot: missing field `schema`".into()),
-        (false, _, _) => return Err("not a schema snapshot: missing field `tables`".into()),
+        (true, None, _) => return Err("missing field `schema`".into()),
+        (false, _, _) => return Err("missing field `tables`".into()),
     };
     Ok(Snapshot {
         schema,
         custom: header.custom,
         imported: header.imported,
     })
+}
+
+/// Why `text` is no snapshot, naming the field at fault (`schema.tables[0].indexes[1].method`):
+/// the text read again with the path tracked, which only a failed read pays for.
+fn field_error(text: &str) -> String {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, Body>(&mut deserializer) {
+        Ok(_) => "not a schema snapshot".into(),
+        Err(e) if e.path().iter().next().is_none() => e.into_inner().to_string(),
+        Err(e) => format!("at `{}`: {}", e.path(), e.inner()),
+    }
 }
 
 /// Whether a snapshot is a custom migration's and whether it is an imported one's, read

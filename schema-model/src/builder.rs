@@ -6,7 +6,8 @@ use std::fmt;
 
 use crate::column_type::Table;
 use crate::decl::TableDecl;
-use crate::model::{PgEnum, RelationKind, Schema, TableDef, TsEnum, TsType};
+use crate::model::{Generated, PgEnum, RelationKind, Schema, SqlType, TableDef, TsEnum, TsType};
+use crate::sequences::PgSequence;
 use crate::views::{View, ViewDef};
 
 /// Collects tables in declaration order; `build` runs the whole-schema checks.
@@ -29,6 +30,8 @@ pub struct SchemaBuilder {
     extensions: Vec<&'static str>,
     /// Views with the Rust type that declares each, in order.
     views: Vec<(ViewDef, &'static str)>,
+    /// `.sequence(PgSequence::new("order_numbers"))`, in declaration order.
+    sequences: Vec<PgSequence>,
 }
 
 /// A table and the Rust names needed to say where a mistake is.
@@ -93,6 +96,13 @@ impl SchemaBuilder {
         self
     }
 
+    /// Declares a standalone sequence, drizzle's `pgSequence` (see [`PgSequence`]); sequences
+    /// keep the order they are declared in.
+    pub fn sequence(mut self, sequence: PgSequence) -> Self {
+        self.sequences.push(sequence);
+        self
+    }
+
     /// The schema, or every whole-schema mistake found.
     pub fn build(self) -> Result<Schema, SchemaErrors> {
         let entries: Vec<Built> = self
@@ -127,6 +137,7 @@ impl SchemaBuilder {
         let enums = collect_pg_enums(&entries, &mut errors);
         check_extensions(&self.extensions, &mut errors);
         check_view_names(&tables, &self.views, &mut errors);
+        check_sequences(&tables, &self.views, &self.sequences, &mut errors);
         drop(tables);
         if errors.is_empty() {
             Ok(Schema {
@@ -134,6 +145,7 @@ impl SchemaBuilder {
                 enums,
                 extensions: self.extensions.iter().map(|e| e.to_string()).collect(),
                 views: self.views.into_iter().map(|(view, _)| view).collect(),
+                sequences: self.sequences.iter().map(PgSequence::def).collect(),
             })
         } else {
             Err(SchemaErrors(errors))
@@ -161,6 +173,9 @@ pub enum SchemaError {
         "extension `{name}` {problem}: declare it as `CREATE EXTENSION` names it, e.g. `.extension(\"pg_trgm\")`"
     )]
     Extension { name: String, problem: &'static str },
+
+    #[error("sequence `{name}`: {problem}")]
+    Sequence { name: String, problem: String },
 
     #[error(
         "two tables are named `{name}`: `{first}` and `{second}`; rename one with `#[table(name = \"...\")]`"
@@ -600,6 +615,117 @@ fn check_view_names(
             errors.push(SchemaError::NameCollision {
                 name: view.name.clone(),
                 first: format!("view `{}` (`{first}`)", view.name),
+                second: place,
+            });
+        }
+    }
+}
+
+/// Each sequence's options and rename, and its name in PostgreSQL's relation namespace (shared
+/// with tables, views, indexes, key constraints and the sequences of identity and serial columns).
+fn check_sequences(
+    tables: &Tables,
+    views: &[(ViewDef, &'static str)],
+    sequences: &[PgSequence],
+    errors: &mut Vec<SchemaError>,
+) {
+    let mut relations: HashMap<String, String> = HashMap::new();
+    for entry in tables.entries {
+        let t = &entry.def.name;
+        relations.insert(t.clone(), format!("table `{t}`"));
+        let keys = entry.def.primary_key.iter().map(|pk| &pk.name);
+        let uniques = entry.def.uniques.iter().map(|u| &u.name);
+        let indexes = entry.def.indexes.iter().map(|i| &i.name);
+        for name in keys.chain(uniques).chain(indexes) {
+            relations.insert(name.clone(), format!("index or key of table `{t}`"));
+        }
+        for column in &entry.def.columns {
+            let implicit = match &column.generated {
+                Some(Generated::Identity(identity)) => Some(identity.sequence.name.clone()),
+                _ if matches!(&column.sql_type, SqlType::Other(s) if s.ends_with("serial")) => {
+                    Some(format!("{t}_{}_seq", column.name))
+                }
+                _ => None,
+            };
+            if let Some(name) = implicit {
+                relations.insert(
+                    name,
+                    format!("sequence of column `{}` of table `{t}`", column.name),
+                );
+            }
+        }
+    }
+    for (view, rust_type) in views {
+        relations.insert(
+            view.name.clone(),
+            format!("view `{}` (`{rust_type}`)", view.name),
+        );
+    }
+    let problem = |name: &str, problem: String| SchemaError::Sequence {
+        name: name.to_string(),
+        problem,
+    };
+    // Each sequence's model key (`auth.s`), computed once for the comparisons below.
+    let keys: Vec<String> = sequences.iter().map(PgSequence::qualified_name).collect();
+    for (i, declared) in sequences.iter().enumerate() {
+        let name = keys[i].as_str();
+        if declared.name.is_empty() || declared.name.len() > crate::model::MAX_IDENTIFIER_BYTES {
+            errors.push(problem(
+                name,
+                format!(
+                    "the name is {} bytes long; PostgreSQL takes 1 to {}",
+                    declared.name.len(),
+                    crate::model::MAX_IDENTIFIER_BYTES
+                ),
+            ));
+        }
+        if let Some(pg_schema) = declared.schema {
+            let why = if pg_schema == crate::model::DEFAULT_SCHEMA {
+                Some("`.schema(\"public\")` is the default; drop it (drizzle's `pgSchema(\"public\")` is refused too)".to_string())
+            } else if pg_schema.is_empty() || pg_schema.len() > crate::model::MAX_IDENTIFIER_BYTES {
+                Some(format!(
+                    "the schema name is {} bytes long; PostgreSQL takes 1 to {}",
+                    pg_schema.len(),
+                    crate::model::MAX_IDENTIFIER_BYTES
+                ))
+            } else if pg_schema.starts_with("pg_") {
+                Some(format!("the schema name `{pg_schema}` starts with `pg_`, which PostgreSQL reserves for its own schemas"))
+            } else if pg_schema.contains('.') {
+                Some(format!(
+                    "the schema name `{pg_schema}` holds a `.`; PostgreSQL schemas do not nest"
+                ))
+            } else {
+                None
+            };
+            errors.extend(why.map(|why| problem(name, why)));
+        }
+        for why in crate::sequences::option_problems(&declared.def().sequence) {
+            errors.push(problem(name, why));
+        }
+        if let Some(previous) = declared.renamed_from {
+            let previous_key = crate::model::qualified_name(declared.schema, previous);
+            if previous == declared.name {
+                errors.push(problem(
+                    name,
+                    "`.renamed_from(..)` names the sequence itself; drop it".into(),
+                ));
+            } else if keys.contains(&previous_key) {
+                errors.push(problem(
+                    name,
+                    format!(
+                        "`.renamed_from(\"{previous}\")` names a sequence that is still declared; \
+                         a renamed sequence is declared under its new name only"
+                    ),
+                ));
+            }
+        }
+        let place = format!("sequence `{name}`");
+        if keys[..i].iter().any(|key| key == name) {
+            errors.push(problem(name, "is declared twice".into()));
+        } else if let Some(first) = relations.get(name) {
+            errors.push(SchemaError::NameCollision {
+                name: name.to_string(),
+                first: first.clone(),
                 second: place,
             });
         }

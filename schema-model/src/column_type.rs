@@ -99,7 +99,7 @@ pub trait TsEnumType: Sized + 'static {
 /// target is checked by the compiler: a typo is "no associated item", a type mismatch is a
 /// failed `References` bound.
 pub struct ColumnRef<T, Ty> {
-    /// The SQL name of the table.
+    /// The table's key in the model: its SQL name, `schema.name` outside `public`.
     pub table: &'static str,
     /// The SQL name of the column.
     pub column: &'static str,
@@ -369,8 +369,25 @@ pub mod check {
     /// A foreign key's target once checked: SQL table and column names.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub struct FkTarget {
+        /// The table's key in the model (`auth.users` outside `public`).
         pub table: &'static str,
         pub column: &'static str,
+    }
+
+    impl FkTarget {
+        /// The length in bytes of the table's name without its schema (what a foreign key's
+        /// name is made of), for the derive's compile-time length check.
+        pub const fn bare_table_len(&self) -> usize {
+            let bytes = self.table.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] == b'.' {
+                    return bytes.len() - i - 1;
+                }
+                i += 1;
+            }
+            bytes.len()
+        }
     }
 
     /// The foreign key check: `F` (the referencing field's type) must fit the target column.

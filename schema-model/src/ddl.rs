@@ -62,6 +62,36 @@ pub fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// A table or type by its model key, quoted as drizzle-kit writes it: `"users"` in `public`,
+/// `"auth"."users"` elsewhere.
+pub fn qualified_ident(name: &str) -> String {
+    match crate::model::split_qualified(name) {
+        (Some(schema), bare) => format!("{}.{}", ident(schema), ident(bare)),
+        (None, bare) => ident(bare),
+    }
+}
+
+/// A table or type always qualified, `public` included: `"public"."users"` (after
+/// `REFERENCES`, in `CREATE TYPE`).
+pub fn schema_qualified_ident(name: &str) -> String {
+    let (schema, bare) = crate::model::split_qualified(name);
+    format!(
+        "{}.{}",
+        ident(schema.unwrap_or(crate::model::DEFAULT_SCHEMA)),
+        ident(bare)
+    )
+}
+
+/// `CREATE SCHEMA "auth";`, before everything in the schema (drizzle-kit writes it first).
+pub fn create_pg_schema(name: &str) -> Statement {
+    Statement::block(format!("CREATE SCHEMA {};", ident(name)))
+}
+
+/// `DROP SCHEMA "auth";`, once nothing is left in it.
+pub fn drop_pg_schema(name: &str) -> Statement {
+    Statement::block(format!("DROP SCHEMA {};", ident(name)))
+}
+
 /// A quoted, comma-separated column list without spaces: `"provider","provider_account_id"`.
 pub fn ident_list(names: &[String]) -> String {
     names.iter().map(|n| ident(n)).collect::<Vec<_>>().join(",")
@@ -180,7 +210,7 @@ pub fn create_table(table: &TableDef) -> Statement {
     lines.extend(table.checks.iter().map(crate::enums::check_body));
     Statement::block(format!(
         "CREATE TABLE {} (\n\t{}\n);",
-        ident(&table.name),
+        qualified_ident(&table.name),
         lines.join(",\n\t")
     ))
 }
@@ -188,11 +218,11 @@ pub fn create_table(table: &TableDef) -> Statement {
 /// `ALTER TABLE "t" ADD CONSTRAINT "…_fk" FOREIGN KEY ("c") REFERENCES "public"."r"("id") ON DELETE … ON UPDATE …;`
 pub fn add_foreign_key(table: &str, fk: &ForeignKey) -> Statement {
     Statement::inline(format!(
-        "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES \"public\".{}({}) ON DELETE {} ON UPDATE {};",
-        ident(table),
+        "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}({}) ON DELETE {} ON UPDATE {};",
+        qualified_ident(table),
         ident(&fk.name),
         ident_list(&fk.columns),
-        ident(&fk.ref_table),
+        schema_qualified_ident(&fk.ref_table),
         ident_list(&fk.ref_columns),
         fk.on_delete.sql(),
         fk.on_update.sql(),
@@ -214,7 +244,7 @@ pub fn create_index(table: &str, index: &Index) -> Statement {
     let mut sql = format!(
         "CREATE {unique}INDEX{concurrently} {} ON {} USING {} ({})",
         ident(&index.name),
-        ident(table),
+        qualified_ident(table),
         index.method,
         keys.join(",")
     );
@@ -261,7 +291,7 @@ pub fn index_key_sql(column: &str, key: &IndexKey) -> String {
 pub fn add_unique(table: &str, unique: &UniqueConstraint) -> Statement {
     Statement::inline(format!(
         "ALTER TABLE {} ADD CONSTRAINT {} {};",
-        ident(table),
+        qualified_ident(table),
         ident(&unique.name),
         unique_body(unique)
     ))
@@ -271,7 +301,7 @@ pub fn add_unique(table: &str, unique: &UniqueConstraint) -> Statement {
 pub fn add_primary_key(table: &str, pk: &PrimaryKey) -> Statement {
     Statement::inline(format!(
         "ALTER TABLE {} ADD CONSTRAINT {} PRIMARY KEY({});",
-        ident(table),
+        qualified_ident(table),
         ident(&pk.name),
         ident_list(&pk.columns)
     ))
@@ -282,7 +312,7 @@ pub fn add_primary_key(table: &str, pk: &PrimaryKey) -> Statement {
 pub fn drop_constraint(table: &str, name: &str, is_foreign_key: bool) -> Statement {
     let sql = format!(
         "ALTER TABLE {} DROP CONSTRAINT {};",
-        ident(table),
+        qualified_ident(table),
         ident(name)
     );
     if is_foreign_key {
@@ -336,6 +366,7 @@ pub fn create_schema(schema: &Schema) -> Vec<Statement> {
         .iter()
         .map(|e| crate::extensions::create_extension(e))
         .collect();
+    statements.extend(schema.pg_schemas().into_iter().map(create_pg_schema));
     statements.extend(
         enums
             .into_iter()

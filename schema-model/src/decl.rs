@@ -164,6 +164,26 @@ pub struct ColumnDecl {
     pub string_mode: bool,
 }
 
+impl ColumnDecl {
+    /// What the derive leaves out of a column's declaration (`..ColumnDecl::PLAIN`): no rename,
+    /// default, generation or string mode, the TypeScript type from the Rust type. `name`, `ty`
+    /// and `property` are always written.
+    pub const PLAIN: ColumnDecl = ColumnDecl {
+        name: "",
+        renamed_from: None,
+        ty: ColumnTypeDecl::Sql {
+            spelling: "",
+            not_null: false,
+        },
+        default: None,
+        property: "",
+        ts_type: TsTypeDecl::FromType,
+        default_fn: None,
+        generated: None,
+        string_mode: false,
+    };
+}
+
 /// A value PostgreSQL computes, as declared.
 #[derive(Debug, Clone, Copy)]
 pub enum GeneratedDecl {
@@ -295,7 +315,10 @@ impl TableDecl {
         });
         TableDef {
             name: table.to_string(),
-            renamed_from: self.renamed_from.map(str::to_string),
+            // A rename stays in the table's schema: `auth.users` was `auth.accounts`.
+            renamed_from: self.renamed_from.map(|old| {
+                crate::model::qualified_name(crate::model::split_qualified(table).0, old)
+            }),
             columns: self
                 .columns
                 .iter()
@@ -391,7 +414,7 @@ impl ColumnDecl {
                 name,
                 options,
             } => {
-                let default_name = format!("{table}_{}_seq", self.name);
+                let default_name = format!("{}_{}_seq", crate::model::bare_name(table), self.name);
                 let name = name.unwrap_or(&default_name);
                 Generated::Identity(Identity {
                     always,

@@ -15,13 +15,14 @@ use std::fmt;
 
 pub use enums::{values_diff, EnumColumn, NewEnumValueUse};
 
-use crate::ddl::{self, ident, Statement};
+use crate::ddl::{self, ident, qualified_ident, Statement};
 mod generated;
 
 use crate::model::{
     CheckConstraint, ColumnDef, ForeignKey, Identity, Index, PgEnum, PrimaryKey, Schema,
     SqlDefault, SqlType, TableDef, UniqueConstraint,
 };
+use crate::sequences::SequenceStep;
 use crate::views::{self, ViewStep};
 
 /// Options for [`plan`].
@@ -191,6 +192,16 @@ pub enum Step {
     },
     /// A view created or dropped (see [`crate::views`]).
     View(ViewStep),
+    /// A standalone sequence created, renamed, altered or dropped (see [`crate::sequences`]).
+    Sequence(SequenceStep),
+    /// `CREATE SCHEMA "auth";`, before everything else.
+    CreatePgSchema {
+        name: String,
+    },
+    /// `DROP SCHEMA "auth";`, after everything else.
+    DropPgSchema {
+        name: String,
+    },
 }
 
 impl Step {
@@ -203,36 +214,38 @@ impl Step {
         match self {
             Step::RenameTable { from, to } => inline(format!(
                 "ALTER TABLE {} RENAME TO {};",
-                ident(from),
-                ident(to)
+                qualified_ident(from),
+                ident(crate::model::bare_name(to))
             )),
             Step::RenameColumn { table, from, to } => inline(format!(
                 "ALTER TABLE {} RENAME COLUMN {} TO {};",
-                ident(table),
+                qualified_ident(table),
                 ident(from),
                 ident(to)
             )),
             Step::RenameConstraint { table, from, to } => inline(format!(
                 "ALTER TABLE {} RENAME CONSTRAINT {} TO {};",
-                ident(table),
+                qualified_ident(table),
                 ident(from),
                 ident(to)
             )),
             Step::RenameIndex { from, to } => inline(format!(
                 "ALTER INDEX {} RENAME TO {};",
-                ident(from),
+                qualified_ident(from),
                 ident(to)
             )),
             Step::CreateTable(table) => ddl::create_table(table),
-            Step::DropTable { table } => inline(format!("DROP TABLE {} CASCADE;", ident(table))),
+            Step::DropTable { table } => {
+                inline(format!("DROP TABLE {} CASCADE;", qualified_ident(table)))
+            }
             Step::AddColumn { table, column } => inline(format!(
                 "ALTER TABLE {} ADD COLUMN {};",
-                ident(table),
+                qualified_ident(table),
                 ddl::column_sql(column, false)
             )),
             Step::DropColumn { table, column } => inline(format!(
                 "ALTER TABLE {} DROP COLUMN {};",
-                ident(table),
+                qualified_ident(table),
                 ident(column)
             )),
             Step::AlterColumnType {
@@ -241,16 +254,14 @@ impl Step {
                 from,
                 to,
             } => {
-                // PostgreSQL converts implicitly only along assignment casts; anything else needs
-                // an explicit USING, which is also what a person would write.
-                let using = if is_widening(from, to) {
-                    String::new()
-                } else {
+                let using = if needs_using(from, to) {
                     format!(" USING {}::{}", ident(column), to.sql())
+                } else {
+                    String::new()
                 };
                 inline(format!(
                     "ALTER TABLE {} ALTER COLUMN {} SET DATA TYPE {}{using};",
-                    ident(table),
+                    qualified_ident(table),
                     ident(column),
                     crate::pg_type::ddl_spelling(to)
                 ))
@@ -262,23 +273,23 @@ impl Step {
                 default,
             } => inline(format!(
                 "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};",
-                ident(table),
+                qualified_ident(table),
                 ident(column),
                 ddl::default_sql(default, sql_type)
             )),
             Step::DropDefault { table, column } => inline(format!(
                 "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
-                ident(table),
+                qualified_ident(table),
                 ident(column)
             )),
             Step::SetNotNull { table, column } => inline(format!(
                 "ALTER TABLE {} ALTER COLUMN {} SET NOT NULL;",
-                ident(table),
+                qualified_ident(table),
                 ident(column)
             )),
             Step::DropNotNull { table, column } => inline(format!(
                 "ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL;",
-                ident(table),
+                qualified_ident(table),
                 ident(column)
             )),
             Step::AddPrimaryKey { table, primary_key } => ddl::add_primary_key(table, primary_key),
@@ -289,7 +300,7 @@ impl Step {
             Step::AddForeignKey { table, foreign_key } => ddl::add_foreign_key(table, foreign_key),
             Step::DropForeignKey { table, name } => ddl::drop_constraint(table, name, true),
             Step::CreateIndex { table, index } => ddl::create_index(table, index),
-            Step::DropIndex { name } => inline(format!("DROP INDEX {};", ident(name))),
+            Step::DropIndex { name } => inline(format!("DROP INDEX {};", qualified_ident(name))),
             Step::AddIdentity { .. }
             | Step::DropIdentity { .. }
             | Step::AlterIdentity { .. }
@@ -312,8 +323,11 @@ impl Step {
             Step::AddCheck { table, check } => inline(crate::enums::add_check_sql(table, check)),
             Step::DropCheck { table, name } => ddl::drop_constraint(table, name, false),
             Step::View(view) => view.statement(),
+            Step::Sequence(sequence) => sequence.statement(),
             Step::CreateExtension { name } => crate::extensions::create_extension(name),
             Step::DropExtension { name } => crate::extensions::drop_extension(name),
+            Step::CreatePgSchema { name } => ddl::create_pg_schema(name),
+            Step::DropPgSchema { name } => ddl::drop_pg_schema(name),
         }
     }
 
@@ -354,7 +368,10 @@ impl Step {
             }
             Step::CreateExtension { name } => format!("extension_{name}"),
             Step::DropExtension { name } => format!("drop_extension_{name}"),
+            Step::CreatePgSchema { name } => format!("schema_{name}"),
+            Step::DropPgSchema { name } => format!("drop_schema_{name}"),
             Step::View(view) => view.describe(),
+            Step::Sequence(sequence) => sequence.describe(),
             Step::AlterColumnType { table, .. }
             | Step::SetDefault { table, .. }
             | Step::DropDefault { table, .. }
@@ -434,7 +451,7 @@ impl Plan {
                 }
                 Step::CreateTable(table) => format!(
                     "re-creates table {} empty: the rows the up migration dropped are not restored",
-                    ident(&table.name)
+                    qualified_ident(&table.name)
                 ),
                 Step::AddColumn { table, column }
                     if column.not_null && column.default.is_none() =>
@@ -442,13 +459,13 @@ impl Plan {
                     format!(
                         "fails if table {} has rows: it re-adds NOT NULL column {} without a \
                          default (and the dropped values are not restored)",
-                        ident(table),
+                        qualified_ident(table),
                         ident(&column.name)
                     )
                 }
                 Step::AddColumn { table, column } => format!(
                     "re-adds column {}.{} {}: the dropped values are not restored",
-                    ident(table),
+                    qualified_ident(table),
                     ident(&column.name),
                     if column.default.is_some() {
                         "holding its default"
@@ -458,7 +475,7 @@ impl Plan {
                 ),
                 Step::SetNotNull { table, column } => format!(
                     "fails if rows with NULL in {}.{} were written after the up migration",
-                    ident(table),
+                    qualified_ident(table),
                     ident(column)
                 ),
                 Step::AlterColumnType {
@@ -469,10 +486,15 @@ impl Plan {
                 } if !is_widening(from, to) => format!(
                     "fails if a value of {}.{} written after the up migration does not convert \
                      from {} back to {}",
-                    ident(table),
+                    qualified_ident(table),
                     ident(column),
                     from.sql(),
                     to.sql()
+                ),
+                Step::Sequence(SequenceStep::Create(sequence)) => format!(
+                    "re-creates sequence {} at START WITH {}: the value it had reached is not restored",
+                    ident(&sequence.name),
+                    sequence.start_with
                 ),
                 Step::RebuildEnum {
                     pg_enum, removed, ..
@@ -496,19 +518,35 @@ impl Plan {
     /// (`create_users`), `create_x`/`alter_x` when all steps touch one table `x`, else the
     /// first step's name and `_and_more`.
     pub fn suggested_name(&self) -> String {
-        let Some(first) = self.up.first() else {
+        // A table outside `public` (`auth.users`) names a migration `create_auth_users`.
+        self.name_of_steps().replace('.', "_")
+    }
+
+    fn name_of_steps(&self) -> String {
+        // A schema created or dropped with its first or last table is named after the table.
+        let named: Vec<&Step> = self
+            .up
+            .iter()
+            .filter(|s| !matches!(s, Step::CreatePgSchema { .. } | Step::DropPgSchema { .. }))
+            .collect();
+        let steps = if named.is_empty() {
+            self.up.iter().collect()
+        } else {
+            named
+        };
+        let Some(first) = steps.first() else {
             return "empty".into();
         };
         let name = first.describe();
-        if self.up.iter().all(|s| s.describe() == name) {
+        if steps.iter().all(|s| s.describe() == name) {
             return name;
         }
-        let tables: HashSet<Option<&str>> = self.up.iter().map(|s| self.table_of(s)).collect();
+        let tables: HashSet<Option<&str>> = steps.iter().map(|s| self.table_of(s)).collect();
         match tables.into_iter().collect::<Vec<_>>()[..] {
-            [Some(table)] if self.up.iter().any(|s| matches!(s, Step::CreateTable(_))) => {
+            [Some(table)] if steps.iter().any(|s| matches!(s, Step::CreateTable(_))) => {
                 format!("create_{table}")
             }
-            [Some(table)] if self.up.iter().any(|s| matches!(s, Step::DropTable { .. })) => {
+            [Some(table)] if steps.iter().any(|s| matches!(s, Step::DropTable { .. })) => {
                 format!("drop_{table}")
             }
             [Some(table)] => format!("alter_{table}"),
@@ -521,7 +559,9 @@ impl Plan {
     fn table_of<'a>(&'a self, step: &'a Step) -> Option<&'a str> {
         let index_table = |index_name: &str| {
             self.up.iter().chain(&self.down).find_map(|s| match s {
-                Step::CreateIndex { table, index } if index.name == index_name => {
+                Step::CreateIndex { table, index }
+                    if index.name == crate::model::bare_name(index_name) =>
+                {
                     Some(table.as_str())
                 }
                 _ => None,
@@ -536,9 +576,10 @@ impl Plan {
             | Step::RenameEnumValue { .. }
             | Step::RebuildEnum { .. } => None,
             Step::DropIndex { name } => index_table(name),
-            Step::View(_) => None,
+            Step::View(_) | Step::Sequence(_) => None,
             Step::RenameIndex { from, to } => index_table(to).or_else(|| index_table(from)),
             Step::CreateExtension { .. } | Step::DropExtension { .. } => None,
+            Step::CreatePgSchema { .. } | Step::DropPgSchema { .. } => None,
             Step::RenameColumn { table, .. }
             | Step::RenameConstraint { table, .. }
             | Step::DropTable { table }
@@ -648,6 +689,8 @@ enum Renames {
         columns: HashMap<(String, String), String>,
         /// (enum name, old label) → new label.
         enum_values: HashMap<(String, String), String>,
+        /// Old sequence name → new sequence name.
+        sequences: HashMap<String, String>,
     },
 }
 
@@ -680,10 +723,30 @@ impl Renames {
                 _ => None,
             })
             .collect();
+        let sequences = up
+            .iter()
+            .filter_map(|step| match step {
+                Step::Sequence(SequenceStep::Rename { from, to }) => {
+                    Some((from.clone(), to.clone()))
+                }
+                _ => None,
+            })
+            .collect();
         Renames::Reversed {
             tables,
             columns,
             enum_values,
+            sequences,
+        }
+    }
+
+    /// The name target sequence `sequence` had in the source, if it was renamed.
+    fn sequence<'a>(&'a self, sequence: &'a crate::sequences::SequenceDef) -> Option<&'a str> {
+        match self {
+            Renames::Declared => sequence.renamed_from.as_deref(),
+            Renames::Reversed { sequences, .. } => {
+                sequences.get(sequence.name()).map(String::as_str)
+            }
         }
     }
 
@@ -748,6 +811,9 @@ struct Buckets {
     /// Views go before the tables change and come back after (drizzle-kit's order).
     drop_views: Vec<Step>,
     create_views: Vec<Step>,
+    /// Sequences created, renamed and altered (after the enums), and dropped (after them).
+    sequences: Vec<Step>,
+    drop_sequences: Vec<Step>,
 }
 
 fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
@@ -843,6 +909,11 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         })
         .collect();
 
+    let (sequences, drop_sequences) =
+        crate::sequences::plan_sequences(from, to, |s| renames.sequence(s));
+    b.sequences = sequences.into_iter().map(Step::Sequence).collect();
+    b.drop_sequences = drop_sequences.into_iter().map(Step::Sequence).collect();
+
     let (drop_views, create_views) = views::plan_views(from, to);
     b.drop_views = drop_views.into_iter().map(Step::View).collect();
     b.create_views = create_views.into_iter().map(Step::View).collect();
@@ -877,6 +948,8 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         drop_enums,
         drop_views,
         create_views,
+        sequences,
+        drop_sequences,
     } = b;
     // A unique constraint a foreign key added here refers to must exist before it.
     let (needed, add_uniques): (Vec<Step>, Vec<Step>) = add_uniques.into_iter().partition(|u| {
@@ -889,9 +962,12 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
     });
     add_keys.extend(needed);
     let (create_extensions, drop_extensions) = crate::extensions::plan_extensions(from, to);
+    let (create_schemas, drop_schemas) = plan_pg_schemas(from, to);
     [
         create_extensions,
+        create_schemas,
         create_enums,
+        sequences,
         renames,
         rename_constraints,
         drop_checks,
@@ -915,11 +991,34 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
         drop_tables,
         create_views,
         drop_enums,
+        drop_sequences,
+        drop_schemas,
         drop_extensions,
     ]
     .into_iter()
     .flatten()
     .collect()
+}
+
+/// The PostgreSQL schemas `to` uses and `from` does not (created first, as drizzle-kit does),
+/// and those only `from` uses (dropped last, once their tables and types are gone).
+fn plan_pg_schemas(from: &Schema, to: &Schema) -> (Vec<Step>, Vec<Step>) {
+    let (before, after) = (from.pg_schemas(), to.pg_schemas());
+    let create = after
+        .iter()
+        .filter(|s| !before.contains(s))
+        .map(|s| Step::CreatePgSchema {
+            name: s.to_string(),
+        })
+        .collect();
+    let drop = before
+        .iter()
+        .filter(|s| !after.contains(s))
+        .map(|s| Step::DropPgSchema {
+            name: s.to_string(),
+        })
+        .collect();
+    (create, drop)
 }
 
 fn matched_names<'a>(from: &'a Schema, matched: &[bool]) -> HashSet<&'a str> {
@@ -1278,12 +1377,17 @@ fn diff_table(
     );
     b.rename_constraints
         .extend(index_renames.into_iter().map(|step| match step {
-            Step::RenameConstraint { from, to, .. } => Step::RenameIndex { from, to },
+            // An index outside `public` is named with its schema: `ALTER INDEX "auth"."i"`.
+            Step::RenameConstraint { from, to, .. } => Step::RenameIndex {
+                from: crate::model::qualified_name(crate::model::split_qualified(table).0, &from),
+                to,
+            },
             other => other,
         }));
     for index in gone {
+        // drizzle-kit qualifies the index of a table outside `public`: `DROP INDEX "auth"."i"`.
         b.drop_indexes.push(Step::DropIndex {
-            name: index.name.clone(),
+            name: crate::model::qualified_name(crate::model::split_qualified(table).0, &index.name),
         });
     }
     for index in added {
@@ -1385,6 +1489,42 @@ fn diff_column(table: &str, old: &ColumnDef, new: &ColumnDef, b: &mut Buckets) {
         _ => {}
     }
     generated::diff_column(table, old, new, &mut b.alter_columns);
+}
+
+/// Whether PostgreSQL needs `USING` to change a column from `from` to `to`: it converts a
+/// column by itself only along an implicit or assignment cast (`pg_cast.castcontext` `i`/`a`):
+/// numbers among themselves, dates and timestamps among themselves, `json` and `jsonb`, anything
+/// to a string type (I/O conversion), arrays along their elements. drizzle-kit writes no `USING`
+/// at all, which PostgreSQL refuses for the rest (42804: text to integer); we write one there,
+/// and none where the cast exists: an explicit cast would cut a value too long for a
+/// `varchar(n)` silently, where the assignment cast refuses it.
+pub fn needs_using(from: &SqlType, to: &SqlType) -> bool {
+    use SqlType::*;
+    let array = crate::pg_type::array_element;
+    match (array(from), array(to)) {
+        (Some((a, da)), Some((b, db))) => return da != db || needs_using(&a, &b),
+        (Some(_), None) | (None, Some(_)) => return !is_string(to),
+        (None, None) => {}
+    }
+    let family = |t: &SqlType| match t {
+        SmallInt | Integer | BigInt | Real | DoublePrecision | Numeric => Some(0),
+        Other(s) if s.starts_with("numeric(") => Some(0),
+        Timestamp | TimestampTz | Date => Some(1),
+        Json | Jsonb => Some(2),
+        _ => None,
+    };
+    !(from == to || is_string(to) || family(from).is_some_and(|f| family(to) == Some(f)))
+}
+
+/// `text`, `varchar(n)`, `char(n)`: what every type converts to by assignment.
+fn is_string(t: &SqlType) -> bool {
+    match t {
+        SqlType::Text | SqlType::Varchar(_) => true,
+        SqlType::Other(s) => {
+            s == "char" || s == "character" || s.starts_with("char(") || s.starts_with("character(")
+        }
+        _ => false,
+    }
 }
 
 /// Whether every value of `from` converts to `to` without loss (and without `USING`).

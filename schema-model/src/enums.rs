@@ -1,23 +1,48 @@
 //! PostgreSQL enum types and CHECK constraints: their spellings in DDL, as drizzle-kit 0.31 writes
 //! them, and the facts the emitters and the planner share about them.
 
-use crate::ddl::{ident, literal};
+use crate::ddl::{ident, literal, qualified_ident};
 use crate::model::{CheckConstraint, PgEnum, Schema, SqlType};
 
-/// The schema drizzle-kit qualifies enum types with in `CREATE TYPE` and casts.
-pub const ENUM_SCHEMA: &str = "public";
+/// The schema drizzle-kit qualifies enum types with in `CREATE TYPE` and casts, unless the
+/// enum is declared in another (`auth.role`).
+pub const ENUM_SCHEMA: &str = crate::model::DEFAULT_SCHEMA;
 
-/// `"public"."task_status"`: an enum type as `CREATE TYPE`, `ALTER TYPE` and casts name it.
+/// `"public"."task_status"`, `"auth"."role"`: an enum type as `CREATE TYPE`, `ALTER TYPE` and
+/// casts name it.
 pub fn qualified(name: &str) -> String {
-    format!("{}.{}", ident(ENUM_SCHEMA), ident(name))
+    crate::ddl::schema_qualified_ident(name)
 }
 
-/// The enum name of a `"public"."name"` spelling (the only type spelling qualified so).
+/// The enum's model key of a `"schema"."name"` spelling (the only type spelling qualified so):
+/// `task_status` in `public`, `auth.role` in `auth`.
 pub fn qualified_enum_name(spelling: &str) -> Option<String> {
-    let rest = spelling.strip_prefix("\"public\".\"")?;
-    let name = rest.strip_suffix('"')?;
-    // `""` inside a quoted identifier is one quote; a lone one ends it.
-    (!name.replace("\"\"", "").contains('"')).then(|| name.replace("\"\"", "\""))
+    let rest = spelling.strip_prefix('"')?;
+    let (schema, rest) = quoted_prefix(rest)?;
+    let rest = rest.strip_prefix(".\"")?;
+    let (name, rest) = quoted_prefix(rest)?;
+    rest.is_empty()
+        .then(|| crate::model::qualified_name(Some(&schema), &name))
+}
+
+/// The identifier at the start of `text` (after its opening quote) up to its closing quote,
+/// `""` read as one quote; and what follows the closing quote.
+fn quoted_prefix(text: &str) -> Option<(String, &str)> {
+    let mut name = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '"' {
+            if chars.peek().map(|(_, c)| *c) == Some('"') {
+                chars.next();
+                name.push('"');
+            } else {
+                return Some((name, &text[i + 1..]));
+            }
+        } else {
+            name.push(c);
+        }
+    }
+    None
 }
 
 /// `CREATE TYPE "public"."task_status" AS ENUM('todo', 'done');`
@@ -68,7 +93,11 @@ pub fn check_body(check: &CheckConstraint) -> String {
 
 /// `ALTER TABLE "t" ADD CONSTRAINT "name" CHECK (expr);`
 pub fn add_check_sql(table: &str, check: &CheckConstraint) -> String {
-    format!("ALTER TABLE {} ADD {};", ident(table), check_body(check))
+    format!(
+        "ALTER TABLE {} ADD {};",
+        qualified_ident(table),
+        check_body(check)
+    )
 }
 
 /// The enum types the columns of `schema` use, by name; `Other(name)` columns naming one of

@@ -6,6 +6,7 @@
 //! - [`diff`]: the migration planner, from one snapshot to another.
 //! - [`sql_read`]: migration SQL read back through sqlparser into a [`Schema`], to check
 //!   committed migrations without a database.
+//! - [`sequences`]: standalone sequences (`pgSequence`), declared with [`PgSequence`].
 //! - [`pg_version`]: what each PostgreSQL major version can express.
 //! - [`ts`]: the TypeScript emitters (a drizzle schema and dependency-free row types).
 //! - [`diagram`]: `SCHEMA.md`, the schema as a Mermaid entity-relationship diagram.
@@ -26,6 +27,7 @@ pub mod extensions;
 pub mod model;
 pub mod pg_type;
 pub mod pg_version;
+pub mod sequences;
 pub mod sql_read;
 pub mod ts;
 pub mod views;
@@ -34,6 +36,7 @@ pub use builder::{SchemaBuilder, SchemaError, SchemaErrors};
 pub use column_type::{ColumnRef, ColumnType, Table, TsEnumType};
 pub use model::*;
 pub use schema_derive::{Table, TsEnum, View};
+pub use sequences::{PgSequence, SequenceDef};
 pub use views::{View, ViewDef, ViewTs};
 
 /// Application-side id generator for `#[column(default_fn = nanoid)]`: a 21-character URL-safe

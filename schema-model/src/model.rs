@@ -10,6 +10,34 @@ use serde::{Deserialize, Serialize};
 /// PostgreSQL's limit on identifier length, in bytes (NAMEDATALEN - 1).
 pub const MAX_IDENTIFIER_BYTES: usize = 63;
 
+/// The schema a table or type is in unless declared otherwise.
+pub const DEFAULT_SCHEMA: &str = "public";
+
+/// A table's or enum type's name as the model keys it: bare (`users`) in `public`, qualified
+/// (`auth.users`) in any other schema, as drizzle-kit's snapshot keys its tables. The derive
+/// refuses a `.` in a name, so the first `.` separates the schema.
+pub fn split_qualified(name: &str) -> (Option<&str>, &str) {
+    match name.split_once('.') {
+        Some((schema, bare)) => (Some(schema), bare),
+        None => (None, name),
+    }
+}
+
+/// The name without its schema: what constraint and index names are made of (`users_pkey`).
+pub fn bare_name(name: &str) -> &str {
+    split_qualified(name).1
+}
+
+/// The model's key of `name` in `schema` (`None` or `public`: the bare name).
+pub fn qualified_name(schema: Option<&str>, name: &str) -> String {
+    match schema {
+        Some(schema) if !schema.is_empty() && schema != DEFAULT_SCHEMA => {
+            format!("{schema}.{name}")
+        }
+        _ => name.to_string(),
+    }
+}
+
 /// A whole database schema: the tables in declaration order, and the PostgreSQL enum types
 /// their columns use.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -25,6 +53,10 @@ pub struct Schema {
     /// Views and materialized views, in declaration order (see [`crate::views`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<crate::views::ViewDef>,
+    /// Standalone sequences (drizzle's `pgSequence`), in declaration order (see
+    /// [`crate::sequences`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sequences: Vec<crate::sequences::SequenceDef>,
 }
 
 impl Schema {
@@ -38,6 +70,21 @@ impl Schema {
 
     pub fn view(&self, name: &str) -> Option<&crate::views::ViewDef> {
         self.views.iter().find(|v| v.name == name)
+    }
+
+    /// The PostgreSQL schemas other than `public` that tables, enum types and sequences are in,
+    /// by name: each is created before its first use and dropped after its last.
+    pub fn pg_schemas(&self) -> Vec<&str> {
+        let names = self.tables.iter().map(|t| t.name.as_str());
+        let names = names.chain(self.enums.iter().map(|e| e.name.as_str()));
+        let names = names.chain(self.sequences.iter().map(|s| s.sequence.name.as_str()));
+        let schemas: std::collections::BTreeSet<&str> =
+            names.filter_map(|n| split_qualified(n).0).collect();
+        schemas.into_iter().collect()
+    }
+
+    pub fn sequence(&self, name: &str) -> Option<&crate::sequences::SequenceDef> {
+        self.sequences.iter().find(|s| s.sequence.name == name)
     }
 }
 
@@ -84,6 +131,16 @@ impl TableDef {
 
     pub fn column(&self, name: &str) -> Option<&ColumnDef> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The PostgreSQL schema the table is in, `None` for `public`.
+    pub fn pg_schema(&self) -> Option<&str> {
+        split_qualified(&self.name).0
+    }
+
+    /// The table's name without its schema.
+    pub fn bare_name(&self) -> &str {
+        bare_name(&self.name)
     }
 }
 
@@ -152,8 +209,9 @@ impl SqlType {
             SqlType::Uuid => "uuid".into(),
             SqlType::Json => "json".into(),
             SqlType::Jsonb => "jsonb".into(),
-            // drizzle-kit quotes the names of types it does not know (`parseType`).
-            SqlType::Enum(name) => crate::ddl::ident(name),
+            // drizzle-kit quotes the names of types it does not know (`parseType`), and
+            // qualifies one outside `public`: `"auth"."role"`.
+            SqlType::Enum(name) => crate::ddl::qualified_ident(name),
             SqlType::Other(s) => s.clone(),
         }
     }
@@ -262,6 +320,7 @@ pub struct PrimaryKey {
 impl PrimaryKey {
     /// The key with the name drizzle-kit and PostgreSQL give it.
     pub fn new(table: &str, columns: Vec<String>) -> PrimaryKey {
+        let table = bare_name(table);
         let name = if columns.len() == 1 {
             format!("{table}_pkey")
         } else {
@@ -287,6 +346,7 @@ pub struct UniqueConstraint {
 
 impl UniqueConstraint {
     pub fn new(table: &str, columns: Vec<String>) -> UniqueConstraint {
+        let table = bare_name(table);
         let name = format!("{table}_{}_unique", columns.join("_"));
         UniqueConstraint {
             name,
@@ -336,9 +396,10 @@ impl FkAction {
 /// A foreign key constraint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ForeignKey {
-    /// `{table}_{cols}_{ref_table}_{ref_cols}_fk`, drizzle-kit's name.
+    /// `{table}_{cols}_{ref_table}_{ref_cols}_fk`, drizzle-kit's name (bare table names).
     pub name: String,
     pub columns: Vec<String>,
+    /// The referenced table's key in the model (`auth.users` outside `public`).
     pub ref_table: String,
     pub ref_columns: Vec<String>,
     pub on_delete: FkAction,
@@ -354,9 +415,12 @@ impl ForeignKey {
         on_delete: FkAction,
         on_update: FkAction,
     ) -> ForeignKey {
+        // Constraint names are bare, whatever schema either table is in (drizzle-kit's).
         let name = format!(
-            "{table}_{}_{ref_table}_{}_fk",
+            "{}_{}_{}_{}_fk",
+            bare_name(table),
             columns.join("_"),
+            bare_name(ref_table),
             ref_columns.join("_")
         );
         ForeignKey {
@@ -443,7 +507,7 @@ impl Index {
 
     /// drizzle-kit's name for an index on columns: `{table}_{col}_{col}_index`.
     pub fn default_name(table: &str, columns: &[String]) -> String {
-        format!("{table}_{}_index", columns.join("_"))
+        format!("{}_{}_index", bare_name(table), columns.join("_"))
     }
 
     /// The options of the `i`-th key (a plain ascending column when none are declared).
@@ -659,6 +723,36 @@ impl SequenceOptions {
 }
 
 impl Sequence {
+    /// The options a declaration states so that [`SequenceOptions::resolve`] (given the
+    /// increment) gives this sequence back, in declaration order (`start_with`, `increment`,
+    /// `min_value`, `max_value`, `cache`; `cycle` and the name aside): what `schema.ts` and a
+    /// pulled declaration write.
+    pub fn declared_options(&self, range: (i64, i64)) -> Vec<(&'static str, &str)> {
+        let increment = self.increment.parse::<i64>().ok();
+        let defaults = SequenceOptions {
+            increment,
+            ..Default::default()
+        }
+        .resolve(&self.name, range);
+        let default_start = if increment.is_some_and(|i| i < 0) {
+            &self.max_value
+        } else {
+            &self.min_value
+        };
+        let one = "1".to_string();
+        [
+            ("start_with", &self.start_with, default_start),
+            ("increment", &self.increment, &one),
+            ("min_value", &self.min_value, &defaults.min_value),
+            ("max_value", &self.max_value, &defaults.max_value),
+            ("cache", &self.cache, &defaults.cache),
+        ]
+        .into_iter()
+        .filter(|(_, value, default)| value != default)
+        .map(|(option, value, _)| (option, value.as_str()))
+        .collect()
+    }
+
     /// ` INCREMENT BY 1 MINVALUE 1 MAXVALUE … START WITH 1 CACHE 1[ CYCLE]`, drizzle-kit's order.
     pub fn options_sql(&self) -> String {
         let mut out = String::new();

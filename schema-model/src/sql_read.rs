@@ -16,6 +16,7 @@ use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
 mod generated;
+mod sequences;
 
 use crate::ddl::BREAKPOINT;
 use crate::model::{
@@ -69,6 +70,10 @@ pub fn apply(schema: &mut Schema, file: &str, sql: &str) -> Result<(), ReadError
             result.map_err(error)?;
             continue;
         }
+        if let Some(result) = sequences::apply(schema, chunk) {
+            result.map_err(error)?;
+            continue;
+        }
         let (chunk, computed) = generated::strip(chunk).map_err(error)?;
         let statements =
             Parser::parse_sql(&PostgreSqlDialect {}, &chunk).map_err(|e| error(e.to_string()))?;
@@ -100,7 +105,9 @@ pub fn apply_each(schema: &mut Schema, file: &str, sql: &str) -> Vec<ReadError> 
             message,
         };
         let mut trial = schema.clone();
-        if let Some(result) = generated::apply_alter(&mut trial, chunk) {
+        if let Some(result) = generated::apply_alter(&mut trial, chunk)
+            .or_else(|| sequences::apply(&mut trial, chunk))
+        {
             match result {
                 Ok(()) => *schema = trial,
                 Err(message) => skipped.push(error(message)),
@@ -249,11 +256,21 @@ pub fn sql_shape(schema: &Schema) -> Schema {
     views.sort_by(|a, b| a.name.cmp(&b.name));
     let mut extensions = schema.extensions.clone();
     extensions.sort();
+    let mut sequences: Vec<crate::sequences::SequenceDef> = schema
+        .sequences
+        .iter()
+        .map(|s| crate::sequences::SequenceDef {
+            renamed_from: None,
+            ..s.clone()
+        })
+        .collect();
+    sequences.sort_by(|a, b| a.name().cmp(b.name()));
     Schema {
         tables,
         enums,
         extensions,
         views,
+        sequences,
     }
 }
 
@@ -414,7 +431,7 @@ fn apply_statement(
             Ok(())
         }
         ast::Statement::AlterIndex { name, operation } => {
-            let old = object_name(&name);
+            let old = crate::model::bare_name(&object_name(&name)).to_string();
             let ast::AlterIndexOperation::RenameIndex { index_name } = operation;
             let index = schema
                 .tables
@@ -422,7 +439,7 @@ fn apply_statement(
                 .flat_map(|t| t.indexes.iter_mut())
                 .find(|i| i.name == old)
                 .ok_or_else(|| format!("ALTER INDEX of an index that does not exist: \"{old}\""))?;
-            index.name = object_name(&index_name);
+            index.name = crate::model::bare_name(&object_name(&index_name)).to_string();
             Ok(())
         }
         ast::Statement::Drop {
@@ -454,6 +471,8 @@ fn apply_statement(
                         schema.views.remove(position);
                     }
                     ObjectType::Index => {
+                        // `DROP INDEX "auth"."i"`: index names are bare in the model.
+                        let name = crate::model::bare_name(&name);
                         let table = schema
                             .tables
                             .iter_mut()
@@ -463,6 +482,8 @@ fn apply_statement(
                             })?;
                         table.indexes.retain(|i| i.name != name);
                     }
+                    // The model's schemas are those its tables and types are in.
+                    ObjectType::Schema => {}
                     ObjectType::Type => {
                         let before = schema.enums.len();
                         schema.enums.retain(|e| e.name != name);
@@ -484,6 +505,8 @@ fn apply_statement(
         statement @ (ast::Statement::CreateType { .. } | ast::Statement::AlterType(_)) => {
             apply_type_statement(schema, statement)
         }
+        // `CREATE SCHEMA "auth"`: the schema is implied by the tables and types created in it.
+        ast::Statement::CreateSchema { .. } => Ok(()),
         other => Err(format!(
             "not a schema statement this reader understands: {}",
             first_words(&other.to_string())
@@ -611,7 +634,13 @@ fn alter_table(
         }
         AlterTableOperation::RenameTable { table_name } => {
             let new = match table_name {
-                RenameTableNameKind::As(name) | RenameTableNameKind::To(name) => object_name(&name),
+                // `RENAME TO` names no schema: the table stays in its own.
+                RenameTableNameKind::As(name) | RenameTableNameKind::To(name) => {
+                    crate::model::qualified_name(
+                        table.pg_schema(),
+                        crate::model::bare_name(&object_name(&name)),
+                    )
+                }
             };
             let old = std::mem::replace(&mut table.name, new.clone());
             for other in &mut schema.tables {
@@ -898,10 +927,14 @@ fn expr_ident(expr: &Expr) -> Result<String, String> {
     }
 }
 
-/// The table's own name, without a schema (`"public"."users"` → `users`).
+/// A table's, type's or index's name as the model keys it: `users` (written `"users"` or
+/// `"public"."users"`), `auth.users` (written `"auth"."users"`).
 fn object_name(name: &ObjectName) -> String {
-    match name.0.last() {
-        Some(ObjectNamePart::Identifier(ident)) => ident.value.clone(),
+    match name.0.as_slice() {
+        [ObjectNamePart::Identifier(schema), ObjectNamePart::Identifier(ident)] => {
+            crate::model::qualified_name(Some(&schema.value), &ident.value)
+        }
+        [.., ObjectNamePart::Identifier(ident)] => ident.value.clone(),
         _ => name.to_string(),
     }
 }

@@ -252,6 +252,24 @@ mod tests {
     }
 
     #[test]
+    fn columns_changed_under_the_same_query_plan_nothing_as_with_drizzle_kit() {
+        // drizzle-kit 0.31 writes nothing either: the query decides the view's columns, so
+        // declaring others changes no SQL; the verifier reports the ones the query lacks.
+        let from = Schema {
+            views: vec![view("a", "select 1 as id", false)],
+            ..Schema::default()
+        };
+        let mut to = from.clone();
+        to.views[0].columns[0].sql_type = SqlType::BigInt;
+        let extra = ColumnDef {
+            name: "extra".into(),
+            ..to.views[0].columns[0].clone()
+        };
+        to.views[0].columns.push(extra);
+        assert_eq!(plan_views(&from, &to), (Vec::new(), Vec::new()));
+    }
+
+    #[test]
     fn migration_sql_reads_back_with_the_query_as_written() {
         let v = view("a", "select  \"id\"  from \"users\"", true);
         let mut schema = Schema::default();

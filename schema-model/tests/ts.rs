@@ -741,3 +741,67 @@ fn long_type_expressions_are_laid_out_as_prettier_does() {
         ts::types_ts(&schema, &TsOptions::default())
     );
 }
+
+/// A table and an enum type in schema `auth`, a public table pointing into it: `pgSchema`,
+/// `auth.table`, `auth.enum`, and no `pgTable`/`pgEnum` import beyond what is used.
+#[test]
+fn tables_and_enums_of_another_schema_are_built_by_its_pg_schema() {
+    let role = with_default(
+        column("role", "role", SqlType::Enum("auth.role".into()), true),
+        SqlDefault::Text("member".into()),
+    );
+    let mut users = table(
+        "auth.users",
+        "users",
+        "User",
+        vec![text("id", "id", true), role],
+    );
+    users.primary_key = Some(PrimaryKey::new("auth.users", vec!["id".into()]));
+    let mut posts = table(
+        "posts",
+        "posts",
+        "Post",
+        vec![text("id", "id", true), text("author_id", "authorId", true)],
+    );
+    posts.primary_key = Some(PrimaryKey::new("posts", vec!["id".into()]));
+    posts.foreign_keys = vec![fk("posts", "author_id", "auth.users", FkAction::Cascade)];
+    let schema = Schema {
+        tables: vec![users, posts],
+        enums: vec![schema_model::PgEnum {
+            name: "auth.role".into(),
+            values: vec!["member".into(), "admin".into()],
+            renamed_values: Default::default(),
+        }],
+        ..Default::default()
+    };
+    let out = ts::schema_ts(&schema, &TsOptions::default());
+    assert!(
+        out.contains("import { pgSchema, pgTable, text } from \"drizzle-orm/pg-core\";"),
+        "{out}"
+    );
+    assert!(
+        out.contains("export const auth = pgSchema(\"auth\");"),
+        "{out}"
+    );
+    assert!(
+        out.contains("export const role = auth.enum(\"role\", [\"member\", \"admin\"]);"),
+        "{out}"
+    );
+    assert!(
+        out.contains("export const users = auth.table(\"users\", {"),
+        "{out}"
+    );
+    assert!(out.contains("  id: text(\"id\").primaryKey(),"), "{out}");
+    assert!(
+        out.contains("  role: role(\"role\").notNull().default(\"member\"),"),
+        "{out}"
+    );
+    assert!(
+        out.contains("export const posts = pgTable(\"posts\", {"),
+        "{out}"
+    );
+    assert!(
+        out.contains(".references(() => users.id, { onDelete: \"cascade\" })"),
+        "{out}"
+    );
+}

@@ -3,10 +3,12 @@
 //! database's catalog). Generated with `quote`, formatted with `prettyplease`.
 //!
 //! What the derive cannot declare yet is an error naming the table and the object: constraint
-//! and index names other than the derive's (`{table}_{cols}_unique`, `…_index`, `…_fk`,
-//! `{table}_pkey`, `{table}_{cols}_pk`), unique indexes, `NULLS NOT DISTINCT`, and foreign keys
-//! over several columns. Everything else the model holds comes out as written, so the pulled
-//! source declares the same model: `gen` on it has nothing to do.
+//! names other than the derive's (`{table}_{cols}_unique`, `…_fk`, `{table}_pkey`,
+//! `{table}_{cols}_pk`), foreign keys over several columns, and views (declared by hand with
+//! `#[derive(View)]`). Everything else the model holds comes out as written (PostgreSQL enums,
+//! CHECK constraints, every index option, `NULLS NOT DISTINCT`, generated and identity columns,
+//! extensions, sequences), so the pulled source declares the same model: `gen` on it has nothing
+//! to do. Nothing is left out silently.
 
 use std::collections::BTreeMap;
 
@@ -14,9 +16,27 @@ use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use schema_model::{
-    ColumnDef, FkAction, ForeignKey, PrimaryKey, RelationKind, Schema, SqlDefault, SqlType,
-    TableDef, TsEnum, TsType, UniqueConstraint,
+    bare_name, split_qualified, ColumnDef, FkAction, ForeignKey, Index, PrimaryKey, RelationKind,
+    Schema, SqlDefault, SqlType, TableDef, TsEnum, TsType, UniqueConstraint,
 };
+
+/// An enum the pulled source declares: its TypeScript union and, for a PostgreSQL enum, the
+/// type's name in the model (`task_status`, `auth.role`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PulledEnum {
+    ts: TsEnum,
+    pg: Option<String>,
+}
+
+impl PulledEnum {
+    /// A union stored as text or JSON, not a PostgreSQL enum type.
+    fn union(ts: &TsEnum) -> PulledEnum {
+        PulledEnum {
+            ts: ts.clone(),
+            pg: None,
+        }
+    }
+}
 
 /// The file of a pull without groups.
 pub const SINGLE_FILE: &str = "schema.rs";
@@ -42,10 +62,16 @@ pub fn pull(schema: &Schema, groups: &[Group]) -> Result<BTreeMap<String, String
         .iter()
         .map(|t| (t.name.as_str(), struct_ident(t)))
         .collect();
-    let mut enums: BTreeMap<String, &TsEnum> = BTreeMap::new();
+    let mut enums: BTreeMap<String, PulledEnum> = BTreeMap::new();
     let mut items: BTreeMap<&str, TokenStream> = BTreeMap::new();
+    for view in &schema.views {
+        problems.push(format!(
+            "view {}: pull does not write views yet; declare it with #[derive(View)] (README: Views and materialized views)",
+            view.name
+        ));
+    }
     for table in &schema.tables {
-        match table_item(table, &structs, &mut enums) {
+        match table_item(table, schema, &structs, &mut enums) {
             Ok(item) => {
                 items.insert(table.name.as_str(), item);
             }
@@ -74,14 +100,18 @@ pub fn pull(schema: &Schema, groups: &[Group]) -> Result<BTreeMap<String, String
     if !problems.is_empty() {
         return Err(problems);
     }
-    let enum_items: Vec<TokenStream> = enums.values().map(|e| enum_item(e)).collect();
+    let enum_items: Vec<TokenStream> = enums.values().map(enum_item).collect();
     let builder_calls: Vec<TokenStream> = schema
-        .tables
+        .extensions
         .iter()
-        .map(|t| {
+        // PostgreSQL creates every database with plpgsql; a catalog lists it, nobody declares it.
+        .filter(|name| *name != "plpgsql")
+        .map(|name| quote!(.extension(#name)))
+        .chain(schema.tables.iter().map(|t| {
             let ident = &structs[t.name.as_str()];
             quote!(.table::<#ident>())
-        })
+        }))
+        .chain(schema.sequences.iter().map(sequence_call))
         .collect();
     let try_schema = quote! {
         /// The whole schema, checked (`SchemaBuilder::build`).
@@ -91,6 +121,8 @@ pub fn pull(schema: &Schema, groups: &[Group]) -> Result<BTreeMap<String, String
                 .build()
         }
     };
+    // clippy takes an option repeated across `index(...)` lists (`nulls_first` in two of them)
+    // for a duplicated attribute; the files allow it (a false positive on the derive's lists).
     let mut files = BTreeMap::new();
     // `default_fn = nanoid` names schema_model's; other functions are the user's to import.
     let nanoid = schema
@@ -107,7 +139,7 @@ pub fn pull(schema: &Schema, groups: &[Group]) -> Result<BTreeMap<String, String
     if groups.is_empty() {
         let tables = schema.tables.iter().map(|t| &items[t.name.as_str()]);
         let file = quote! {
-            #![allow(dead_code)]
+            #![allow(dead_code, clippy::duplicated_attributes)]
             #nanoid
             #[allow(unused_imports)]
             use schema_model::{Table, TsEnum};
@@ -142,7 +174,7 @@ pub fn pull(schema: &Schema, groups: &[Group]) -> Result<BTreeMap<String, String
         mod_lines.push(quote!(pub mod #ident; pub use #ident::*;));
         let tables = tables.iter().map(|t| &items[t]);
         let file = quote! {
-            #![allow(dead_code)]
+            #![allow(dead_code, clippy::duplicated_attributes)]
             #[allow(unused_imports)]
             use super::*;
             #nanoid
@@ -152,7 +184,7 @@ pub fn pull(schema: &Schema, groups: &[Group]) -> Result<BTreeMap<String, String
         files.insert(format!("{module}.rs"), format(file));
     }
     let file = quote! {
-        #![allow(dead_code)]
+        #![allow(dead_code, clippy::duplicated_attributes)]
         #[allow(unused_imports)]
         use schema_model::TsEnum;
         #(#mod_lines)*
@@ -170,7 +202,7 @@ fn format(tokens: TokenStream) -> String {
 
 fn struct_ident(table: &TableDef) -> Ident {
     let name = if table.ts.row_type.is_empty() {
-        table.name.to_upper_camel_case()
+        table.bare_name().to_upper_camel_case()
     } else {
         table.ts.row_type.clone()
     };
@@ -190,17 +222,23 @@ fn field_ident(column: &str) -> (Ident, bool) {
     (ident, snake != column)
 }
 
-fn table_item<'a>(
-    table: &'a TableDef,
+fn table_item(
+    table: &TableDef,
+    schema: &Schema,
     structs: &BTreeMap<&str, Ident>,
-    enums: &mut BTreeMap<String, &'a TsEnum>,
+    enums: &mut BTreeMap<String, PulledEnum>,
 ) -> Result<TokenStream, Vec<String>> {
     let mut problems = Vec::new();
     let name = &table.name;
     let ident = &structs[name.as_str()];
     let field_of = |column: &str| field_ident(column).0;
-    let mut table_args: Vec<TokenStream> = vec![quote!(name = #name)];
-    if table.ts.export_name != name.to_lower_camel_case() && !table.ts.export_name.is_empty() {
+    // A table outside `public` (`auth.users`): `name = "users", schema = "auth"`.
+    let bare = table.bare_name();
+    let mut table_args: Vec<TokenStream> = vec![quote!(name = #bare)];
+    if let Some(pg_schema) = table.pg_schema() {
+        table_args.push(quote!(schema = #pg_schema));
+    }
+    if table.ts.export_name != bare.to_lower_camel_case() && !table.ts.export_name.is_empty() {
         let export = &table.ts.export_name;
         table_args.push(quote!(export = #export));
     }
@@ -228,7 +266,7 @@ fn table_item<'a>(
                 &mut problems,
                 "primary key",
                 &pk.name,
-                &format!("{name}_pkey"),
+                &format!("{bare}_pkey"),
             );
             single_pk = Some(pk.columns[0].as_str());
         }
@@ -242,12 +280,9 @@ fn table_item<'a>(
             &UniqueConstraint::new(name, unique.columns.clone()).name,
         );
         if unique.nulls_not_distinct {
-            problems.push(format!(
-                "unique constraint {} is NULLS NOT DISTINCT, which the derive cannot declare yet",
-                unique.name
-            ));
-        }
-        if unique.columns.len() == 1 {
+            let fields = unique.columns.iter().map(|c| field_of(c));
+            table_args.push(quote!(unique(#(#fields),*, nulls_not_distinct)));
+        } else if unique.columns.len() == 1 {
             single_uniques.push(unique.columns[0].as_str());
         } else {
             let fields = unique.columns.iter().map(|c| field_of(c));
@@ -256,21 +291,23 @@ fn table_item<'a>(
     }
     let mut single_indexes = Vec::new();
     for index in &table.indexes {
-        expect_name(
-            &mut problems,
-            "index",
-            &index.name,
-            &format!("{name}_{}_index", index.columns.join("_")),
+        let plain = Index::new(
+            Index::default_name(name, &index.columns),
+            index.columns.clone(),
+            false,
         );
-        if index.unique {
-            problems.push(format!("index {} is a unique index, which the derive cannot declare yet (a unique constraint can)", index.name));
-        }
-        if index.columns.len() == 1 {
+        if *index == plain && index.columns.len() == 1 {
             single_indexes.push(index.columns[0].as_str());
         } else {
-            let fields = index.columns.iter().map(|c| field_of(c));
-            table_args.push(quote!(index(#(#fields),*)));
+            match index_arg(index, name) {
+                Ok(arg) => table_args.push(arg),
+                Err(why) => problems.push(why),
+            }
         }
+    }
+    for check in &table.checks {
+        let (check_name, sql) = (&check.name, &check.expression);
+        table_args.push(quote!(check(name = #check_name, sql = #sql)));
     }
     let mut fks: BTreeMap<&str, &ForeignKey> = BTreeMap::new();
     for fk in &table.foreign_keys {
@@ -332,7 +369,7 @@ fn table_item<'a>(
         if !property.is_empty() && *property != column.name.to_lower_camel_case() {
             args.push(quote!(ts_name = #property));
         }
-        let (ty, sql_type) = match rust_type(column, &mut problems, enums) {
+        let (ty, sql_type) = match rust_type(column, schema, &mut problems, enums) {
             Some(found) => found,
             None => continue,
         };
@@ -350,6 +387,18 @@ fn table_item<'a>(
         }
         if let Some(default) = &column.default {
             args.push(default_arg(default, &column.sql_type));
+        }
+        match &column.generated {
+            Some(schema_model::Generated::Stored { expression }) => {
+                args.push(quote!(generated = #expression))
+            }
+            Some(schema_model::Generated::Identity(identity)) => {
+                args.push(identity_arg(identity, table.bare_name(), column))
+            }
+            None => {}
+        }
+        if column.ts.string_mode {
+            args.push(quote!(mode = "string"));
         }
         if let Some(function) = &column.ts.default_fn {
             let function: syn::Path = match syn::parse_str(function) {
@@ -436,15 +485,46 @@ fn action_ident(action: FkAction) -> Ident {
 }
 
 /// The field's Rust type, and the `sql_type` override when the type alone does not say it.
-fn rust_type<'a>(
-    column: &'a ColumnDef,
+fn rust_type(
+    column: &ColumnDef,
+    schema: &Schema,
     problems: &mut Vec<String>,
-    enums: &mut BTreeMap<String, &'a TsEnum>,
+    enums: &mut BTreeMap<String, PulledEnum>,
 ) -> Option<(TokenStream, Option<String>)> {
     let mut override_type = None;
     let base = match (&column.ts.ty, &column.sql_type) {
+        // A PostgreSQL enum: `#[ts_enum(pg_enum = "...")]` on the Rust enum, no `sql_type`.
+        (ty, SqlType::Enum(pg_name)) => {
+            let ts = match ty {
+                Some(TsType::Enum(e)) => e.clone(),
+                _ => match schema.pg_enum(pg_name) {
+                    Some(pg) => TsEnum {
+                        name: bare_name(pg_name).to_upper_camel_case(),
+                        variants: pg.values.clone(),
+                        inline: false,
+                    },
+                    None => {
+                        problems.push(format!(
+                            "column {}: its enum type {pg_name} is not in the schema",
+                            column.name
+                        ));
+                        return None;
+                    }
+                },
+            };
+            let ident = format_ident!("{}", ts.name);
+            remember(
+                enums,
+                PulledEnum {
+                    ts,
+                    pg: Some(pg_name.clone()),
+                },
+                problems,
+            )?;
+            quote!(#ident)
+        }
         (Some(TsType::Enum(e)), sql) => {
-            remember(enums, e, problems)?;
+            remember(enums, PulledEnum::union(e), problems)?;
             if *sql != SqlType::Text {
                 override_type = Some(sql.sql());
             }
@@ -452,7 +532,7 @@ fn rust_type<'a>(
             quote!(#ident)
         }
         (Some(TsType::EnumArray(e)), SqlType::Jsonb) => {
-            remember(enums, e, problems)?;
+            remember(enums, PulledEnum::union(e), problems)?;
             let ident = format_ident!("{}", e.name);
             quote!(Vec<#ident>)
         }
@@ -484,20 +564,137 @@ fn rust_type<'a>(
     })
 }
 
-fn remember<'a>(
-    enums: &mut BTreeMap<String, &'a TsEnum>,
-    e: &'a TsEnum,
+fn remember(
+    enums: &mut BTreeMap<String, PulledEnum>,
+    e: PulledEnum,
     problems: &mut Vec<String>,
 ) -> Option<()> {
-    match enums.get(&e.name) {
+    match enums.get(&e.ts.name) {
         Some(known) if *known != e => {
-            problems.push(format!("two different unions are named {}", e.name));
+            problems.push(format!(
+                "two different enums are named {} (give one another TypeScript name first)",
+                e.ts.name
+            ));
             None
         }
         _ => {
-            enums.insert(e.name.clone(), e);
+            enums.insert(e.ts.name.clone(), e);
             Some(())
         }
+    }
+}
+
+/// `index(...)` on the table for every index a bare `#[column(index)]` does not declare: a
+/// name other than drizzle-kit's, several or expression keys, orders, operator classes, a
+/// method, a predicate, storage parameters, `unique`, `concurrently`.
+fn index_arg(index: &Index, table: &str) -> Result<TokenStream, String> {
+    let mut parts: Vec<TokenStream> = Vec::new();
+    let expression = (0..index.columns.len()).any(|i| index.key(i).expression);
+    if expression || index.name != Index::default_name(table, &index.columns) {
+        let name = &index.name;
+        parts.push(quote!(name = #name));
+    }
+    for (i, column) in index.columns.iter().enumerate() {
+        let key = index.key(i);
+        if key.expression {
+            parts.push(quote!(sql = #column));
+            continue;
+        }
+        let (field, _) = field_ident(column);
+        let mut options = Vec::new();
+        if key.desc {
+            options.push(quote!(desc));
+        }
+        if key.nulls_first {
+            options.push(quote!(nulls_first));
+        }
+        if let Some(op) = &key.opclass {
+            options.push(quote!(op = #op));
+        }
+        parts.push(if options.is_empty() {
+            quote!(#field)
+        } else {
+            quote!(#field(#(#options),*))
+        });
+    }
+    if index.method != "btree" {
+        let method = &index.method;
+        parts.push(quote!(using = #method));
+    }
+    if let Some(predicate) = &index.where_sql {
+        parts.push(quote!(where_sql = #predicate));
+    }
+    if !index.with.is_empty() {
+        let mut params = Vec::new();
+        for (param, value) in &index.with {
+            let value = storage_value(value).ok_or_else(|| {
+                format!(
+                    "index {}: the storage parameter {param} = {value} is not a number, boolean or word",
+                    index.name
+                )
+            })?;
+            let param = format_ident!("{}", param);
+            params.push(quote!(#param = #value));
+        }
+        parts.push(quote!(with(#(#params),*)));
+    }
+    if index.unique {
+        parts.push(quote!(unique));
+    }
+    if index.concurrently {
+        parts.push(quote!(concurrently));
+    }
+    Ok(quote!(index(#(#parts),*)))
+}
+
+/// A storage parameter's value as the derive reads it: a number, `true`/`false`, or a word.
+fn storage_value(value: &str) -> Option<TokenStream> {
+    if let Ok(int) = value.parse::<u64>() {
+        let literal = Literal::u64_unsuffixed(int);
+        return Some(quote!(#literal));
+    }
+    if value.contains('.') {
+        if let Ok(float) = value.parse::<f64>() {
+            let literal = Literal::f64_unsuffixed(float);
+            return Some(quote!(#literal));
+        }
+    }
+    match value {
+        "true" => Some(quote!(true)),
+        "false" => Some(quote!(false)),
+        _ => syn::parse_str::<Ident>(value)
+            .ok()
+            .map(|word| quote!(#word)),
+    }
+}
+
+/// `identity = always`, or `identity(by_default, start_with = 100, …)` with the sequence options
+/// that differ from what drizzle-kit resolves for the column's type.
+fn identity_arg(identity: &schema_model::Identity, table: &str, column: &ColumnDef) -> TokenStream {
+    let kind = format_ident!(
+        "{}",
+        if identity.always {
+            "always"
+        } else {
+            "by_default"
+        }
+    );
+    let s = &identity.sequence;
+    let mut options: Vec<TokenStream> =
+        declared_options(s, schema_model::identity_range(&column.sql_type))
+            .map(|(option, n)| quote!(#option = #n))
+            .collect();
+    if s.cycle {
+        options.push(quote!(cycle));
+    }
+    if s.name != format!("{table}_{}_seq", column.name) {
+        let name = &s.name;
+        options.push(quote!(name = #name));
+    }
+    if options.is_empty() {
+        quote!(identity = #kind)
+    } else {
+        quote!(identity(#kind, #(#options),*))
     }
 }
 
@@ -543,7 +740,8 @@ fn default_arg(default: &SqlDefault, sql_type: &SqlType) -> TokenStream {
     }
 }
 
-fn enum_item(e: &TsEnum) -> TokenStream {
+fn enum_item(pulled: &PulledEnum) -> TokenStream {
+    let e = &pulled.ts;
     let ident = format_ident!("{}", e.name);
     let variants = e.variants.iter().map(|value| {
         let variant = format_ident!("{}", value.to_upper_camel_case());
@@ -554,11 +752,51 @@ fn enum_item(e: &TsEnum) -> TokenStream {
         }
     });
     let inline = e.inline.then(|| quote!(#[ts_enum(inline)]));
+    let pg = pulled
+        .pg
+        .as_deref()
+        .map(|name| match split_qualified(name) {
+            (Some(pg_schema), bare) => quote!(#[ts_enum(pg_enum = #bare, schema = #pg_schema)]),
+            (None, bare) => quote!(#[ts_enum(pg_enum = #bare)]),
+        });
     quote! {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, TsEnum)]
         #inline
+        #pg
         pub enum #ident { #(#variants),* }
     }
+}
+
+/// [`schema_model::Sequence::declared_options`] as Rust: each option's name, and its value as an
+/// integer literal.
+fn declared_options(
+    sequence: &schema_model::Sequence,
+    range: (i64, i64),
+) -> impl Iterator<Item = (Ident, Literal)> + '_ {
+    sequence
+        .declared_options(range)
+        .into_iter()
+        .filter_map(|(option, value)| {
+            let n = value.parse::<i64>().ok()?;
+            Some((format_ident!("{option}"), Literal::i64_unsuffixed(n)))
+        })
+}
+
+/// `.sequence(schema_model::PgSequence::new("s").start_with(1000))`: the options drizzle-kit
+/// (and `PgSequence`) would not resolve by themselves.
+fn sequence_call(sequence: &schema_model::SequenceDef) -> TokenStream {
+    let s = &sequence.sequence;
+    let mut calls: Vec<TokenStream> = declared_options(s, schema_model::sequences::SEQUENCE_RANGE)
+        .map(|(method, n)| quote!(.#method(#n)))
+        .collect();
+    if s.cycle {
+        calls.push(quote!(.cycle()));
+    }
+    if let (Some(pg_schema), _) = split_qualified(&s.name) {
+        calls.push(quote!(.schema(#pg_schema)));
+    }
+    let name = bare_name(&s.name);
+    quote!(.sequence(schema_model::PgSequence::new(#name) #(#calls)*))
 }
 
 #[cfg(test)]
@@ -590,5 +828,110 @@ mod tests {
         let text = &files[SINGLE_FILE];
         assert!(text.contains("#[table(name = \"users\")]\npub struct User {\n    #[column(primary_key)]\n    pub id: String,\n}"), "{text}");
         assert!(text.contains(".table::<User>()"), "{text}");
+    }
+
+    #[test]
+    fn sequences_come_out_as_builder_calls_with_the_options_that_differ() {
+        let sequences = [
+            schema_model::PgSequence::new("order_numbers")
+                .start_with(1000)
+                .increment(5)
+                .cycle(),
+            schema_model::PgSequence::new("countdown").increment(-1),
+            schema_model::PgSequence::new("plain"),
+            schema_model::PgSequence::new("tickets").schema("auth"),
+        ];
+        let schema = Schema {
+            sequences: sequences.iter().map(|s| s.def()).collect(),
+            ..Default::default()
+        };
+        let text: String = pull(&schema, &[]).unwrap()[SINGLE_FILE]
+            .split_whitespace()
+            .collect();
+        assert!(
+            text.contains(
+                ".sequence(schema_model::PgSequence::new(\"order_numbers\").start_with(1000).increment(5).cycle(),)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(".sequence(schema_model::PgSequence::new(\"countdown\").increment(-1))"),
+            "{text}"
+        );
+        assert!(
+            text.contains(".sequence(schema_model::PgSequence::new(\"plain\"))"),
+            "{text}"
+        );
+        assert!(
+            text.contains(".sequence(schema_model::PgSequence::new(\"tickets\").schema(\"auth\"))"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_view_is_a_problem_and_plpgsql_is_not_declared() {
+        let schema = Schema {
+            extensions: vec!["plpgsql".into(), "citext".into()],
+            views: vec![schema_model::ViewDef {
+                name: "active_users".into(),
+                materialized: false,
+                definition: "select 1".into(),
+                columns: Vec::new(),
+                ts: Default::default(),
+            }],
+            ..Default::default()
+        };
+        let problems = pull(&schema, &[]).unwrap_err();
+        assert_eq!(
+            problems,
+            ["view active_users: pull does not write views yet; declare it with #[derive(View)] (README: Views and materialized views)"]
+        );
+        let text = pull(
+            &Schema {
+                views: Vec::new(),
+                ..schema
+            },
+            &[],
+        )
+        .unwrap()
+        .remove(SINGLE_FILE)
+        .unwrap();
+        assert!(text.contains(".extension(\"citext\")"), "{text}");
+        assert!(!text.contains("plpgsql"), "{text}");
+    }
+
+    #[test]
+    fn an_index_a_column_attribute_cannot_hold_goes_on_the_table() {
+        let mut index = Index::new("t_b_a_index", vec!["b".into(), "a".into()], true);
+        index.method = "gin".into();
+        index.keys = vec![
+            schema_model::IndexKey {
+                opclass: Some("gin_trgm_ops".into()),
+                ..Default::default()
+            },
+            schema_model::IndexKey {
+                desc: true,
+                nulls_first: true,
+                ..Default::default()
+            },
+        ];
+        index.where_sql = Some("\"a\" IS NOT NULL".into());
+        index.with = vec![("fastupdate".into(), "false".into())];
+        index.concurrently = true;
+        let arg: String = index_arg(&index, "t")
+            .unwrap()
+            .to_string()
+            .split_whitespace()
+            .collect();
+        assert_eq!(
+            arg,
+            "index(b(op=\"gin_trgm_ops\"),a(desc,nulls_first),using=\"gin\",where_sql=\"\\\"a\\\"ISNOTNULL\",with(fastupdate=false),unique,concurrently)"
+        );
+        index.name = "custom".into();
+        index.with = vec![("fillfactor".into(), "70 percent".into())];
+        assert_eq!(
+            index_arg(&index, "t").unwrap_err(),
+            "index custom: the storage parameter fillfactor = 70 percent is not a number, boolean or word"
+        );
     }
 }

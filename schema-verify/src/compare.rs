@@ -48,6 +48,10 @@ pub enum FindingKind {
     ViewKind,
     /// A view's column at another position than declared.
     ViewColumnOrder,
+    MissingSequence,
+    UndeclaredSequence,
+    /// A standalone sequence whose options differ.
+    SequenceOptions,
     /// A behaviour probe saw something other than what the declaration implies.
     Behaviour,
 }
@@ -120,6 +124,9 @@ impl Finding {
             FindingKind::UndeclaredView => "view not declared in the schema".to_string(),
             FindingKind::ViewKind => "kind of view".to_string(),
             FindingKind::ViewColumnOrder => format!("view column {}: position", self.object),
+            FindingKind::MissingSequence => "sequence missing".to_string(),
+            FindingKind::UndeclaredSequence => "sequence not declared in the schema".to_string(),
+            FindingKind::SequenceOptions => "sequence options".to_string(),
         };
         format!("{what}: expected {}, found {}", self.expected, self.found)
     }
@@ -189,6 +196,7 @@ pub fn compare(declared: &Schema, catalog: &Catalog) -> Comparison {
     }
     crate::compare_index::compare_extensions(declared, found_schema, &mut out);
     crate::views::compare_views(&declared.views, &found_schema.views, &mut out);
+    crate::sequences::compare_sequences(&declared.sequences, &found_schema.sequences, &mut out);
     out
 }
 

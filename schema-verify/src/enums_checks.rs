@@ -20,10 +20,10 @@ use crate::server::quote_ident;
 
 const ENUMS: &str = include_str!("sql/enums.sql");
 
-/// The enum types of `namespace`, labels in sort order.
-pub fn read_enums(client: &mut postgres::Client, namespace: &str) -> Result<Vec<PgEnum>> {
+/// The enum types of `namespaces`, labels in sort order.
+pub fn read_enums(client: &mut postgres::Client, namespaces: &[String]) -> Result<Vec<PgEnum>> {
     Ok(client
-        .query(ENUMS, &[&namespace])
+        .query(ENUMS, &[&namespaces])
         .map_err(Error::pg("reading enum types from pg_catalog"))?
         .into_iter()
         .map(|row| PgEnum {
@@ -59,8 +59,8 @@ pub fn normalize_declared_checks(
         let scratch = "sv_check_spelling";
         let create = format!(
             "CREATE TEMP TABLE {scratch} (LIKE {}.{}) ON COMMIT DROP",
-            quote_ident(namespace),
-            quote_ident(&table.name)
+            quote_ident(table.pg_schema().unwrap_or(namespace)),
+            quote_ident(table.bare_name())
         );
         tx.batch_execute(&create)
             .map_err(Error::pg("copying a table to spell its CHECK expressions"))?;
@@ -105,14 +105,19 @@ fn spell(
     result
 }
 
-/// The catalog of `namespace` with the declared CHECK expressions spelled by PostgreSQL, so
-/// that [`compare`](crate::compare) compares them exactly.
+/// The catalog of `namespace` and of every other PostgreSQL schema `declared` puts a table or
+/// type in, with the declared CHECK expressions spelled by PostgreSQL, so that
+/// [`compare`](crate::compare) compares them exactly.
 pub fn introspect_declared(
     client: &mut postgres::Client,
     namespace: &str,
     declared: &Schema,
 ) -> Result<Catalog> {
-    let mut catalog = crate::introspect::introspect(client, namespace)?;
+    let namespaces: Vec<String> = std::iter::once(namespace)
+        .chain(declared.pg_schemas())
+        .map(str::to_string)
+        .collect();
+    let mut catalog = crate::introspect::introspect_schemas(client, &namespaces)?;
     catalog.declared_checks = normalize_declared_checks(client, namespace, declared, &catalog)?;
     Ok(catalog)
 }

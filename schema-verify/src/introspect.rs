@@ -70,11 +70,17 @@ pub fn constraints_query(server_major: u32) -> String {
 
 /// Reads one PostgreSQL schema (`public` for drizzle) from the catalog.
 pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Catalog> {
+    introspect_schemas(client, &[namespace.to_string()])
+}
+
+/// Reads the given PostgreSQL schemas from the catalog into one model: a table or type outside
+/// `public` under its qualified name (`auth.users`), as the model keys it.
+pub fn introspect_schemas(client: &mut postgres::Client, namespaces: &[String]) -> Result<Catalog> {
     let server_major = crate::server::server_major(client)?;
     let mut catalog = Catalog::default();
     let mut tables: BTreeMap<String, TableDef> = BTreeMap::new();
     for row in client
-        .query(TABLES, &[&namespace])
+        .query(TABLES, &[&namespaces])
         .map_err(Error::pg("reading tables from pg_catalog"))?
     {
         let name: String = row.get("table_name");
@@ -82,7 +88,7 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
     }
 
     for row in client
-        .query(COLUMNS, &[&namespace])
+        .query(COLUMNS, &[&namespaces])
         .map_err(Error::pg("reading columns from pg_catalog"))?
     {
         let table: String = row.get("table_name");
@@ -111,7 +117,7 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
     }
 
     for row in client
-        .query(&constraints_query(server_major), &[&namespace])
+        .query(&constraints_query(server_major), &[&namespaces])
         .map_err(Error::pg("reading constraints from pg_catalog"))?
     {
         let table_name: String = row.get("table_name");
@@ -150,7 +156,7 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
     }
 
     for row in client
-        .query(INDEXES, &[&namespace])
+        .query(INDEXES, &[&namespaces])
         .map_err(Error::pg("reading indexes from pg_catalog"))?
     {
         let table_name: String = row.get("table_name");
@@ -176,9 +182,10 @@ pub fn introspect(client: &mut postgres::Client, namespace: &str) -> Result<Cata
         .map_err(Error::pg("reading extensions from pg_extension"))?;
     catalog.schema = Schema {
         tables: tables.into_values().collect(),
-        enums: crate::enums_checks::read_enums(client, namespace)?,
+        enums: crate::enums_checks::read_enums(client, namespaces)?,
         extensions: extensions.iter().map(|row| row.get(0)).collect(),
-        views: crate::views::introspect_views(client, namespace)?,
+        views: crate::views::introspect_views(client, namespaces)?,
+        sequences: crate::sequences::introspect_sequences(client, namespaces)?,
     };
     schema_model::enums::resolve_enum_columns(&mut catalog.schema);
     // `'todo'::task_status`: a label of the column's enum type.

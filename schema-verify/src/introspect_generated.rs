@@ -28,17 +28,24 @@ pub fn generated(row: &postgres::Row, _table: &str, _column: &str) -> Option<Gen
     if identity != "a" && identity != "d" {
         return None;
     }
-    let text = |column: &str| row.get::<_, Option<String>>(column).unwrap_or_default();
     Some(Generated::Identity(Identity {
         always: identity == "a",
-        sequence: Sequence {
-            name: text("sequence_name"),
-            increment: text("seq_increment"),
-            min_value: text("seq_min"),
-            max_value: text("seq_max"),
-            start_with: text("seq_start"),
-            cache: text("seq_cache"),
-            cycle: row.get::<_, Option<bool>>("seq_cycle").unwrap_or(false),
-        },
+        sequence: sequence(row),
     }))
+}
+
+/// A sequence and its options from `pg_sequence`, from a row with the columns `sequence_name`,
+/// `seq_increment`, `seq_min`, `seq_max`, `seq_start`, `seq_cache` and `seq_cycle` (an identity's
+/// in `columns.sql`, a standalone one's in `sequences.sql`).
+pub fn sequence(row: &postgres::Row) -> Sequence {
+    let text = |column: &str| row.get::<_, Option<String>>(column).unwrap_or_default();
+    Sequence {
+        name: text("sequence_name"),
+        increment: text("seq_increment"),
+        min_value: text("seq_min"),
+        max_value: text("seq_max"),
+        start_with: text("seq_start"),
+        cache: text("seq_cache"),
+        cycle: row.get::<_, Option<bool>>("seq_cycle").unwrap_or(false),
+    }
 }

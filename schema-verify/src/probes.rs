@@ -9,7 +9,11 @@
 //! - RESTRICT and NO ACTION differ in when they fire: NO ACTION checks at the end of the
 //!   statement, so a statement that deletes the parent (or moves its key) and puts a parent with
 //!   the same key back passes; RESTRICT refuses at once. Each of the two gets that probe too;
-//! - every primary key and unique constraint: insert a row and a copy of its key: 23505;
+//! - every primary key, unique constraint and unique index (on columns, without `WHERE`): insert
+//!   a row and a copy of its key: 23505;
+//! - every `NULLS NOT DISTINCT` unique constraint with a nullable column: two rows with NULL
+//!   there and the same other key columns: 23505 (PostgreSQL 15+; skipped, with the reason, on
+//!   older servers, which cannot declare one);
 //! - every NOT NULL column: insert NULL: 23502;
 //! - every `GENERATED ALWAYS` identity column: insert a value of one's own: 428C9.
 //!
@@ -46,6 +50,9 @@ pub struct ProbeOutcome {
     pub expected: String,
     pub observed: String,
     pub passed: bool,
+    /// Why the probe did not run (it then counts as passed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
 }
 
 /// A generated row: column → SQL literal (`None` is NULL).
@@ -113,6 +120,8 @@ enum Judge {
     GeneratedAlways {
         column: String,
     },
+    /// Not run on this server, for the reason given.
+    Skipped(String),
 }
 
 /// Whether PostgreSQL refuses a value for the column on insert (428C9): a stored generated
@@ -134,6 +143,10 @@ struct Planned {
 
 /// Runs every probe the schema implies against the connected database.
 pub fn run_probes(client: &mut postgres::Client, schema: &Schema) -> Vec<ProbeOutcome> {
+    // `NULLS NOT DISTINCT` exists from PostgreSQL 15 on; an unreadable version counts as recent.
+    let major = client
+        .query_one("SELECT current_setting('server_version_num')::int4", &[])
+        .map_or(i32::MAX, |row| row.get::<_, i32>(0) / 10_000);
     let mut maker = RowMaker {
         schema,
         counter: 0,
@@ -167,6 +180,19 @@ pub fn run_probes(client: &mut postgres::Client, schema: &Schema) -> Vec<ProbeOu
         }
         for unique in table.uniques.iter().filter(|u| settable(&u.columns)) {
             planned.push(maker.plan_duplicate(table, &unique.name, &unique.columns));
+            if unique.nulls_not_distinct {
+                planned.extend(maker.plan_null_duplicate(table, unique, major));
+            }
+        }
+        // A partial index may not cover the generated rows, an expression key is no column to
+        // copy: both are left to the catalog comparison.
+        for index in table.indexes.iter().filter(|i| {
+            i.unique
+                && i.where_sql.is_none()
+                && (0..i.columns.len()).all(|k| !i.key(k).expression)
+                && settable(&i.columns)
+        }) {
+            planned.push(maker.plan_duplicate(table, &index.name, &index.columns));
         }
         for column in table.columns.iter().filter(|c| c.not_null) {
             if refuses_values(column) {
@@ -203,6 +229,14 @@ pub fn run_probes(client: &mut postgres::Client, schema: &Schema) -> Vec<ProbeOu
     planned
         .into_iter()
         .map(|p| {
+            if let Judge::Skipped(why) = &p.judge {
+                return ProbeOutcome {
+                    observed: format!("skipped: {why}"),
+                    passed: true,
+                    skipped: Some(why.clone()),
+                    ..p.outcome
+                };
+            }
             let answer = match p.script {
                 Ok(_) => answers.next().expect("one answer per script"),
                 Err(message) => Err(message),
@@ -495,6 +529,7 @@ fn observe(judge: &Judge, answer: Answer) -> Result<String, String> {
                 sqlstate, message, ..
             },
         ) => format!("refused with SQLSTATE {sqlstate}: {message}"),
+        (Judge::Skipped(why), _) => format!("skipped: {why}"),
     })
 }
 
@@ -568,7 +603,7 @@ impl<'a> RowMaker<'a> {
             let action = match change {
                 Change::Delete => format!(
                     "DELETE FROM {} WHERE {}",
-                    quote_ident(&fk.ref_table),
+                    schema_model::ddl::qualified_ident(&fk.ref_table),
                     where_clause(parent_table, &parent, &[])
                 ),
                 Change::Update => {
@@ -583,7 +618,7 @@ impl<'a> RowMaker<'a> {
                     }
                     format!(
                         "UPDATE {} SET {} WHERE {}",
-                        quote_ident(&fk.ref_table),
+                        schema_model::ddl::qualified_ident(&fk.ref_table),
                         sets.join(", "),
                         where_clause(parent_table, &parent, &[])
                     )
@@ -639,7 +674,7 @@ impl<'a> RowMaker<'a> {
             }
             self.plan_insert(&mut setup, table, &overrides, 0)?;
             let parent_where = where_clause(parent_table, &parent, &[]);
-            let target = quote_ident(&fk.ref_table);
+            let target = schema_model::ddl::qualified_ident(&fk.ref_table);
             let action = match change {
                 Change::Delete => format!(
                     "WITH gone AS (DELETE FROM {target} WHERE {parent_where} RETURNING *) \
@@ -698,18 +733,7 @@ impl<'a> RowMaker<'a> {
             let mut setup = Vec::new();
             let first = self.plan_insert(&mut setup, table, &Row::new(), 0)?;
             let mut overrides = Row::new();
-            for column in columns {
-                overrides.insert(column.clone(), first.get(column).cloned().flatten());
-            }
-            // A key column that is also a foreign key column drags the rest of that foreign key
-            // along, or the copy would point at a parent that does not exist.
-            for fk in &table.foreign_keys {
-                if fk.columns.iter().any(|c| columns.contains(c)) {
-                    for c in &fk.columns {
-                        overrides.insert(c.clone(), first.get(c).cloned().flatten());
-                    }
-                }
-            }
+            copy_key(&mut overrides, &first, table, columns);
             self.plan_insert(&mut setup, table, &overrides, 0)?;
             Ok(Script {
                 setup,
@@ -728,6 +752,66 @@ impl<'a> RowMaker<'a> {
                 name: name.to_string(),
             },
         }
+    }
+
+    /// Two rows with NULL in the nullable columns of a `NULLS NOT DISTINCT` unique constraint
+    /// and the same values in the others; `None` when every column is NOT NULL (nothing to
+    /// probe beyond the plain duplicate).
+    fn plan_null_duplicate(
+        &mut self,
+        table: &TableDef,
+        unique: &schema_model::UniqueConstraint,
+        major: i32,
+    ) -> Option<Planned> {
+        let nullable: Vec<&String> = unique
+            .columns
+            .iter()
+            .filter(|c| table.column(c).is_some_and(|c| !c.not_null))
+            .collect();
+        if nullable.is_empty() {
+            return None;
+        }
+        let nulls = nullable
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let outcome = outcome(
+            table,
+            &unique.name,
+            format!("insert two rows with NULL in ({nulls}) and the same other key columns (NULLS NOT DISTINCT)"),
+            "refused with SQLSTATE 23505".into(),
+        );
+        if major < 15 {
+            return Some(Planned {
+                outcome,
+                script: Err("skipped".into()),
+                judge: Judge::Skipped(format!(
+                    "PostgreSQL {major} has no NULLS NOT DISTINCT (15 and later do)"
+                )),
+            });
+        }
+        let script = (|| -> Result<Script, String> {
+            let mut setup = Vec::new();
+            let mut overrides = Row::new();
+            for column in &nullable {
+                overrides.insert(column.to_string(), None);
+            }
+            let first = self.plan_insert(&mut setup, table, &overrides, 0)?;
+            copy_key(&mut overrides, &first, table, &unique.columns);
+            self.plan_insert(&mut setup, table, &overrides, 0)?;
+            Ok(Script {
+                setup,
+                ..Script::default()
+            })
+        })();
+        Some(Planned {
+            outcome,
+            script,
+            judge: Judge::Duplicate {
+                name: unique.name.clone(),
+            },
+        })
     }
 
     fn plan_not_null(&mut self, table: &TableDef, column: &str) -> Planned {
@@ -941,6 +1025,20 @@ impl<'a> RowMaker<'a> {
     }
 }
 
+/// Copies the key `columns` of the row `first` into `overrides`, for a second row that
+/// collides with it. A key column that is also a foreign key column drags the rest of that
+/// foreign key along, or the copy would point at a parent that does not exist.
+fn copy_key(overrides: &mut Row, first: &Row, table: &TableDef, columns: &[String]) {
+    let foreign_keys = table
+        .foreign_keys
+        .iter()
+        .filter(|fk| fk.columns.iter().any(|c| columns.contains(c)));
+    let dragged = foreign_keys.flat_map(|fk| &fk.columns);
+    for column in columns.iter().chain(dragged) {
+        overrides.insert(column.clone(), first.get(column).cloned().flatten());
+    }
+}
+
 fn outcome(table: &TableDef, object: &str, action: String, expected: String) -> ProbeOutcome {
     ProbeOutcome {
         table: table.name.clone(),
@@ -949,6 +1047,7 @@ fn outcome(table: &TableDef, object: &str, action: String, expected: String) -> 
         expected,
         observed: String::new(),
         passed: false,
+        skipped: None,
     }
 }
 
@@ -1006,7 +1105,7 @@ fn state_query(
         "SELECT CASE {} ELSE 'other:' || concat_ws(', ', {}) END FROM {} WHERE {}",
         cases.join(" "),
         values.join(", "),
-        quote_ident(&table.name),
+        schema_model::ddl::qualified_ident(&table.name),
         where_clause(table, child, &fk.columns)
     )
 }
@@ -1019,7 +1118,7 @@ fn insert_sql(table: &TableDef, row: &Row) -> String {
         .collect();
     format!(
         "INSERT INTO {} ({}) VALUES ({})",
-        quote_ident(&table.name),
+        schema_model::ddl::qualified_ident(&table.name),
         columns.join(", "),
         values.join(", ")
     )

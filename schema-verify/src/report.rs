@@ -114,7 +114,10 @@ impl VerifyReport {
                     | FindingKind::UndeclaredTable
                     | FindingKind::MissingView
                     | FindingKind::UndeclaredView
-                    | FindingKind::ViewKind => String::new(),
+                    | FindingKind::ViewKind
+                    | FindingKind::MissingSequence
+                    | FindingKind::UndeclaredSequence
+                    | FindingKind::SequenceOptions => String::new(),
                     _ => format!(" {}", f.object),
                 };
                 out.push_str(&format!("  {}{object}\n", kind_label(f.kind)));
@@ -133,11 +136,21 @@ impl VerifyReport {
         ));
         match &self.probes_skipped {
             Some(why) => out.push_str(&format!("behaviour probes skipped: {why}\n")),
-            None => out.push_str(&format!(
-                "behaviour: {} probes (foreign key actions, duplicate keys, NULLs), {} failed\n",
-                self.probes.len(),
-                self.probes.iter().filter(|p| !p.passed).count()
-            )),
+            None => {
+                out.push_str(&format!(
+                    "behaviour: {} probes (foreign key actions, duplicate keys, NULLs), {} failed\n",
+                    self.probes.len(),
+                    self.probes.iter().filter(|p| !p.passed).count()
+                ));
+                for probe in &self.probes {
+                    if let Some(why) = &probe.skipped {
+                        out.push_str(&format!(
+                            "  skipped: {}.{}: {}: {why}\n",
+                            probe.table, probe.object, probe.action
+                        ));
+                    }
+                }
+            }
         }
         out.push_str(&format!("time: {}\n", self.timings.line()));
         let mismatches = self.all_findings().len();
@@ -212,7 +225,11 @@ impl VerifyReport {
         }
         let mut behaviour = TestSuite::new("behaviour");
         for probe in &self.probes {
-            let status = if probe.passed {
+            let status = if let Some(why) = &probe.skipped {
+                let mut status = TestCaseStatus::skipped();
+                status.set_message(why.as_str());
+                status
+            } else if probe.passed {
                 TestCaseStatus::success()
             } else {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
@@ -268,5 +285,8 @@ fn kind_label(kind: FindingKind) -> &'static str {
         FindingKind::UndeclaredView => "view not declared",
         FindingKind::ViewKind => "kind of view",
         FindingKind::ViewColumnOrder => "position of view column",
+        FindingKind::MissingSequence => "sequence missing",
+        FindingKind::UndeclaredSequence => "sequence not declared",
+        FindingKind::SequenceOptions => "options of sequence",
     }
 }

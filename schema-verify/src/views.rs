@@ -11,10 +11,13 @@ use crate::error::{Error, Result};
 const VIEWS: &str = include_str!("sql/views.sql");
 
 /// The views of one PostgreSQL schema, by name; `definition` is `pg_get_viewdef`'s text.
-pub fn introspect_views(client: &mut postgres::Client, namespace: &str) -> Result<Vec<ViewDef>> {
+pub fn introspect_views(
+    client: &mut postgres::Client,
+    namespaces: &[String],
+) -> Result<Vec<ViewDef>> {
     let mut views: Vec<ViewDef> = Vec::new();
     for row in client
-        .query(VIEWS, &[&namespace])
+        .query(VIEWS, &[&namespaces])
         .map_err(Error::pg("reading views from pg_catalog"))?
     {
         let name: String = row.get("view_name");

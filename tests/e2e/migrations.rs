@@ -289,7 +289,8 @@ pub(crate) fn assert_database_is(
     schema: &Schema,
     when: &str,
 ) -> Result<()> {
-    let catalog = schema_verify::introspect(client, "public")?;
+    // `public` and every schema the model puts a table or type in, as the verifier reads them.
+    let catalog = schema_verify::introspect_declared(client, "public", schema)?;
     let findings: Vec<String> = schema_verify::compare(schema, &catalog)
         .findings
         .iter()

@@ -366,3 +366,170 @@ fn unreadable_files_and_impossible_journal_values_are_messages_naming_them() {
         );
     }
 }
+
+/// Our snapshot of the last migration: its path and text.
+fn last_snapshot(root: &Path) -> (std::path::PathBuf, String) {
+    let dir = root.join("generated/migrations/meta/_schema");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let path = files.pop().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    (path, text)
+}
+
+#[test]
+fn malformed_fields_of_issue_12_in_our_snapshot_are_named_with_the_file() {
+    let dir = project();
+    let root = dir.path();
+    let (path, good) = last_snapshot(root);
+    let name = path
+        .strip_prefix(root)
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    // Each edit puts one malformed field into the snapshot: at the schema, on its first table,
+    // or on that table's first column.
+    let schema =
+        |field: &str| good.replacen("\"schema\": {", &format!("\"schema\": {{ {field},"), 1);
+    let first_table = good.find("\"tables\": [").unwrap();
+    let table = |field: &str| {
+        let at = good[first_table..].find("\"name\": ").unwrap() + first_table;
+        format!("{}{field}, {}", &good[..at], &good[at..])
+    };
+    let column = |field: &str| {
+        let at = good[first_table..].find("\"columns\": [").unwrap() + first_table;
+        let at = good[at..].find("\"name\": ").unwrap() + at;
+        format!("{}{field}, {}", &good[..at], &good[at..])
+    };
+    for (bad, expected) in [
+        (
+            schema(r#""enums": [{"name": "mood", "values": "happy"}]"#),
+            "at `schema.enums[0].values`: invalid type: string \"happy\", expected a sequence",
+        ),
+        (
+            schema(r#""extensions": "citext""#),
+            "at `schema.extensions`: invalid type: string \"citext\", expected a sequence",
+        ),
+        (
+            schema(r#""views": [{"name": "v", "definition": "select 1"}]"#),
+            "at `schema.views[0]`: missing field `columns`",
+        ),
+        (
+            schema(r#""views": [{"name": "v", "definition": "select 1", "columns": [], "materialized": "yes"}]"#),
+            "at `schema.views[0].materialized`: invalid type: string \"yes\", expected a boolean",
+        ),
+        (
+            schema(r#""sequences": [{"name": "s", "increment": 1}]"#),
+            "at `schema.sequences[0]",
+        ),
+        (
+            schema(r#""sequences": [{"name": "s", "increment": "1", "min_value": "1", "max_value": "9", "start_with": "1"}]"#),
+            "at `schema.sequences[0]`: missing field `cache`",
+        ),
+        (
+            table(r#""checks": [{"name": "c"}]"#),
+            "at `schema.tables[0].checks[0]`: missing field `expression`",
+        ),
+        (
+            table(r#""indexes": [{"name": "i", "columns": ["id"], "method": 5}]"#),
+            "at `schema.tables[0].indexes[0].method`: invalid type: integer `5`, expected a string",
+        ),
+        (
+            table(r#""indexes": [{"name": "i", "columns": ["id"], "keys": [{"desc": "yes"}]}]"#),
+            "at `schema.tables[0].indexes[0].keys[0].desc`: invalid type: string \"yes\", expected a boolean",
+        ),
+        (
+            table(r#""indexes": [{"name": "i", "columns": ["id"], "where_sql": 5}]"#),
+            "at `schema.tables[0].indexes[0].where_sql`: invalid type: integer `5`, expected a string",
+        ),
+        (
+            table(r#""indexes": [{"name": "i", "columns": ["id"], "with": {"fillfactor": 70}}]"#),
+            "at `schema.tables[0].indexes[0].with`: invalid type: map, expected a sequence",
+        ),
+        (
+            column(r#""generated": {"kind": "sometimes"}"#),
+            "at `schema.tables[0].columns[0].generated.kind`: unknown variant `sometimes`, expected `stored` or `identity`",
+        ),
+        (
+            column(r#""generated": {"kind": "identity", "always": "yes"}"#),
+            "at `schema.tables[0].columns[0].generated",
+        ),
+        (
+            column(r#""generated": {"kind": "stored"}"#),
+            "at `schema.tables[0].columns[0].generated`: missing field `expression`",
+        ),
+        (
+            column(r#""sql_type": 5"#),
+            "at `schema.tables[0].columns[0].sql_type`",
+        ),
+    ] {
+        std::fs::write(&path, &bad).unwrap();
+        for command in ["check", "gen"] {
+            let out = expect(root, &[command], 1, expected);
+            assert!(
+                out.contains(&format!("{name} is not a schema snapshot: {expected}")),
+                "{command}: {out}"
+            );
+        }
+    }
+    std::fs::write(&path, &good).unwrap();
+    expect(root, &["check"], 0, "up to date");
+}
+
+#[test]
+fn malformed_fields_of_issue_12_in_a_drizzle_kit_snapshot_stop_import_naming_file_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("schema-as-code.toml"), "").unwrap();
+    if !has_database(root) {
+        return;
+    }
+    let drizzle = root.join("drizzle");
+    std::fs::create_dir_all(drizzle.join("meta")).unwrap();
+    std::fs::write(
+        drizzle.join("meta/_journal.json"),
+        r#"{"version":"7","dialect":"postgresql","entries":[{"idx":0,"version":"7","when":1000,"tag":"0000_init","breakpoints":true}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        drizzle.join("0000_init.sql"),
+        "CREATE TABLE \"t\" (\n\t\"id\" integer PRIMARY KEY NOT NULL\n);\n",
+    )
+    .unwrap();
+    // One malformed field of each kind issue 12 added to drizzle-kit's snapshot.
+    let snapshot = r#"{"id":"a","prevId":"00000000-0000-0000-0000-000000000000","version":"7","dialect":"postgresql",
+      "tables":{"public.t":{"name":"t","schema":"","columns":{
+          "id":{"name":"id","type":"integer","primaryKey":true,"notNull":true,"identity":{"type":"sometimes","name":"t_id_seq"}}},
+        "indexes":{"t_id_index":{"name":"t_id_index","columns":[{"expression":"id","isExpression":false,"asc":true,"nulls":"middle"}],"isUnique":false,"concurrently":false,"method":5,"with":{}}},
+        "foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"policies":{},
+        "checkConstraints":{"t_id_check":{"name":"t_id_check"}},"isRLSEnabled":false}},
+      "enums":{"public.mood":{"name":"mood","schema":"public"}},
+      "schemas":{},
+      "sequences":{"public.s":{"name":"s","schema":"public","increment":1,"startWith":"1","minValue":"1","maxValue":"9","cache":"1","cycle":false}},
+      "roles":{},"policies":{},
+      "views":{"public.v":{"name":"v","schema":"public","columns":{},"isExisting":false,"materialized":false}},
+      "_meta":{"columns":{},"schemas":{},"tables":{}}}"#;
+    std::fs::write(drizzle.join("meta/0000_snapshot.json"), snapshot).unwrap();
+    let out = expect(
+        root,
+        &["import", "--from", "drizzle"],
+        1,
+        "cannot be imported",
+    );
+    let file = "drizzle/meta/0000_snapshot.json";
+    for expected in [
+        format!("{file}: enum public.mood has no \"name\" or no \"values\" list"),
+        format!("{file}: table public.t: column \"id\" has an identity whose \"type\""),
+        format!("{file}: table public.t: index \"t_id_index\": its \"method\" is 5, not a string"),
+        format!("{file}: table public.t: index \"t_id_index\": its \"columns\"[0].nulls is \"middle\", not \"first\" or \"last\""),
+        format!("{file}: table public.t: check constraint \"t_id_check\" has no \"name\" or no \"value\""),
+        format!("{file}: view public.v: it has no \"definition\""),
+        format!("{file}: sequence public.s: its \"increment\" is 1, not a whole number in a string"),
+    ] {
+        assert!(out.contains(&expected), "expected {expected:?} in {out}");
+    }
+}

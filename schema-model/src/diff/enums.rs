@@ -252,12 +252,12 @@ pub(super) fn rebuild_enum_statements(
     pg_enum: &PgEnum,
     columns: &[EnumColumn],
 ) -> Vec<crate::ddl::Statement> {
-    use crate::ddl::{default_sql, ident, Statement};
+    use crate::ddl::{default_sql, ident, qualified_ident, Statement};
     use crate::enums::{create_enum_sql, drop_enum_sql, qualified};
     let column = |c: &EnumColumn, rest: String| Statement {
         sql: format!(
             "ALTER TABLE {} ALTER COLUMN {} {rest};",
-            ident(&c.table),
+            qualified_ident(&c.table),
             ident(&c.column)
         ),
         newline_after: false,

@@ -6,7 +6,7 @@
 //!   `SET MAXVALUE`, `SET INCREMENT BY`, `SET START WITH`, `SET CACHE`, `SET [NO] CYCLE`).
 //! - expression added or changed: `drop column` and `ADD COLUMN` again; dropped: `DROP EXPRESSION`.
 
-use crate::ddl::{self, ident};
+use crate::ddl::{self, ident, qualified_ident};
 use crate::model::{ColumnDef, Generated, Identity};
 
 use super::Step;
@@ -16,7 +16,7 @@ pub(super) fn statement(step: &Step) -> String {
     let alter = |table: &str, column: &str, rest: &str| {
         format!(
             "ALTER TABLE {} ALTER COLUMN {} {rest};",
-            ident(table),
+            qualified_ident(table),
             ident(column)
         )
     };
@@ -41,7 +41,7 @@ pub(super) fn statement(step: &Step) -> String {
         Step::DropColumnToRegenerate { table, column, .. } => {
             format!(
                 "ALTER TABLE {} drop column {};",
-                ident(table),
+                qualified_ident(table),
                 ident(column)
             )
         }

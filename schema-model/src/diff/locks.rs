@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use super::{Plan, Step};
-use crate::ddl::ident;
+use crate::ddl::{ident, qualified_ident};
 use crate::model::{SqlDefault, SqlType};
 
 /// An up step that blocks other sessions while it runs on a table with rows.
@@ -51,7 +51,7 @@ impl Plan {
             .up
             .iter()
             .filter_map(|step| match step {
-                Step::DropIndex { name } => Some(name.as_str()),
+                Step::DropIndex { name } => Some(crate::model::bare_name(name)),
                 _ => None,
             })
             .collect();
@@ -63,7 +63,7 @@ impl Plan {
             if created.contains(table) {
                 continue;
             }
-            let t = ident(table);
+            let t = qualified_ident(table);
             let (lock, what, instead) = match step {
                 Step::AlterColumnType {
                     column, from, to, ..
@@ -121,9 +121,9 @@ impl Plan {
                     "SHARE ROW EXCLUSIVE",
                     format!(
                         "checks every row of table {t} against {} for foreign key {} (and locks {} too)",
-                        ident(&foreign_key.ref_table),
+                        qualified_ident(&foreign_key.ref_table),
                         ident(&foreign_key.name),
-                        ident(&foreign_key.ref_table)
+                        qualified_ident(&foreign_key.ref_table)
                     ),
                     "on a large table, add the foreign key NOT VALID, then VALIDATE CONSTRAINT in a later migration (a custom migration)",
                 ),

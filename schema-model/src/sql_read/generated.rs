@@ -214,36 +214,68 @@ fn identity(always: bool, after: &str) -> Result<(Generated, usize), String> {
             rest = r.trim_start();
             continue;
         }
-        if let Some(r) = strip_prefix_ci(rest, "CYCLE") {
-            sequence.cycle = true;
-            rest = r.trim_start();
-            continue;
-        }
-        let mut matched = false;
-        for (keyword, slot) in [
-            ("INCREMENT BY ", &mut sequence.increment),
-            ("MINVALUE ", &mut sequence.min_value),
-            ("MAXVALUE ", &mut sequence.max_value),
-            ("START WITH ", &mut sequence.start_with),
-            ("CACHE ", &mut sequence.cache),
-        ] {
-            if let Some(r) = strip_prefix_ci(rest, keyword) {
-                let r = r.trim_start();
-                let end = r.find(' ').unwrap_or(r.len());
-                *slot = r[..end].to_string();
-                rest = r[end..].trim_start();
-                matched = true;
-                break;
+        match sequence_option(rest) {
+            Some((option, r)) => {
+                option.set(&mut sequence);
+                rest = r;
             }
-        }
-        if !matched {
-            return Err(format!("unknown identity option: {rest}"));
+            None => return Err(format!("unknown identity option: {rest}")),
         }
     }
     Ok((
         Generated::Identity(Identity { always, sequence }),
         skipped + len,
     ))
+}
+
+/// One option of a sequence, as `CREATE SEQUENCE` and an identity's parentheses write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum SequenceOption {
+    Increment(String),
+    MinValue(String),
+    MaxValue(String),
+    StartWith(String),
+    Cache(String),
+    Cycle(bool),
+}
+
+impl SequenceOption {
+    pub(super) fn set(self, sequence: &mut Sequence) {
+        match self {
+            SequenceOption::Increment(v) => sequence.increment = v,
+            SequenceOption::MinValue(v) => sequence.min_value = v,
+            SequenceOption::MaxValue(v) => sequence.max_value = v,
+            SequenceOption::StartWith(v) => sequence.start_with = v,
+            SequenceOption::Cache(v) => sequence.cache = v,
+            SequenceOption::Cycle(c) => sequence.cycle = c,
+        }
+    }
+}
+
+/// The sequence option `rest` starts with (`INCREMENT BY 5`, `NO CYCLE`), and what follows it.
+pub(super) fn sequence_option(rest: &str) -> Option<(SequenceOption, &str)> {
+    if let Some(r) = strip_prefix_ci(rest, "NO CYCLE") {
+        return Some((SequenceOption::Cycle(false), r.trim_start()));
+    }
+    if let Some(r) = strip_prefix_ci(rest, "CYCLE") {
+        return Some((SequenceOption::Cycle(true), r.trim_start()));
+    }
+    type Make = fn(String) -> SequenceOption;
+    let keywords: [(&str, Make); 5] = [
+        ("INCREMENT BY ", SequenceOption::Increment),
+        ("MINVALUE ", SequenceOption::MinValue),
+        ("MAXVALUE ", SequenceOption::MaxValue),
+        ("START WITH ", SequenceOption::StartWith),
+        ("CACHE ", SequenceOption::Cache),
+    ];
+    for (keyword, make) in keywords {
+        if let Some(r) = strip_prefix_ci(rest, keyword) {
+            let r = r.trim_start();
+            let end = r.find(' ').unwrap_or(r.len());
+            return Some((make(r[..end].to_string()), r[end..].trim_start()));
+        }
+    }
+    None
 }
 
 /// The text inside the parentheses `s` starts with (nesting and quotes respected), and the
@@ -273,7 +305,7 @@ fn parenthesized(s: &str) -> Result<(&str, usize), String> {
 }
 
 /// `"name"` at the start of `s` (doubled quotes undone), and what follows.
-fn quoted(s: &str) -> Option<(String, &str)> {
+pub(super) fn quoted(s: &str) -> Option<(String, &str)> {
     let rest = s.strip_prefix('"')?;
     let mut name = String::new();
     let mut chars = rest.char_indices().peekable();
@@ -327,7 +359,7 @@ fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
         .find(&needle.to_ascii_uppercase())
 }
 
-fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+pub(super) fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     (s.len() >= prefix.len()
         && s.is_char_boundary(prefix.len())
         && s[..prefix.len()].eq_ignore_ascii_case(prefix))

@@ -26,10 +26,12 @@ use super::{TsOptions, GENERATED_HEADER, USER_DEFAULT_FNS_MODULE, USER_TYPES_MOD
 /// The names `drizzle-orm/pg-core` exports that the schema may use, in import order (the
 /// seed's order, with the builders it does not use slotted in beside their kin).
 const PG_CORE_ORDER: &[&str] = &[
+    "pgSchema",
     "pgTable",
     "pgEnum",
     "pgView",
     "pgMaterializedView",
+    "pgSequence",
     "text",
     "varchar",
     "smallint",
@@ -171,7 +173,10 @@ impl std::ops::Deref for IndexedSchema<'_> {
 pub(super) fn schema_ts(schema: &Schema, options: &TsOptions) -> String {
     let schema = &IndexedSchema::new(schema);
     let mut imports = Imports::default();
-    imports.pg("pgTable");
+    // A table outside `public` is built by its schema's `auth.table(...)`.
+    if schema.tables.is_empty() || schema.tables.iter().any(|t| t.pg_schema().is_none()) {
+        imports.pg("pgTable");
+    }
     let custom_types = custom_types(schema);
     if !custom_types.is_empty() {
         imports.pg("customType");
@@ -181,14 +186,31 @@ pub(super) fn schema_ts(schema: &Schema, options: &TsOptions) -> String {
         .iter()
         .map(|(ident, spelling)| custom_type_declaration(ident, spelling))
         .collect();
+    let pg_schemas = schema.pg_schemas();
+    if !pg_schemas.is_empty() {
+        imports.pg("pgSchema");
+        body.extend(pg_schemas.iter().map(|name| {
+            format!(
+                "export const {} = pgSchema({});",
+                pg_schema_ident(schema, name),
+                string_literal(name)
+            )
+        }));
+    }
     if !schema.enums.is_empty() {
-        imports.pg("pgEnum");
-        body.extend(
-            schema
-                .enums
-                .iter()
-                .map(|e| pg_enum_declaration(&pg_enum_ident(schema, &e.name), e)),
-        );
+        if schema.enums.iter().any(|e| !e.name.contains('.')) {
+            imports.pg("pgEnum");
+        }
+        body.extend(schema.enums.iter().map(|e| pg_enum_declaration(schema, e)));
+    }
+    if !schema.sequences.is_empty() {
+        if schema.sequences.iter().any(|s| s.pg_schema().is_none()) {
+            imports.pg("pgSequence");
+        }
+        body.extend(schema.sequences.iter().map(|s| {
+            let builder = builder_in(schema, s.name(), "pgSequence", "sequence");
+            sequence_declaration(&sequence_ident(schema, s), &builder, &s.sequence)
+        }));
     }
     let mut declared_unions = BTreeSet::new();
     let mut last_section: Option<&str> = None;
@@ -275,7 +297,7 @@ fn custom_types(schema: &IndexedSchema) -> Vec<(String, String)> {
 /// The constant a `pgEnum` is exported as: its SQL name in camelCase (`taskStatus`), with `Enum`
 /// after it when a table is exported under that name.
 fn pg_enum_ident(schema: &IndexedSchema, name: &str) -> String {
-    let ident = name.to_lower_camel_case();
+    let ident = crate::model::bare_name(name).to_lower_camel_case();
     if schema.tables.iter().any(|t| t.ts.export_name == ident) {
         format!("{ident}Enum")
     } else {
@@ -283,13 +305,41 @@ fn pg_enum_ident(schema: &IndexedSchema, name: &str) -> String {
     }
 }
 
-/// `export const taskStatus = pgEnum("task_status", ["todo", "done"]);`, the array hugged
-/// one value a line when the line is too long, as prettier writes it.
-fn pg_enum_declaration(ident: &str, e: &crate::model::PgEnum) -> String {
+/// The constant a `pgSchema` is exported as: its name in camelCase (`auth`), with `Schema` after
+/// it when a table or enum type is exported under that name.
+fn pg_schema_ident(schema: &IndexedSchema, name: &str) -> String {
+    let ident = name.to_lower_camel_case();
+    let taken = schema.tables.iter().any(|t| t.ts.export_name == ident)
+        || schema
+            .enums
+            .iter()
+            .any(|e| pg_enum_ident(schema, &e.name) == ident);
+    if taken {
+        format!("{ident}Schema")
+    } else {
+        ident
+    }
+}
+
+/// The builder of a table, enum type or sequence of model key `name`: `pgTable`/`pgEnum`/
+/// `pgSequence` in `public`, `auth.table`/`auth.enum`/`auth.sequence` in schema `auth`.
+fn builder_in(schema: &IndexedSchema, name: &str, public: &str, method: &str) -> String {
+    match crate::model::split_qualified(name).0 {
+        Some(pg_schema) => format!("{}.{method}", pg_schema_ident(schema, pg_schema)),
+        None => public.to_string(),
+    }
+}
+
+/// `export const taskStatus = pgEnum("task_status", ["todo", "done"]);` (`auth.enum("role", …)`
+/// in a schema), the array hugged one value a line when the line is too long, as prettier
+/// writes it.
+fn pg_enum_declaration(schema: &IndexedSchema, e: &crate::model::PgEnum) -> String {
+    let ident = pg_enum_ident(schema, &e.name);
+    let builder = builder_in(schema, &e.name, "pgEnum", "enum");
     let values: Vec<String> = e.values.iter().map(|v| string_literal(v)).collect();
     let head = format!(
-        "export const {ident} = pgEnum({}, [",
-        string_literal(&e.name)
+        "export const {ident} = {builder}({}, [",
+        string_literal(crate::model::bare_name(&e.name))
     );
     let flat = format!("{head}{}]);", values.join(", "));
     if super::layout::fits(&flat) {
@@ -300,6 +350,60 @@ fn pg_enum_declaration(ident: &str, e: &crate::model::PgEnum) -> String {
         out.push_str(&format!("\n  {value},"));
     }
     out.push_str("\n]);");
+    out
+}
+
+/// The constant a `pgSequence` is exported as: its SQL name in camelCase (`orderNumbers`), with
+/// `Sequence` after it when a table, view or enum is exported under that name.
+fn sequence_ident(schema: &IndexedSchema, sequence: &crate::sequences::SequenceDef) -> String {
+    let ident = sequence.export_name();
+    let taken = schema.tables.iter().any(|t| t.ts.export_name == ident)
+        || schema.views.iter().any(|v| v.ts.export_name == ident)
+        || schema
+            .enums
+            .iter()
+            .any(|e| pg_enum_ident(schema, &e.name) == ident);
+    if taken {
+        format!("{ident}Sequence")
+    } else {
+        ident
+    }
+}
+
+/// `export const orderNumbers = pgSequence("order_numbers", { startWith: 1000 });` (`builder` is
+/// `auth.sequence` in schema `auth`): the options that differ from what drizzle-kit resolves by
+/// itself, one a line when the line is too long.
+fn sequence_declaration(ident: &str, builder: &str, sequence: &crate::model::Sequence) -> String {
+    let mut options: Vec<String> = sequence
+        .declared_options(crate::sequences::SEQUENCE_RANGE)
+        .into_iter()
+        .map(|(option, value)| {
+            format!(
+                "{}: {}",
+                option.to_lower_camel_case(),
+                generated::number(value)
+            )
+        })
+        .collect();
+    if sequence.cycle {
+        options.push("cycle: true".to_string());
+    }
+    let head = format!(
+        "export const {ident} = {builder}({}",
+        string_literal(crate::model::bare_name(&sequence.name))
+    );
+    if options.is_empty() {
+        return format!("{head});");
+    }
+    let flat = format!("{head}, {{ {} }});", options.join(", "));
+    if super::layout::fits(&flat) {
+        return flat;
+    }
+    let mut out = format!("{head}, {{");
+    for option in options {
+        out.push_str(&format!("\n  {option},"));
+    }
+    out.push_str("\n});");
     out
 }
 
@@ -317,9 +421,10 @@ fn table_statement(
     imports: &mut Imports,
 ) -> String {
     let export = &table.ts.export_name;
-    let name = string_literal(&table.name);
+    let name = string_literal(table.bare_name());
+    let builder = builder_in(schema, &table.name, "pgTable", "table");
     let extras = extra_config(schema, table, imports);
-    let opening = format!("export const {export} = pgTable({name}, {{");
+    let opening = format!("export const {export} = {builder}({name}, {{");
     // `pgTable("users", {` when the call fits on its line with no third argument; otherwise
     // prettier breaks every argument onto its own line and the columns go one level deeper.
     let one_line = extras.is_empty() && super::layout::fits(&opening);
@@ -327,7 +432,7 @@ fn table_statement(
         (opening, 2)
     } else {
         (
-            format!("export const {export} = pgTable(\n  {name},\n  {{"),
+            format!("export const {export} = {builder}(\n  {name},\n  {{"),
             4,
         )
     };
@@ -419,7 +524,7 @@ fn extras_callback(extras: &[(Call, Vec<Call>)]) -> String {
 /// so only with PostgreSQL's own name.
 fn inline_primary_key(table: &TableDef, column: &ColumnDef) -> bool {
     table.primary_key.as_ref().is_some_and(|pk| {
-        pk.columns == [column.name.clone()] && pk.name == format!("{}_pkey", table.name)
+        pk.columns == [column.name.clone()] && pk.name == format!("{}_pkey", table.bare_name())
     })
 }
 

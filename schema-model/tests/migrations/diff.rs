@@ -729,3 +729,226 @@ fn down_steps_that_cannot_restore_data_are_warned_about_in_the_down_file() {
 fn plan_of(from: &Schema, to: &Schema) -> Plan {
     plan(from, to, ALLOW).unwrap()
 }
+
+/// `auth.users` (with an enum column of `auth.role` and an index) and `public.posts` pointing
+/// into it.
+fn with_auth_schema() -> Schema {
+    let users = table("auth.users", "users")
+        .id("id")
+        .col(column(
+            "role",
+            SqlType::Enum("auth.role".into()),
+            true,
+            Some(SqlDefault::Text("member".into())),
+        ))
+        .index("users_role_idx", &["role"], false)
+        .build();
+    let posts = posts().fk("title", "auth.users", FkAction::Cascade).build();
+    Schema {
+        tables: vec![users, posts],
+        enums: vec![schema_model::PgEnum {
+            name: "auth.role".into(),
+            values: vec!["member".into(), "admin".into()],
+            renamed_values: Default::default(),
+        }],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_schema_is_created_first_and_its_names_are_qualified_as_drizzle_kit_writes_them() {
+    let to = with_auth_schema();
+    let statements = up(&Schema::default(), &to);
+    assert_eq!(statements[0], "CREATE SCHEMA \"auth\";");
+    assert_eq!(
+        statements[1],
+        "CREATE TYPE \"auth\".\"role\" AS ENUM('member', 'admin');"
+    );
+    assert!(statements
+        .iter()
+        .any(|s| s.starts_with("CREATE TABLE \"auth\".\"users\" (")
+            && s.contains("\"role\" \"auth\".\"role\" DEFAULT 'member' NOT NULL")));
+    // Constraint names stay bare; the reference is qualified.
+    assert!(statements.contains(
+        &"ALTER TABLE \"posts\" ADD CONSTRAINT \"posts_title_users_id_fk\" FOREIGN KEY (\"title\") REFERENCES \"auth\".\"users\"(\"id\") ON DELETE cascade ON UPDATE no action;".to_string()
+    ));
+    assert!(statements.contains(
+        &"CREATE INDEX \"users_role_idx\" ON \"auth\".\"users\" USING btree (\"role\");"
+            .to_string()
+    ));
+    assert_eq!(
+        to.tables[0].primary_key.as_ref().unwrap().name,
+        "users_pkey"
+    );
+}
+
+#[test]
+fn the_schema_is_dropped_last_once_nothing_is_left_in_it() {
+    let from = with_auth_schema();
+    let to = one_table(posts().build());
+    let statements = up(&from, &to);
+    let position = |prefix: &str| {
+        statements
+            .iter()
+            .position(|s| s.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix} in {statements:#?}"))
+    };
+    // The foreign key into the schema goes before the table it points at (drizzle-kit 0.31
+    // writes it after `DROP TABLE ... CASCADE` removed it, and its migration fails).
+    assert!(
+        position("ALTER TABLE \"posts\" DROP CONSTRAINT")
+            < position("DROP TABLE \"auth\".\"users\" CASCADE;")
+    );
+    assert!(position("DROP TABLE \"auth\".\"users\"") < position("DROP TYPE \"auth\".\"role\";"));
+    assert_eq!(statements.last().unwrap(), "DROP SCHEMA \"auth\";");
+    // The down plan creates it again, first.
+    let down = plan(&from, &to, ALLOW).unwrap().down_statements();
+    assert_eq!(down[0].sql, "CREATE SCHEMA \"auth\";");
+}
+
+#[test]
+fn an_index_and_a_table_in_a_schema_are_dropped_and_renamed_qualified() {
+    let from = with_auth_schema();
+    let mut to = from.clone();
+    to.tables[0].indexes.clear();
+    to.tables[0].name = "auth.members".into();
+    to.tables[0].renamed_from = Some("auth.users".into());
+    to.tables[1].foreign_keys[0].ref_table = "auth.members".into();
+    let statements = up(&from, &to);
+    assert!(
+        statements.contains(&"ALTER TABLE \"auth\".\"users\" RENAME TO \"members\";".to_string()),
+        "{statements:#?}"
+    );
+    assert!(
+        statements.contains(&"DROP INDEX \"auth\".\"users_role_idx\";".to_string()),
+        "{statements:#?}"
+    );
+}
+
+#[test]
+fn a_schema_another_table_still_uses_stays() {
+    let from = with_auth_schema();
+    let mut to = from.clone();
+    to.tables
+        .push(table("auth.sessions", "sessions").id("id").build());
+    let statements = up(&from, &to);
+    assert!(
+        !statements.iter().any(|s| s.contains("SCHEMA")),
+        "{statements:#?}"
+    );
+    let statements = up(&to, &from);
+    assert!(
+        !statements.iter().any(|s| s.contains("SCHEMA")),
+        "{statements:#?}"
+    );
+}
+
+#[test]
+fn a_migration_of_a_table_in_a_schema_is_named_without_the_dot() {
+    let from = one_table(posts().build());
+    let mut to = from.clone();
+    to.tables
+        .push(table("auth.sessions", "sessions").id("id").build());
+    let created = plan(&from, &to, ALLOW).unwrap();
+    assert_eq!(created.suggested_name(), "create_auth_sessions");
+    let mut to2 = to.clone();
+    to2.tables[1]
+        .columns
+        .push(column("note", SqlType::Text, false, None));
+    assert_eq!(
+        plan(&to, &to2, ALLOW).unwrap().suggested_name(),
+        "add_auth_sessions_note"
+    );
+}
+
+#[test]
+fn a_renamed_table_in_a_schema_renames_its_index_qualified() {
+    let users = table("auth.users", "users")
+        .id("id")
+        .text("email", true)
+        .index("users_email_index", &["email"], false)
+        .build();
+    let members = table("auth.members", "members")
+        .id("id")
+        .text("email", true)
+        .index("members_email_index", &["email"], false)
+        .renamed_from("auth.users")
+        .build();
+    let statements = up(&one_table(users), &one_table(members));
+    assert_eq!(
+        statements,
+        [
+            "ALTER TABLE \"auth\".\"users\" RENAME TO \"members\";",
+            "ALTER TABLE \"auth\".\"members\" RENAME CONSTRAINT \"users_pkey\" TO \"members_pkey\";",
+            "ALTER INDEX \"auth\".\"users_email_index\" RENAME TO \"members_email_index\";",
+        ]
+    );
+}
+
+#[test]
+fn using_is_written_only_where_postgresql_has_no_assignment_cast() {
+    use schema_model::diff::needs_using;
+    let t = SqlType::parse;
+    // PostgreSQL converts these by itself (pg_cast context i or a); an explicit cast to
+    // varchar(3) would cut '12345' to '123' where the assignment cast refuses it.
+    for (from, to) in [
+        ("integer", "varchar(3)"),
+        ("text", "varchar(3)"),
+        ("bigint", "integer"),
+        ("double precision", "numeric(10, 2)"),
+        ("timestamp with time zone", "date"),
+        ("jsonb", "json"),
+        ("boolean", "text"),
+        ("uuid", "char(36)"),
+        ("integer[]", "bigint[]"),
+        ("integer[]", "text"),
+    ] {
+        assert!(!needs_using(&t(from), &t(to)), "{from} -> {to}");
+    }
+    // These PostgreSQL refuses without USING (42804), as drizzle-kit writes them.
+    for (from, to) in [
+        ("text", "integer"),
+        ("boolean", "integer"),
+        ("text", "uuid"),
+        ("text", "jsonb"),
+        ("text[]", "integer[]"),
+        ("integer[]", "integer[][]"),
+        ("text", "citext"),
+    ] {
+        assert!(needs_using(&t(from), &t(to)), "{from} -> {to}");
+    }
+    let from = one_table(
+        posts()
+            .col(column("n", SqlType::Integer, false, None))
+            .build(),
+    );
+    let to = one_table(
+        posts()
+            .col(column("n", SqlType::Varchar(Some(3)), false, None))
+            .build(),
+    );
+    assert_eq!(
+        up(&from, &to),
+        ["ALTER TABLE \"posts\" ALTER COLUMN \"n\" SET DATA TYPE varchar(3);"]
+    );
+}
+
+#[test]
+fn a_custom_type_is_set_quoted_where_drizzle_kit_writes_an_undefined_schema() {
+    // drizzle-kit 0.31.11 writes `SET DATA TYPE "undefined"."citext"` (its typeSchema is unset
+    // for a customType), which PostgreSQL refuses: schema "undefined" does not exist.
+    let from = one_table(
+        posts()
+            .col(column("email", SqlType::Text, false, None))
+            .build(),
+    );
+    let to = one_table(
+        posts()
+            .col(column("email", SqlType::parse("citext"), false, None))
+            .build(),
+    );
+    assert_eq!(
+        up(&from, &to),
+        ["ALTER TABLE \"posts\" ALTER COLUMN \"email\" SET DATA TYPE \"citext\" USING \"email\"::citext;"]
+    );
+}

@@ -3,7 +3,8 @@
 -- (attndims is int2 from PostgreSQL 16 on, int4 before: read as int4) and of the default or
 -- generation expression (pg_get_expr), and the sequence behind an
 -- identity or serial column (pg_get_serial_sequence) with its options.
-SELECT c.relname::text AS table_name,
+-- $1 is the schemas to read; a table outside `public` is named `schema.table`, the model's key.
+SELECT CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname::text || '.' END || c.relname::text AS table_name,
        a.attname::text AS column_name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type,
        a.attndims::int4 AS array_dims,
@@ -27,5 +28,5 @@ LEFT JOIN pg_catalog.pg_class seq
               pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname),
               a.attname)::regclass
 LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = seq.oid
-WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
-ORDER BY c.relname, a.attnum
+WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY n.nspname, c.relname, a.attnum

@@ -2,7 +2,8 @@
 -- constraint itself), with what the model holds of each key: the column (NULL for an
 -- expression, whose text pg_get_indexdef gives), the operator class unless it is the type's
 -- default, and the order bits of indoption (1 = DESC, 2 = NULLS FIRST).
-SELECT t.relname::text AS table_name,
+-- $1 is the schemas to read; a table outside `public` is named `schema.table`, the model's key.
+SELECT CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname::text || '.' END || t.relname::text AS table_name,
        i.relname::text AS index_name,
        ix.indisunique AS is_unique,
        am.amname::text AS method,
@@ -37,9 +38,9 @@ JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
 JOIN pg_catalog.pg_am am ON am.oid = i.relam
 JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
-WHERE n.nspname = $1 AND t.relkind IN ('r', 'p')
+WHERE n.nspname = ANY($1) AND t.relkind IN ('r', 'p')
   AND NOT EXISTS (
       SELECT 1 FROM pg_catalog.pg_constraint con
       WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x')
   )
-ORDER BY t.relname, i.relname
+ORDER BY n.nspname, t.relname, i.relname

@@ -12,6 +12,22 @@ use schema_model::Schema;
 
 use crate::support::repo_root;
 
+// As pull writes them (prettyplease), which rustfmt would lay out otherwise.
+#[rustfmt::skip]
+#[path = "pulled/breadth_columns.rs"]
+mod breadth_columns;
+#[rustfmt::skip]
+#[path = "pulled/breadth_enums_checks.rs"]
+mod breadth_enums_checks;
+#[rustfmt::skip]
+#[path = "pulled/breadth_extensions.rs"]
+mod breadth_extensions;
+#[rustfmt::skip]
+#[path = "pulled/breadth_identity.rs"]
+mod breadth_identity;
+#[rustfmt::skip]
+#[path = "pulled/breadth_indexes.rs"]
+mod breadth_indexes;
 #[path = "pulled/from_database.rs"]
 mod from_database;
 #[path = "pulled/from_history.rs"]
@@ -134,5 +150,71 @@ fn pull_writes_a_module_per_group() -> Result<()> {
         schema == orchestrator_schema::schema(),
         "the grouped source declares another model"
     );
+    Ok(())
+}
+
+/// Every feature of issue 12 that a table declares comes back out of pull: column types, stored
+/// generated columns and string-mode timestamps; PostgreSQL enums and CHECK constraints; the
+/// extensions and their custom types; identity columns with their sequence options; indexes with
+/// names, methods, orders, operator classes, predicates, storage parameters and expression keys,
+/// and `NULLS NOT DISTINCT` uniques. Each breadth schema is pulled into the committed
+/// `pulled/breadth_<feature>.rs`, compiled into this binary, and must declare the same SQL: the
+/// same shape, and no migration between them.
+#[test]
+fn pull_declares_every_feature_a_table_can_have() -> Result<()> {
+    use crate::breadth::{columns, enums_checks, extensions, identity, indexes};
+    type TrySchema = fn() -> Result<Schema, schema_model::SchemaErrors>;
+    let cases: [(&str, Schema, TrySchema); 5] = [
+        (
+            "breadth_columns.rs",
+            columns::step2::schema(),
+            breadth_columns::try_schema,
+        ),
+        (
+            "breadth_enums_checks.rs",
+            enums_checks::steps()[1].clone(),
+            breadth_enums_checks::try_schema,
+        ),
+        (
+            "breadth_extensions.rs",
+            extensions::steps()[1].clone(),
+            breadth_extensions::try_schema,
+        ),
+        (
+            "breadth_identity.rs",
+            identity::step2::schema(),
+            breadth_identity::try_schema,
+        ),
+        (
+            "breadth_indexes.rs",
+            indexes::steps()[1].clone(),
+            breadth_indexes::try_schema,
+        ),
+    ];
+    // Every file first, so one UPDATE_PULLED=1 run rewrites them all.
+    for (name, declared, _) in &cases {
+        assert_committed(name, &single_file(declared)?)?;
+    }
+    for (name, declared, pulled) in &cases {
+        let pulled = pulled().map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        ensure!(
+            sql_shape(&pulled) == sql_shape(declared),
+            "{name} declares another schema: {}",
+            schema_migrations::replay::first_difference(&sql_shape(&pulled), &sql_shape(declared))
+        );
+        let plan = schema_model::diff::plan(
+            declared,
+            &pulled,
+            schema_model::diff::PlanOptions {
+                allow_destructive: true,
+            },
+        )
+        .expect("allowed");
+        ensure!(
+            plan.is_empty(),
+            "gen on {name} would write: {}",
+            plan.up_sql()
+        );
+    }
     Ok(())
 }

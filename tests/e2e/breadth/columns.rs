@@ -51,7 +51,7 @@ mod step1 {
     }
 }
 
-mod step2 {
+pub(crate) mod step2 {
     use chrono::{DateTime, NaiveDate, Utc};
     use schema_model::{Schema, SchemaBuilder, Table};
 

@@ -148,7 +148,7 @@ fn build(builder: SchemaBuilder) -> Schema {
     builder.build().expect("a consistent schema")
 }
 
-fn steps() -> [Schema; 3] {
+pub(crate) fn steps() -> [Schema; 3] {
     [
         build(SchemaBuilder::new().tables(tables![step1::Task])),
         build(SchemaBuilder::new().tables(tables![step2::Task])),

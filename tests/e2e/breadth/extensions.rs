@@ -76,7 +76,7 @@ fn build(builder: SchemaBuilder) -> Schema {
     builder.build().expect("a consistent schema")
 }
 
-fn steps() -> [Schema; 2] {
+pub(crate) fn steps() -> [Schema; 2] {
     [
         build(
             SchemaBuilder::new()

@@ -34,7 +34,7 @@ mod step1 {
     }
 }
 
-mod step2 {
+pub(crate) mod step2 {
     use schema_model::{Schema, SchemaBuilder, Table};
 
     #[derive(Table)]

@@ -72,7 +72,7 @@ fn build(builder: SchemaBuilder) -> Schema {
     builder.build().expect("a consistent schema")
 }
 
-pub(super) fn steps() -> [Schema; 2] {
+pub(crate) fn steps() -> [Schema; 2] {
     [
         build(SchemaBuilder::new().tables(tables![step1::Article])),
         build(SchemaBuilder::new().tables(tables![step2::Article])),

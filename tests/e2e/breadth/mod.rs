@@ -403,9 +403,12 @@ fn same_catalog(
 }
 
 mod basics;
-mod columns;
-mod enums_checks;
-mod extensions;
-mod identity;
-mod indexes;
+pub(crate) mod columns;
+pub(crate) mod enums_checks;
+pub(crate) mod extensions;
+pub(crate) mod identity;
+pub(crate) mod indexes;
+mod schemas;
+mod sequences;
+mod type_changes;
 mod views;

@@ -69,7 +69,7 @@ pub(super) fn calls(
 }
 
 /// A sequence option as drizzle takes it: a number, or a string beyond 2^53.
-fn number(value: &str) -> String {
+pub(super) fn number(value: &str) -> String {
     match value.parse::<i128>() {
         Ok(n) if n.abs() <= MAX_SAFE_INTEGER => n.to_string(),
         _ => string_literal(value),

@@ -1,4 +1,4 @@
-#![allow(dead_code)]
+#![allow(dead_code, clippy::duplicated_attributes)]
 #[allow(unused_imports)]
 use super::*;
 #[allow(unused_imports)]

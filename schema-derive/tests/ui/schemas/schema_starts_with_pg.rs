@@ -1,0 +1,10 @@
+use schema_model::Table;
+
+#[derive(Table)]
+#[table(name = "users", schema = "pg_auth")]
+pub struct User {
+    #[column(primary_key)]
+    pub id: String,
+}
+
+fn main() {}
