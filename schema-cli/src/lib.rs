@@ -105,12 +105,23 @@ pub fn run<E: Display>(declared: impl FnOnce() -> Result<Schema, E>) -> ExitCode
     run_from(std::env::args_os(), declared)
 }
 
+/// The schema as the project declares it, behind one non-generic type: the command line is
+/// compiled once, in this crate, instead of again in every xtask that calls [`run`] (that copy
+/// was most of what relinking an xtask after a schema edit compiled).
+type Declared<'a> = Box<dyn FnOnce() -> Result<Schema, String> + 'a>;
+
 /// [`run`] with explicit arguments (the first is the program name).
 pub fn run_from<E: Display>(
     args: impl IntoIterator<Item = OsString>,
     declared: impl FnOnce() -> Result<Schema, E>,
 ) -> ExitCode {
-    let args: Vec<OsString> = args.into_iter().collect();
+    run_declared(
+        args.into_iter().collect(),
+        Box::new(|| declared().map_err(|errors| errors.to_string())),
+    )
+}
+
+fn run_declared(args: Vec<OsString>, declared: Declared<'_>) -> ExitCode {
     // Found once: its settings name the command people type (for --help), and every command
     // runs in it. Without one, --help still works; the commands then say why they cannot run.
     let project = Project::current();
@@ -159,15 +170,15 @@ pub(crate) fn err(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
-fn load<E: Display>(declared: impl FnOnce() -> Result<Schema, E>) -> anyhow::Result<Schema> {
+fn load(declared: Declared<'_>) -> anyhow::Result<Schema> {
     declared().map_err(|errors| anyhow::anyhow!("the Rust schema is inconsistent:\n{errors}"))
 }
 
-fn execute<E: Display>(
+fn execute(
     project: &Project,
     cli: Cli,
     #[cfg_attr(feature = "database", allow(unused_variables))] args: &[OsString],
-    declared: impl FnOnce() -> Result<Schema, E>,
+    declared: Declared<'_>,
 ) -> anyhow::Result<()> {
     // The servers a database command starts are stopped on Ctrl-C and at exit: the CLI opts in,
     // the library installs no handler by itself.
@@ -205,11 +216,11 @@ fn execute<E: Display>(
 /// Runs a database command in the build of this xtask with the `database` feature, after
 /// making sure the generated files are current (the database commands read them).
 #[cfg(not(feature = "database"))]
-fn delegate<E: Display>(
+fn delegate(
     project: &Project,
     words: &[OsString],
     args: &[OsString],
-    declared: impl FnOnce() -> Result<Schema, E>,
+    declared: Declared<'_>,
 ) -> anyhow::Result<()> {
     use anyhow::{bail, Context};
     const DATABASE_COMMANDS: [&str; 6] = [
