@@ -6,34 +6,30 @@
 use schema_model::{Generated, Identity, Sequence};
 use serde_json::{json, Map, Value};
 
-/// Adds the column's `generated` or `identity` entry.
-pub(super) fn write(generated: Option<&Generated>, column: &mut Map<String, Value>) {
-    match generated {
-        None => {}
-        Some(Generated::Stored { expression }) => {
-            column.insert(
-                "generated".into(),
-                json!({ "as": expression, "type": "stored" }),
-            );
+/// The column's `generated` or `identity` entry (an object of that one key, flattened into the
+/// column's).
+pub(super) fn json(generated: Option<&Generated>) -> Option<Map<String, Value>> {
+    let (key, value) = match generated? {
+        Generated::Stored { expression } => {
+            ("generated", json!({ "as": expression, "type": "stored" }))
         }
-        Some(Generated::Identity(identity)) => {
+        Generated::Identity(identity) => {
             let s = &identity.sequence;
-            column.insert(
-                "identity".into(),
-                json!({
-                    "type": if identity.always { "always" } else { "byDefault" },
-                    "name": s.name,
-                    "schema": "public",
-                    "increment": s.increment,
-                    "startWith": s.start_with,
-                    "minValue": s.min_value,
-                    "maxValue": s.max_value,
-                    "cache": s.cache,
-                    "cycle": s.cycle,
-                }),
-            );
+            let value = json!({
+                "type": if identity.always { "always" } else { "byDefault" },
+                "name": s.name,
+                "schema": "public",
+                "increment": s.increment,
+                "startWith": s.start_with,
+                "minValue": s.min_value,
+                "maxValue": s.max_value,
+                "cache": s.cache,
+                "cycle": s.cycle,
+            });
+            ("identity", value)
         }
-    }
+    };
+    Some(Map::from_iter([(key.to_string(), value)]))
 }
 
 /// Reads the column's `generated` or `identity` entry; a malformed one is a problem.
