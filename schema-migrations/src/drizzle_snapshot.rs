@@ -538,17 +538,12 @@ fn default_json(default: &SqlDefault, sql_type: &SqlType) -> Value {
 
 /// Just the `id` and `prevId` of a drizzle snapshot, when `text` is one.
 pub fn ids(text: &str) -> Option<Ids> {
-    // Only the two fields: serde skips the tables without building them.
-    #[derive(serde::Deserialize)]
-    struct IdsOnly {
-        id: String,
-        #[serde(rename = "prevId")]
-        prev_id: String,
-    }
-    let ids: IdsOnly = serde_json::from_str(text).ok()?;
+    // drizzle-kit writes them first: the tables after them are not read.
+    let fields = crate::leading::leading_fields(text, &["id", "prevId"], &[])?;
+    let text_of = |key: &str| fields.get(key)?.as_str().map(str::to_string);
     Some(Ids {
-        id: ids.id,
-        prev_id: ids.prev_id,
+        id: text_of("id")?,
+        prev_id: text_of("prevId")?,
     })
 }
 

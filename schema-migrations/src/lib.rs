@@ -29,6 +29,7 @@ pub mod fs;
 pub mod import;
 pub mod journal;
 pub mod layout;
+mod leading;
 pub mod plan;
 pub mod replay;
 pub mod snapshot;

@@ -126,11 +126,24 @@ fn field_error(text: &str) -> String {
 /// Whether a snapshot is a custom migration's and whether it is an imported one's, read
 /// without the schema.
 pub fn flags(text: &str) -> Option<(bool, bool)> {
-    header(text).ok().map(|h| (h.custom, h.imported))
+    // The envelope's fields come before the schema, which is not read (layout 0's bare schema
+    // starts with its tables and has neither flag).
+    let fields = crate::leading::leading_fields(
+        text,
+        &["format", "version", "custom", "imported"],
+        &["schema", "tables"],
+    )?;
+    let header = Header::deserialize(serde_json::Value::Object(fields)).ok()?;
+    checked(header).ok().map(|h| (h.custom, h.imported))
 }
 
 fn header(text: &str) -> Result<Header, String> {
     let header: Header = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    checked(header)
+}
+
+/// The header, when this crate reads its format and version.
+fn checked(header: Header) -> Result<Header, String> {
     if let Some(format) = &header.format {
         if format != FORMAT {
             return Err(format!("its format is {format:?}, not {FORMAT:?}"));
