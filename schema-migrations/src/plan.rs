@@ -315,7 +315,14 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
         outcome.expected = current.clone();
         return outcome;
     }
-    drizzle_snapshots(&journal, current, &mut expected);
+    // The new migration's snapshot is the declared schema: its drizzle snapshot is written from
+    // the model at hand rather than from that snapshot's text read back.
+    let fresh = outcome
+        .new_migration
+        .as_ref()
+        .filter(|_| !options.request.custom)
+        .map(|tag| (MigrationPaths::of(tag).snapshot, options.schema));
+    drizzle_snapshots(&journal, current, &mut expected, fresh);
     if expected.keys().any(|p| p != SUM) {
         let sum = sum_file(&expected, command);
         expected.insert(SUM.into(), sum);
@@ -360,7 +367,12 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
 /// Like drizzle-kit, which never rewrites a snapshot it wrote, ours stays as `gen` wrote it while
 /// its checksum and that of the snapshot it comes from are the recorded ones: a run reads no
 /// older snapshot and writes only the new migration's (it is the costly part of a large schema).
-fn drizzle_snapshots(journal: &Journal, current: &Files, expected: &mut Files) {
+fn drizzle_snapshots(
+    journal: &Journal,
+    current: &Files,
+    expected: &mut Files,
+    fresh: Option<(String, &Schema)>,
+) {
     let recorded = current
         .get(SUM)
         .map(|sum| recorded(sum))
@@ -389,17 +401,25 @@ fn drizzle_snapshots(journal: &Journal, current: &Files, expected: &mut Files) {
                 }
             }
         }
-        let Some(schema) = expected
-            .get(&source)
-            .and_then(|text| snapshot::from_json(text).ok())
-        else {
-            continue;
+        let read;
+        let schema = match &fresh {
+            Some((fresh_source, schema)) if *fresh_source == source => *schema,
+            _ => match expected
+                .get(&source)
+                .and_then(|text| snapshot::from_json(text).ok())
+            {
+                Some(snapshot) => {
+                    read = snapshot;
+                    &read.schema
+                }
+                None => continue,
+            },
         };
         let ids = drizzle_snapshot::Ids {
             id: ours,
             prev_id: std::mem::take(&mut prev_id),
         };
-        expected.insert(path, drizzle_snapshot::to_json(&schema.schema, &ids));
+        expected.insert(path, drizzle_snapshot::to_json(schema, &ids));
         prev_id = ids.id;
     }
 }
