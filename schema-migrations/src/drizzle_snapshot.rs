@@ -143,19 +143,43 @@ fn sequences_json(schema: &Schema) -> Value {
         let schema = schema.unwrap_or(SEQUENCE_SCHEMA);
         out.insert(
             format!("{schema}.{name}"),
-            json!({
-                "name": name,
-                "schema": schema,
-                "increment": s.increment,
-                "startWith": s.start_with,
-                "minValue": s.min_value,
-                "maxValue": s.max_value,
-                "cache": s.cache,
-                "cycle": s.cycle,
-            }),
+            json!(SequenceJson::of(None, name, schema, s)),
         );
     }
     Value::Object(out)
+}
+
+/// A sequence's entry as drizzle-kit records it: a `pgSequence`, or a column's `identity` (which
+/// leads with its `type`). Every option is resolved and written as a string.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SequenceJson<'a> {
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    name: &'a str,
+    schema: &'a str,
+    increment: &'a str,
+    start_with: &'a str,
+    min_value: &'a str,
+    max_value: &'a str,
+    cache: &'a str,
+    cycle: bool,
+}
+
+impl<'a> SequenceJson<'a> {
+    fn of(kind: Option<&'a str>, name: &'a str, schema: &'a str, sequence: &'a Sequence) -> Self {
+        SequenceJson {
+            kind,
+            name,
+            schema,
+            increment: &sequence.increment,
+            start_with: &sequence.start_with,
+            min_value: &sequence.min_value,
+            max_value: &sequence.max_value,
+            cache: &sequence.cache,
+            cycle: sequence.cycle,
+        }
+    }
 }
 
 /// A sequence of a drizzle-kit snapshot, or what is wrong with it: each option a string holding

@@ -3,6 +3,7 @@
 //! schema differs from the last snapshot. `gen` writes the result; `check` reports every
 //! difference.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use schema_model::diff::{self, PlanOptions};
@@ -321,8 +322,13 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
         .new_migration
         .as_ref()
         .filter(|_| !options.request.custom)
-        .map(|tag| (MigrationPaths::of(tag).snapshot, options.schema));
-    drizzle_snapshots(&journal, current, &mut expected, fresh);
+        .map(|tag| MigrationPaths::of(tag).snapshot);
+    drizzle_snapshots(
+        &journal,
+        current,
+        &mut expected,
+        fresh.as_deref().map(|path| (path, options.schema)),
+    );
     if expected.keys().any(|p| p != SUM) {
         let sum = sum_file(&expected, command);
         expected.insert(SUM.into(), sum);
@@ -371,7 +377,7 @@ fn drizzle_snapshots(
     journal: &Journal,
     current: &Files,
     expected: &mut Files,
-    fresh: Option<(String, &Schema)>,
+    fresh: Option<(&str, &Schema)>,
 ) {
     let recorded = current
         .get(SUM)
@@ -401,17 +407,13 @@ fn drizzle_snapshots(
                 }
             }
         }
-        let read;
-        let schema = match &fresh {
-            Some((fresh_source, schema)) if *fresh_source == source => *schema,
+        let schema = match fresh {
+            Some((fresh_source, schema)) if *fresh_source == source => Cow::Borrowed(schema),
             _ => match expected
                 .get(&source)
                 .and_then(|text| snapshot::from_json(text).ok())
             {
-                Some(snapshot) => {
-                    read = snapshot;
-                    &read.schema
-                }
+                Some(snapshot) => Cow::Owned(snapshot.schema),
                 None => continue,
             },
         };
@@ -419,7 +421,7 @@ fn drizzle_snapshots(
             id: ours,
             prev_id: std::mem::take(&mut prev_id),
         };
-        expected.insert(path, drizzle_snapshot::to_json(schema, &ids));
+        expected.insert(path, drizzle_snapshot::to_json(&schema, &ids));
         prev_id = ids.id;
     }
 }

@@ -6,6 +6,8 @@
 use schema_model::{Generated, Identity, Sequence};
 use serde_json::{json, Map, Value};
 
+use super::SequenceJson;
+
 /// The column's `generated` or `identity` entry (an object of that one key, flattened into the
 /// column's).
 pub(super) fn json(generated: Option<&Generated>) -> Option<Map<String, Value>> {
@@ -14,19 +16,18 @@ pub(super) fn json(generated: Option<&Generated>) -> Option<Map<String, Value>> 
             ("generated", json!({ "as": expression, "type": "stored" }))
         }
         Generated::Identity(identity) => {
-            let s = &identity.sequence;
-            let value = json!({
-                "type": if identity.always { "always" } else { "byDefault" },
-                "name": s.name,
-                "schema": "public",
-                "increment": s.increment,
-                "startWith": s.start_with,
-                "minValue": s.min_value,
-                "maxValue": s.max_value,
-                "cache": s.cache,
-                "cycle": s.cycle,
-            });
-            ("identity", value)
+            let kind = if identity.always {
+                "always"
+            } else {
+                "byDefault"
+            };
+            let entry = SequenceJson::of(
+                Some(kind),
+                &identity.sequence.name,
+                "public",
+                &identity.sequence,
+            );
+            ("identity", json!(entry))
         }
     };
     Some(Map::from_iter([(key.to_string(), value)]))
