@@ -111,7 +111,7 @@ impl SchemaBuilder {
             .map(|entry| match entry {
                 Entry::Declared(decl) => Built {
                     def: decl.table_def(),
-                    rust_type: decl.rust_type,
+                    rust_type: (decl.rust_type)(),
                     referenced: decl.referenced_tables(),
                     pg_enums: decl.pg_enums(),
                 },

@@ -397,6 +397,14 @@ pub mod check {
         target
     }
 
+    /// Fails the compile-time check that calls it, reported at the caller. The derive calls this
+    /// rather than writing `panic!` or `assert!` in its expansion: a macro call there makes
+    /// rustc's incremental cache depend on where the table sits in its file.
+    #[track_caller]
+    pub const fn fail(message: &str) -> ! {
+        panic!("{}", message)
+    }
+
     pub const fn nullable<F: Nullable>() {}
     pub const fn text_default<F: TextDefault>() {}
 

@@ -16,8 +16,8 @@ use crate::model::{
 #[derive(Debug, Clone, Copy)]
 pub struct TableDecl {
     pub name: &'static str,
-    /// The Rust struct's path, for messages (`crate::auth::User`).
-    pub rust_type: &'static str,
+    /// The Rust struct's path, for messages (`crate::auth::User`): `std::any::type_name::<User>`.
+    pub rust_type: fn() -> &'static str,
     pub renamed_from: Option<&'static str>,
     pub columns: &'static [ColumnDecl],
     /// The primary key's columns in key order; empty when there is none.
@@ -271,7 +271,7 @@ fn strings(items: &[&str]) -> Vec<String> {
 
 impl TableDecl {
     /// A declaration with nothing but a name: what the derive emits next to a compile error.
-    pub const fn placeholder(name: &'static str, rust_type: &'static str) -> TableDecl {
+    pub const fn placeholder(name: &'static str, rust_type: fn() -> &'static str) -> TableDecl {
         TableDecl {
             name,
             rust_type,
