@@ -920,6 +920,80 @@ mod tests {
             .sum()
     }
 
+    /// The macros called in an expansion (`name!(..)`): rustc's incremental cache identifies a
+    /// macro call by its place in the file, so one would tie every table to its position.
+    fn macro_calls(tokens: TokenStream) -> Vec<String> {
+        use proc_macro2::TokenTree;
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut calls = Vec::new();
+        for (i, tree) in trees.iter().enumerate() {
+            match tree {
+                TokenTree::Group(group) => calls.extend(macro_calls(group.stream())),
+                TokenTree::Ident(ident) => {
+                    let bang =
+                        matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+                    let group = matches!(trees.get(i + 2), Some(TokenTree::Group(_)));
+                    // `if !(..)`, `return !(..)`: an operator, not a call.
+                    let keyword = matches!(
+                        ident.to_string().as_str(),
+                        "if" | "return" | "while" | "match" | "in"
+                    );
+                    if bang && group && !keyword {
+                        calls.push(ident.to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        calls
+    }
+
+    #[test]
+    fn the_expansion_calls_no_macro() {
+        // The helper sees calls at any depth and does not take `!` operators for one.
+        assert_eq!(
+            macro_calls(quote! { const _: () = { if !(X) { assert!(Y) } }; }),
+            vec!["assert".to_string()]
+        );
+        let tables = [quote! {
+            #[table(
+                name = "invitations",
+                unique(workspace_id, email),
+                index(email, unique),
+                check(name = "positive", sql = "\"position\" > 0")
+            )]
+            pub struct Invitation {
+                #[column(primary_key, default_fn = nanoid)]
+                pub id: String,
+                #[column(references = Workspace::id, on_delete = set_null)]
+                pub workspace_id: Option<String>,
+                pub email: String,
+                #[column(default = "member")]
+                pub role: Role,
+                #[column(default = 0)]
+                pub position: i32,
+                #[column(default = 1.5)]
+                pub weight: f64,
+                #[column(default = true)]
+                pub active: bool,
+                #[column(default_json = "[]")]
+                pub tags: Vec<String>,
+                #[column(default_now)]
+                pub created_at: NaiveDateTime,
+                #[column(identity = always)]
+                pub number: i64,
+            }
+        }];
+        for input in tables {
+            let expansion = derive_table(input);
+            assert!(
+                !expansion.to_string().contains("compile_error"),
+                "the test table has a mistake: {expansion}"
+            );
+            assert_eq!(macro_calls(expansion), Vec::<String>::new());
+        }
+    }
+
     /// A table is static data: a plain column costs a handful of tokens (a field of the
     /// declaration, and the `ColumnRef` const), not a block of model-building code. At
     /// thousands of tables, every token here is paid again on each edit.
