@@ -14,7 +14,7 @@ use crate::journal::{Journal, JournalEntry};
 use crate::layout::{self, MigrationPaths, JOURNAL, SNAPSHOTS, SUM};
 use crate::replay::first_difference;
 use crate::sql::{custom_header, generated_header, sql_body, sql_file};
-use crate::sum::{recorded, sha256_hex, sum_file};
+use crate::sum::{recorded, sum_file_with, Checksums};
 use crate::Files;
 use crate::{drizzle_snapshot, snapshot};
 
@@ -174,11 +174,12 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
 
     // Applied migrations never change: the checksums say whether one was edited (a custom
     // migration's SQL is the user's: gen records its new checksum)…
+    let checksums = Checksums::new(current);
     let mut verified: HashSet<String> = HashSet::new();
     if let Some(sum) = current.get(SUM) {
         let recorded = recorded(sum);
         for (path, contents) in &expected {
-            let hash = sha256_hex(contents.as_bytes());
+            let hash = checksums.of(path, contents);
             let tag = journal
                 .entries
                 .iter()
@@ -326,11 +327,12 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
     drizzle_snapshots(
         &journal,
         current,
+        &checksums,
         &mut expected,
         fresh.as_deref().map(|path| (path, options.schema)),
     );
     if expected.keys().any(|p| p != SUM) {
-        let sum = sum_file(&expected, command);
+        let sum = sum_file_with(&expected, command, &checksums);
         expected.insert(SUM.into(), sum);
     }
 
@@ -376,6 +378,7 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
 fn drizzle_snapshots(
     journal: &Journal,
     current: &Files,
+    checksums: &Checksums,
     expected: &mut Files,
     fresh: Option<(&str, &Schema)>,
 ) {
@@ -386,7 +389,7 @@ fn drizzle_snapshots(
     let unchanged = |expected: &Files, path: &str| {
         current.get(path).is_some_and(|text| {
             expected.get(path) == Some(text)
-                && recorded.get(path) == Some(&sha256_hex(text.as_bytes()).as_str())
+                && recorded.get(path) == Some(&checksums.of(path, text).as_str())
         })
     };
     let mut prev_id = drizzle_snapshot::ORIGIN_ID.to_string();
@@ -399,7 +402,7 @@ fn drizzle_snapshots(
                 let recorded_as_written = ids.id == ours
                     && ids.prev_id == prev_id
                     && unchanged(expected, &source)
-                    && recorded.get(path.as_str()) == Some(&sha256_hex(text.as_bytes()).as_str());
+                    && recorded.get(path.as_str()) == Some(&checksums.of(&path, text).as_str());
                 if ids.id != ours || recorded_as_written {
                     expected.insert(path, text.clone());
                     prev_id = ids.id;
@@ -552,7 +555,6 @@ fn replay_history(
     // or it is the last: a long history of large snapshots is not read for nothing.
     let mut deferred: Option<(String, &str)> = None;
     let read_deferred = |deferred: &mut Option<(String, &str)>,
-                         replayed: &mut Schema,
                          previous: &mut Schema,
                          outcome: &mut FolderOutcome|
      -> bool {
@@ -561,7 +563,6 @@ fn replay_history(
         };
         match snapshot::from_json(text) {
             Ok(snapshot) => {
-                *replayed = snapshot.schema.clone();
                 *previous = snapshot.schema;
                 true
             }
@@ -591,8 +592,11 @@ fn replay_history(
             deferred = Some((snapshot_path, snapshot));
             continue;
         }
-        if !read_deferred(&mut deferred, &mut replayed, &mut previous, outcome) {
-            break;
+        if deferred.is_some() {
+            if !read_deferred(&mut deferred, &mut previous, outcome) {
+                break;
+            }
+            replayed = previous.clone();
         }
         let snapshot = match snapshot::from_json(snapshot) {
             Ok(snapshot) => snapshot,
@@ -664,7 +668,7 @@ fn replay_history(
         }
         previous = snapshot.schema;
     }
-    read_deferred(&mut deferred, &mut replayed, &mut previous, outcome);
+    read_deferred(&mut deferred, &mut previous, outcome);
     previous
 }
 
