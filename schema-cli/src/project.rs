@@ -89,22 +89,39 @@ pub fn generate(
     let migrations_display = project.settings.paths.migrations.trim_end_matches('/');
     let ts_display = project.settings.paths.typescript.trim_end_matches('/');
 
-    let current = fs::read_dir(&migrations_dir)?;
-    let folder = plan_folder(
-        &current,
-        &GenerateOptions {
-            schema,
-            request,
-            now_millis,
-            command: project.command(),
-            display_dir: migrations_display,
-            // `gen` trusts what the checksums vouch for; `check` (CI) reads everything back.
-            replay: match mode {
-                Mode::Write => Replay::Edited,
-                Mode::Check => Replay::All,
-            },
-        },
-    );
+    // The TypeScript and the diagram follow from the schema alone: they are made on a second
+    // thread while this one reads and plans the migrations folder (each is about half of gen's
+    // work at thousands of tables).
+    let (folder, (mut ts_expected, diagram)) = std::thread::scope(|scope| {
+        let derived = scope.spawn(|| {
+            (
+                typescript_files(project, schema),
+                diagram_markdown(project, schema),
+            )
+        });
+        let folder = fs::read_dir(&migrations_dir).map(|current| {
+            plan_folder(
+                &current,
+                &GenerateOptions {
+                    schema,
+                    request,
+                    now_millis,
+                    command: project.command(),
+                    display_dir: migrations_display,
+                    // `gen` trusts what the checksums vouch for; `check` (CI) reads everything back.
+                    replay: match mode {
+                        Mode::Write => Replay::Edited,
+                        Mode::Check => Replay::All,
+                    },
+                },
+            )
+        });
+        let derived = derived
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (folder, derived)
+    });
+    let mut folder = folder?;
     let in_migrations = |path: &String| format!("{migrations_display}/{path}");
     let min_version = project.settings.postgres.min_version;
     let too_new: Vec<String> = schema_model::pg_version::unsupported_features(schema, min_version)
@@ -132,11 +149,10 @@ pub fn generate(
     };
 
     let ts_current = fs::read_dir(&ts_dir)?;
-    let ts_expected = typescript_files(project, schema);
-    let ts_changed: Vec<&String> = ts_expected
+    let ts_changed: Vec<String> = ts_expected
         .iter()
         .filter(|(path, contents)| ts_current.get(*path) != Some(contents))
-        .map(|(path, _)| path)
+        .map(|(path, _)| path.clone())
         .collect();
     // Only files with our header are ours: the user keeps modules such as `json-types.ts`
     // beside them.
@@ -158,7 +174,6 @@ pub fn generate(
         .extend(ts_orphaned.iter().map(|p| format!("{ts_display}/{p}")));
 
     let diagram_file = project.diagram_file();
-    let diagram = diagram_markdown(project, schema);
     let diagram_changed = match std::fs::read_to_string(&diagram_file) {
         Ok(current) => current != diagram,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
@@ -170,10 +185,11 @@ pub fn generate(
 
     if mode == Mode::Write && outcome.problems.is_empty() {
         // TypeScript first, the migrations folder last and its journal last of all: a failure
-        // leaves the migrations as they were.
+        // leaves the migrations as they were. The files to write are moved out of the expected
+        // ones, not copied (a new migration's snapshots are megabytes at thousands of tables).
         let ts_writes: Files = ts_changed
             .iter()
-            .map(|p| ((*p).clone(), ts_expected[*p].clone()))
+            .filter_map(|p| ts_expected.remove_entry(p))
             .collect();
         fs::write_changes(&ts_dir, &ts_writes, &ts_orphaned, &[])?;
         if diagram_changed {
@@ -184,7 +200,7 @@ pub fn generate(
         let writes: Files = folder
             .changed
             .iter()
-            .map(|p| (p.clone(), folder.expected[p].clone()))
+            .filter_map(|p| folder.expected.remove_entry(p))
             .collect();
         fs::write_changes(&migrations_dir, &writes, &folder.orphaned, &[SUM, JOURNAL]).map_err(
             |e| {
