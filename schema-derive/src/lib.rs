@@ -155,7 +155,7 @@
 //! | `default_json = "[]"` | JSON default for jsonb columns; validated at compile time, stored compact |
 //! | `default_sql = "gen_random_uuid()"` | any SQL expression, verbatim and unchecked |
 //! | `default_fn = nanoid` | application-side default: no SQL default; the TypeScript side gets `$defaultFn(() => nanoid())`, the Rust side `Struct::default_<field>()` (the function must return the field's type) |
-//! | `references = User::id` | foreign key to that column; a typo fails to compile, and the types must match (`Option<T>` may reference `T`) |
+//! | `references = User::id` | foreign key to that column, which must be its table's one-column primary key or unique; a typo or any other column fails to compile, and the types must match (`Option<T>` may reference `T`) |
 //! | `on_delete = cascade` / `on_update = …` | `cascade`, `set_null` (nullable columns only), `restrict`, `no_action` (default), `set_default` (columns with a default) |
 //! | `relation = "inviter"` | name of the owning-side relation the foreign key creates (default: the target struct's name in lowerCamelCase, `User::id` → `user`) |
 //! | `no_relation` | the foreign key creates no relation |
@@ -196,9 +196,12 @@
 //! }
 //! ```
 //!
-//! The derive also generates, for each field, an associated const `Struct::field` of type
-//! `ColumnRef<Struct, FieldType>` (what `references = Struct::field` names); a struct with a
-//! derived `Table` therefore cannot have an inherent item named like one of its fields.
+//! The derive also generates, for each field a foreign key may reference (the primary key when
+//! it is one column, a `unique` column, a column with a unique index of its own), an associated
+//! const `Struct::field` of type `ColumnRef<Struct, FieldType>`: what `references = Struct::field`
+//! names. A foreign key to any other column does not compile ("no function or associated item
+//! named `field`"): PostgreSQL would refuse it. A struct with a derived `Table` cannot have an
+//! inherent item named like one of those fields.
 //!
 //! Relations come in this order: one `one(...)` per foreign key (field order), then the
 //! struct's `many(...)`, then its `one(...)`.

@@ -62,7 +62,12 @@ pub struct Invitation {
     pub score: Option<f64>,
     #[column(default = false)]
     pub accepted: bool,
-    #[column(name = "kind", ts_name = "invitation_kind", sql_type = "varchar(32)")]
+    #[column(
+        name = "kind",
+        ts_name = "invitation_kind",
+        sql_type = "varchar(32)",
+        unique
+    )]
     pub r#type: PrototypeStatus,
 }
 
@@ -230,6 +235,7 @@ fn ts_enum_round_trips_through_strings() {
     );
 }
 
+/// A key column (here `unique`) has a `ColumnRef`; it names the SQL column, not the field.
 #[test]
 fn column_refs_name_the_sql_column() {
     assert_eq!(Invitation::r#type.table, "invitations");

@@ -1,0 +1,25 @@
+use schema_model::Table;
+
+#[derive(Table)]
+#[table(unique(org, handle))]
+pub struct User {
+    #[column(primary_key)]
+    pub id: String,
+    pub email: String,
+    pub org: String,
+    pub handle: String,
+}
+
+#[derive(Table)]
+pub struct Post {
+    #[column(primary_key)]
+    pub id: String,
+    /// Neither the primary key nor unique: PostgreSQL would refuse the foreign key.
+    #[column(references = User::email)]
+    pub author_email: String,
+    /// Unique only together with `org`.
+    #[column(references = User::handle, relation = "by_handle")]
+    pub author_handle: String,
+}
+
+fn main() {}
