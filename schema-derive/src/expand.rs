@@ -1022,35 +1022,7 @@ mod tests {
             macro_calls(quote! { const _: () = { if !(X) { assert!(Y) } }; }),
             vec!["assert".to_string()]
         );
-        let expansion = derive_table(quote! {
-            #[table(
-                name = "invitations",
-                unique(workspace_id, email),
-                index(email, unique),
-                check(name = "positive", sql = "\"position\" > 0")
-            )]
-            pub struct Invitation {
-                #[column(primary_key, default_fn = nanoid)]
-                pub id: String,
-                #[column(references = Workspace::id, on_delete = set_null)]
-                pub workspace_id: Option<String>,
-                pub email: String,
-                #[column(default = "member")]
-                pub role: Role,
-                #[column(default = 0)]
-                pub position: i32,
-                #[column(default = 1.5)]
-                pub weight: f64,
-                #[column(default = true)]
-                pub active: bool,
-                #[column(default_json = "[]")]
-                pub tags: Vec<String>,
-                #[column(default_now)]
-                pub created_at: NaiveDateTime,
-                #[column(identity = always)]
-                pub number: i64,
-            }
-        });
+        let expansion = derive_table(every_feature_table());
         assert!(
             !expansion.to_string().contains("compile_error"),
             "the test table has a mistake: {expansion}"
@@ -1083,12 +1055,10 @@ mod tests {
         found
     }
 
-    /// Every token of a table's expansion is spanned at the struct or at the user's own tokens,
-    /// never at the call site (see `own_span`), whatever the table declares.
-    #[test]
-    fn the_expansion_has_no_call_site_token() {
-        // Parsed from text, so the input's tokens have places (quote! gives the call site).
-        let input: TokenStream = r#"
+    /// A table using every attribute the derive knows, parsed from text so that its tokens have
+    /// places (quote! gives them the call site's span).
+    fn every_feature_table() -> TokenStream {
+        r#"
             #[table(
                 name = "invitations",
                 schema = "auth",
@@ -1129,10 +1099,16 @@ mod tests {
                 #[column(sql_type = "varchar(16)")]
                 pub kind: Kind,
             }
-        "#
+"#
         .parse()
-        .unwrap();
-        let expansion = derive_table(input);
+        .unwrap()
+    }
+
+    /// Every token of a table's expansion is spanned at the struct or at the user's own tokens,
+    /// never at the call site (see `own_span`), whatever the table declares.
+    #[test]
+    fn the_expansion_has_no_call_site_token() {
+        let expansion = derive_table(every_feature_table());
         assert!(
             !expansion.to_string().contains("compile_error"),
             "the test table has a mistake: {expansion}"

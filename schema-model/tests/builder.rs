@@ -88,6 +88,19 @@ fn a_foreign_key_to_a_table_left_out() {
     assert_eq!(errors.len(), 1);
 }
 
+/// A `text NOT NULL` column, for the hand-written tables below.
+fn text_column(name: &str) -> ColumnDef {
+    ColumnDef {
+        name: name.into(),
+        renamed_from: None,
+        sql_type: SqlType::Text,
+        not_null: true,
+        default: None,
+        ts: ColumnTs::default(),
+        generated: None,
+    }
+}
+
 /// Comments, written by hand: the derive does not compile a foreign key to a column that is not
 /// a key (`User::name` is no associated item), so this check is for tables like this one.
 struct Comment;
@@ -95,15 +108,6 @@ struct Comment;
 impl Table for Comment {
     const NAME: &'static str = "comments";
     fn table_def() -> TableDef {
-        let column = |name: &str| ColumnDef {
-            name: name.into(),
-            renamed_from: None,
-            sql_type: SqlType::Text,
-            not_null: true,
-            default: None,
-            ts: ColumnTs::default(),
-            generated: None,
-        };
         let to_users = |column: &str, target: &str| {
             ForeignKey::new(
                 Self::NAME,
@@ -117,7 +121,11 @@ impl Table for Comment {
         TableDef {
             name: Self::NAME.into(),
             renamed_from: None,
-            columns: vec![column("id"), column("author_name"), column("author_email")],
+            columns: vec![
+                text_column("id"),
+                text_column("author_name"),
+                text_column("author_email"),
+            ],
             primary_key: Some(PrimaryKey::new(Self::NAME, vec!["id".into()])),
             uniques: vec![],
             foreign_keys: vec![
@@ -165,15 +173,7 @@ impl Table for HandWritten {
         TableDef {
             name: Self::NAME.into(),
             renamed_from: None,
-            columns: vec![ColumnDef {
-                name: "user_id".into(),
-                renamed_from: None,
-                sql_type: SqlType::Text,
-                not_null: true,
-                default: None,
-                ts: ColumnTs::default(),
-                generated: None,
-            }],
+            columns: vec![text_column("user_id")],
             primary_key: None,
             uniques: vec![UniqueConstraint {
                 name: "hand_written_user_id_users_uid_fk".into(),
