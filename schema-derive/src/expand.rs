@@ -217,8 +217,7 @@ fn expand_table(table: &Table) -> TokenStream {
         let (name, sql) = (check.name.as_ref()?, check.sql.as_ref()?);
         Some(quote!((#name, #sql)))
     });
-    let key_columns = table.columns.iter().filter(|c| is_key_column(table, c));
-    let column_refs = column_refs(table, key_columns);
+    let column_refs = column_refs(table, key_columns(table));
     let fk_targets = fk_targets(table);
     let default_fns = default_fns(table);
     let checks = type_checks(table);
@@ -266,7 +265,7 @@ fn expand_table(table: &Table) -> TokenStream {
 }
 
 /// `impl User { pub const id: ColumnRef<User, String> = ...; }`: the targets of
-/// `references = User::id`, one per column a foreign key may target alone (`is_key_column`).
+/// `references = User::id`, one per column a foreign key may target alone (`key_columns`).
 /// The fallback emits one per column, so that no foreign key to a table with a mistake fails too.
 ///
 /// Not one per column: a const per field was a third of the compile time of an edit at 2,000
@@ -303,10 +302,19 @@ fn column_refs<'a>(table: &Table, columns: impl Iterator<Item = &'a Column<'a>>)
     }
 }
 
-/// Whether a single-column foreign key may reference `column`: it is the whole primary key, or
+/// The columns a single-column foreign key may reference: the whole primary key, or a column
 /// unique by itself (`#[column(unique)]`, `unique(field)`, a unique index on it alone). The
 /// rule PostgreSQL applies, and `SchemaBuilder` for hand-written tables.
-fn is_key_column(table: &Table, column: &Column) -> bool {
+fn key_columns<'t, 'a>(table: &'t Table<'a>) -> impl Iterator<Item = &'t Column<'a>> {
+    let primary_key = primary_key(table);
+    table.columns.iter().filter(move |column| {
+        primary_key == [column.name.as_str()] || is_unique_alone(table, column)
+    })
+}
+
+/// Whether `column` is unique by itself: `#[column(unique)]`, `unique(field)`, or a unique index
+/// on it alone.
+fn is_unique_alone(table: &Table, column: &Column) -> bool {
     let alone = |list: &FieldList| match list.fields.as_slice() {
         [field] => table
             .column_of_field(field)
@@ -318,8 +326,7 @@ fn is_key_column(table: &Table, column: &Column) -> bool {
             .as_ref()
             .is_some_and(|options| options.unique.is_some() && options.keys.len() == 1)
     };
-    primary_key(table) == [column.name.as_str()]
-        || column.attrs.unique.is_some()
+    column.attrs.unique.is_some()
         || table.attrs.uniques.iter().any(alone)
         || table
             .attrs
@@ -1022,11 +1029,7 @@ mod tests {
             macro_calls(quote! { const _: () = { if !(X) { assert!(Y) } }; }),
             vec!["assert".to_string()]
         );
-        let expansion = derive_table(every_feature_table());
-        assert!(
-            !expansion.to_string().contains("compile_error"),
-            "the test table has a mistake: {expansion}"
-        );
+        let expansion = every_feature_expansion();
         assert_eq!(macro_calls(expansion), Vec::<String>::new());
     }
 
@@ -1055,10 +1058,10 @@ mod tests {
         found
     }
 
-    /// A table using every attribute the derive knows, parsed from text so that its tokens have
-    /// places (quote! gives them the call site's span).
-    fn every_feature_table() -> TokenStream {
-        r#"
+    /// The expansion of a table using every attribute the derive knows, parsed from text so that
+    /// its tokens have places (quote! gives them the call site's span).
+    fn every_feature_expansion() -> TokenStream {
+        let input: TokenStream = r#"
             #[table(
                 name = "invitations",
                 schema = "auth",
@@ -1101,18 +1104,20 @@ mod tests {
             }
 "#
         .parse()
-        .unwrap()
+        .unwrap();
+        let expansion = derive_table(input);
+        assert!(
+            !expansion.to_string().contains("compile_error"),
+            "the test table has a mistake: {expansion}"
+        );
+        expansion
     }
 
     /// Every token of a table's expansion is spanned at the struct or at the user's own tokens,
     /// never at the call site (see `own_span`), whatever the table declares.
     #[test]
     fn the_expansion_has_no_call_site_token() {
-        let expansion = derive_table(every_feature_table());
-        assert!(
-            !expansion.to_string().contains("compile_error"),
-            "the test table has a mistake: {expansion}"
-        );
+        let expansion = every_feature_expansion();
         assert_eq!(call_site_tokens(expansion), Vec::<String>::new());
     }
 
