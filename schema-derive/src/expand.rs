@@ -313,7 +313,7 @@ fn key_columns<'t, 'a>(table: &'t Table<'a>) -> impl Iterator<Item = &'t Column<
 }
 
 /// Whether `column` is unique by itself: `#[column(unique)]`, `unique(field)`, or a unique index
-/// on it alone.
+/// on it alone that is not partial (PostgreSQL refuses a partial one as a foreign key's target).
 fn is_unique_alone(table: &Table, column: &Column) -> bool {
     let alone = |list: &FieldList| match list.fields.as_slice() {
         [field] => table
@@ -322,9 +322,9 @@ fn is_unique_alone(table: &Table, column: &Column) -> bool {
         _ => false,
     };
     let unique_index = |list: &FieldList| {
-        list.index
-            .as_ref()
-            .is_some_and(|options| options.unique.is_some() && options.keys.len() == 1)
+        list.index.as_ref().is_some_and(|options| {
+            options.unique.is_some() && options.where_sql.is_none() && options.keys.len() == 1
+        })
     };
     column.attrs.unique.is_some()
         || table.attrs.uniques.iter().any(alone)

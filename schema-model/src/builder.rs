@@ -6,7 +6,9 @@ use std::fmt;
 
 use crate::column_type::Table;
 use crate::decl::TableDecl;
-use crate::model::{Generated, PgEnum, RelationKind, Schema, SqlType, TableDef, TsEnum, TsType};
+use crate::model::{
+    Generated, Index, PgEnum, RelationKind, Schema, SqlType, TableDef, TsEnum, TsType,
+};
 use crate::sequences::PgSequence;
 use crate::views::{View, ViewDef};
 
@@ -209,7 +211,7 @@ pub enum SchemaError {
     },
 
     #[error(
-        "table `{table}`, column {columns}: foreign key `{foreign_key}` references {ref_columns} of table `{ref_table}`, which is neither its primary key nor unique; PostgreSQL refuses it (\"there is no unique constraint matching given keys for referenced table\"): mark {ref_columns} `unique` in `{ref_table}` or reference its primary key"
+        "table `{table}`, column {columns}: foreign key `{foreign_key}` references {ref_columns} of table `{ref_table}`, which is neither its primary key nor unique (a partial unique index does not count); PostgreSQL refuses it (\"there is no unique constraint matching given keys for referenced table\"): mark {ref_columns} `unique` in `{ref_table}` or reference its primary key"
     )]
     ReferencedColumnNotUnique {
         table: String,
@@ -333,14 +335,21 @@ fn rust_type_of(entry: &Built, sql_name: &str) -> String {
 }
 
 /// Whether `columns` are exactly the primary key, a unique constraint or a unique index of
-/// `table`: what PostgreSQL requires of a foreign key's target.
+/// `table`: what PostgreSQL requires of a foreign key's target. A partial unique index or one
+/// with an expression key does not count: PostgreSQL refuses both as a target.
 fn is_unique_key(table: &TableDef, columns: &[String]) -> bool {
     let same = |other: &[String]| {
         other.len() == columns.len() && columns.iter().all(|c| other.contains(c))
     };
+    let plain_unique_index = |index: &Index| {
+        index.unique && index.where_sql.is_none() && !index.keys.iter().any(|key| key.expression)
+    };
     table.primary_key.iter().any(|pk| same(&pk.columns))
         || table.uniques.iter().any(|u| same(&u.columns))
-        || table.indexes.iter().any(|i| i.unique && same(&i.columns))
+        || table
+            .indexes
+            .iter()
+            .any(|i| plain_unique_index(i) && same(&i.columns))
 }
 
 fn check_foreign_keys(tables: &Tables, errors: &mut Vec<SchemaError>) {

@@ -8,13 +8,20 @@ use schema_model::builder::Columns;
 use schema_model::*;
 
 #[derive(Table)]
-#[table(name = "users", many(posts = Post))]
+#[table(
+    name = "users",
+    many(posts = Post),
+    index(handle, unique, where_sql = "\"handle\" IS NOT NULL")
+)]
 pub struct User {
     #[column(primary_key)]
     pub id: String,
     #[column(unique)]
     pub email: String,
     pub name: String,
+    /// Unique only where it is set: a partial index, which PostgreSQL does not accept as a
+    /// foreign key's target.
+    pub handle: Option<String>,
 }
 
 #[derive(Table)]
@@ -125,6 +132,7 @@ impl Table for Comment {
                 text_column("id"),
                 text_column("author_name"),
                 text_column("author_email"),
+                text_column("author_handle"),
             ],
             primary_key: Some(PrimaryKey::new(Self::NAME, vec!["id".into()])),
             uniques: vec![],
@@ -133,6 +141,8 @@ impl Table for Comment {
                 to_users("author_name", "name"),
                 // `users.email` is unique: fine.
                 to_users("author_email", "email"),
+                // `users.handle` has a unique index, but a partial one.
+                to_users("author_handle", "handle"),
             ],
             indexes: vec![],
             ts: TableTs::default(),
@@ -151,13 +161,22 @@ fn a_foreign_key_to_a_column_that_is_not_unique() {
     );
     assert_eq!(
         errors,
-        [SchemaError::ReferencedColumnNotUnique {
-            table: "comments".into(),
-            columns: Columns(vec!["author_name".into()]),
-            foreign_key: "comments_author_name_users_name_fk".into(),
-            ref_table: "users".into(),
-            ref_columns: Columns(vec!["name".into()]),
-        }]
+        [
+            SchemaError::ReferencedColumnNotUnique {
+                table: "comments".into(),
+                columns: Columns(vec!["author_name".into()]),
+                foreign_key: "comments_author_name_users_name_fk".into(),
+                ref_table: "users".into(),
+                ref_columns: Columns(vec!["name".into()]),
+            },
+            SchemaError::ReferencedColumnNotUnique {
+                table: "comments".into(),
+                columns: Columns(vec!["author_handle".into()]),
+                foreign_key: "comments_author_handle_users_handle_fk".into(),
+                ref_table: "users".into(),
+                ref_columns: Columns(vec!["handle".into()]),
+            }
+        ]
     );
     assert!(errors[0]
         .to_string()

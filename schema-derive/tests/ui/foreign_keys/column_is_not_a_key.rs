@@ -1,13 +1,17 @@
 use schema_model::Table;
 
 #[derive(Table)]
-#[table(unique(org, handle))]
+#[table(
+    unique(org, handle),
+    index(nickname, unique, where_sql = "\"nickname\" IS NOT NULL")
+)]
 pub struct User {
     #[column(primary_key)]
     pub id: String,
     pub email: String,
     pub org: String,
     pub handle: String,
+    pub nickname: Option<String>,
 }
 
 #[derive(Table)]
@@ -20,6 +24,9 @@ pub struct Post {
     /// Unique only together with `org`.
     #[column(references = User::handle, relation = "by_handle")]
     pub author_handle: String,
+    /// Unique only where it is set (a partial index): PostgreSQL refuses it as a target.
+    #[column(references = User::nickname, relation = "by_nickname")]
+    pub author_nickname: Option<String>,
 }
 
 fn main() {}
