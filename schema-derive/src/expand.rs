@@ -56,10 +56,16 @@ fn own_span() -> Span {
 }
 
 fn with_own_span<R>(span: Span, f: impl FnOnce() -> R) -> R {
-    let outer = OWN_SPAN.with(|own| own.replace(Some(span)));
-    let out = f();
-    OWN_SPAN.with(|own| own.set(outer));
-    out
+    /// Puts the outer span back when dropped, so a panic in `f` (caught by rustc, which goes on
+    /// to the next derive on this thread) leaves no table's span behind.
+    struct Restore(Option<Span>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            OWN_SPAN.with(|own| own.set(self.0));
+        }
+    }
+    let _restore = Restore(OWN_SPAN.with(|own| own.replace(Some(span))));
+    f()
 }
 
 /// `quote!` with the tokens it writes spanned at `own_span()`; interpolated tokens keep theirs.
@@ -1119,6 +1125,17 @@ mod tests {
     fn the_expansion_has_no_call_site_token() {
         let expansion = every_feature_expansion();
         assert_eq!(call_site_tokens(expansion), Vec::<String>::new());
+    }
+
+    /// rustc catches a derive's panic and goes on with the next derive on the same thread: the
+    /// panicking table's span must not become the next one's.
+    #[test]
+    fn a_panic_while_expanding_leaves_no_span_behind() {
+        let panicked = std::panic::catch_unwind(|| {
+            with_own_span(Span::mixed_site(), || panic!("a bug in the derive"))
+        });
+        assert!(panicked.is_err());
+        assert!(OWN_SPAN.with(Cell::get).is_none());
     }
 
     /// A table is static data: a plain column costs a handful of tokens (a field of the

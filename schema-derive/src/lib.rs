@@ -199,9 +199,9 @@
 //! The derive also generates, for each field a foreign key may reference (the primary key when
 //! it is one column, a `unique` column, a column with a unique index of its own that is not
 //! partial), an associated const `Struct::field` of type `ColumnRef<Struct, FieldType>`: what
-//! `references = Struct::field` names. A foreign key to any other column does not compile ("no function or associated item
-//! named `field`"): PostgreSQL would refuse it. A struct with a derived `Table` cannot have an
-//! inherent item named like one of those fields.
+//! `references = Struct::field` names. A foreign key to any other column does not compile ("no
+//! function or associated item named `field`"): PostgreSQL would refuse it. A struct with a
+//! derived `Table` cannot have an inherent item named like one of those fields.
 //!
 //! Relations come in this order: one `one(...)` per foreign key (field order), then the
 //! struct's `many(...)`, then its `one(...)`.
