@@ -2,5 +2,5 @@
 //! schema: the whole of it is the toolkit's command line over `orchestrator_schema`.
 
 fn main() -> std::process::ExitCode {
-    schema_cli::run(orchestrator_schema::try_schema)
+    schema_cli_dylib::run(orchestrator_schema::try_schema)
 }
