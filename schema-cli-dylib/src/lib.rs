@@ -27,4 +27,9 @@
 //! path; a binary run by its path needs an rpath, which the xtask's build script adds (see
 //! this repository's `xtask/build.rs`). The crates the schema crate shares with the toolkit
 //! (`schema-model`, `serde_json`) are taken from this library, once.
+//!
+//! The price: cargo names a path dependency's dylib without a hash, so its builds with and
+//! without `database` share one file, and switching between `gen` and a database command relinks
+//! this library for the other feature set (about 1 s and 4 s on a 2-core machine), where
+//! `schema-cli` linked statically keeps both builds.
 pub use schema_cli::*;
