@@ -110,17 +110,7 @@ pub fn derive_ts_enum(input: TokenStream) -> TokenStream {
     }
 }
 
-fn option_str(s: Option<String>) -> TokenStream {
-    match s {
-        Some(s) => {
-            let s = own(s);
-            quote!(::std::option::Option::Some(#s))
-        }
-        None => quote!(::std::option::Option::None),
-    }
-}
-
-/// `Some("a")` / `None` inside the declaration's block, which imports them.
+/// `Some("a")` / `None` inside the declaration's or the checks' block, which import them.
 fn opt(s: Option<String>) -> TokenStream {
     match s {
         Some(s) => {
@@ -137,13 +127,30 @@ fn str_slice<'a>(items: impl IntoIterator<Item = &'a str>) -> TokenStream {
     quote!(&[#(#items),*])
 }
 
+/// `__FkAction::Cascade`, inside the declaration's block (see `decl_imports`).
 fn action(action: Option<FkAction>) -> TokenStream {
     match action.unwrap_or(FkAction::NoAction) {
-        FkAction::NoAction => quote!(::schema_model::FkAction::NoAction),
-        FkAction::Restrict => quote!(::schema_model::FkAction::Restrict),
-        FkAction::Cascade => quote!(::schema_model::FkAction::Cascade),
-        FkAction::SetNull => quote!(::schema_model::FkAction::SetNull),
-        FkAction::SetDefault => quote!(::schema_model::FkAction::SetDefault),
+        FkAction::NoAction => quote!(__FkAction::NoAction),
+        FkAction::Restrict => quote!(__FkAction::Restrict),
+        FkAction::Cascade => quote!(__FkAction::Cascade),
+        FkAction::SetNull => quote!(__FkAction::SetNull),
+        FkAction::SetDefault => quote!(__FkAction::SetDefault),
+    }
+}
+
+/// The names a declaration's block imports, so that a column or a key is a few tokens:
+/// `__column("name", "name", <String as __ColumnType>::column)`. rustc reads, resolves and
+/// checks every token of every table again on each edit of the schema crate, and an edit's
+/// time and memory at thousands of tables are mostly that.
+pub(crate) fn decl_imports() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use ::schema_model::{
+            decl as __d, decl::column as __column, ColumnType as __ColumnType,
+            FkAction as __FkAction, Table as __Table,
+        };
+        #[allow(unused_imports)]
+        use ::std::{any::type_name as __type_name, option::Option::{None, Some}};
     }
 }
 
@@ -164,7 +171,6 @@ fn rust_type(ident: &syn::Ident) -> TokenStream {
 fn expand_table(table: &Table) -> TokenStream {
     let ident = table.ident;
     let name = &own(table.qualified_name());
-    let rust_type = rust_type(ident);
     let renamed_from = opt(table.attrs.renamed_from.as_ref().map(|l| l.value()));
     let columns = table.columns.iter().map(column_decl);
     let primary_key = str_slice(primary_key(table).iter().map(String::as_str));
@@ -178,14 +184,7 @@ fn expand_table(table: &Table) -> TokenStream {
         let on_update = action(column.attrs.on_update.as_ref().map(|(_, a)| *a));
         let relation = opt(column.relation_name().map(|(name, _)| name));
         Some(quote! {
-            __d::ForeignKeyDecl {
-                column: #col,
-                ref_table: #ident::#fk_const.table,
-                ref_column: #ident::#fk_const.column,
-                on_delete: #on_delete,
-                on_update: #on_update,
-                relation: #relation,
-            }
+            __d::foreign_key(#col, #ident::#fk_const, #on_delete, #on_update, #relation)
         })
     });
     let inverse = [(&table.attrs.many, false), (&table.attrs.one, true)]
@@ -195,8 +194,7 @@ fn expand_table(table: &Table) -> TokenStream {
             let relation = own(decl.name.unraw().to_string());
             let one = own(one);
             let target = &decl.target;
-            let target_name =
-                quote_spanned!(target.span()=> <#target as ::schema_model::Table>::NAME);
+            let target_name = quote_spanned!(target.span()=> <#target as __Table>::NAME);
             quote! {
                 __d::InverseRelationDecl { name: #relation, target: #target_name, one: #one }
             }
@@ -213,11 +211,7 @@ fn expand_table(table: &Table) -> TokenStream {
         .filter_map(Column::referenced_table)
         .chain(table.attrs.many.iter().map(|d| d.target.clone()))
         .chain(table.attrs.one.iter().map(|d| d.target.clone()))
-        .map(|target| {
-            quote! {
-                (<#target as ::schema_model::Table>::NAME, ::std::any::type_name::<#target>)
-            }
-        });
+        .map(|target| quote!((<#target as __Table>::NAME, __type_name::<#target>)));
 
     let check_decls = table.attrs.checks.iter().filter_map(|check| {
         let (name, sql) = (check.name.as_ref()?, check.sql.as_ref()?);
@@ -227,21 +221,20 @@ fn expand_table(table: &Table) -> TokenStream {
     let fk_targets = fk_targets(table);
     let default_fns = default_fns(table);
     let checks = type_checks(table);
+    let imports = decl_imports();
 
     quote! {
         #[automatically_derived]
         impl ::schema_model::Table for #ident {
             const NAME: &'static str = #name;
             const DECL: ::std::option::Option<&'static ::schema_model::decl::TableDecl> = {
-                use ::schema_model::decl as __d;
-                #[allow(unused_imports)]
-                use ::std::option::Option::{None, Some};
+                #imports
                 // A static, not a const: a const's whole body is kept in the crate's metadata
                 // for other crates to evaluate (a fifth of it at 2,000 tables); a static is
                 // evaluated here, once.
                 static DECL: __d::TableDecl = __d::TableDecl {
                     name: #name,
-                    rust_type: #rust_type,
+                    rust_type: __type_name::<#ident>,
                     renamed_from: #renamed_from,
                     columns: &[#(#columns),*],
                     primary_key: #primary_key,
@@ -357,13 +350,7 @@ fn fk_targets(table: &Table) -> TokenStream {
                 ::schema_model::column_type::check::references::<#ty, _, _>(#path)
             };
             Some(quote! {
-                const #fk_const: ::schema_model::column_type::check::FkTarget = {
-                    let target = #target;
-                    ::schema_model::column_type::check::FkTarget {
-                        table: target.table,
-                        column: target.column,
-                    }
-                };
+                const #fk_const: ::schema_model::column_type::check::FkTarget = #target;
             })
         })
         .collect::<Vec<_>>();
@@ -437,7 +424,7 @@ fn type_checks(table: &Table) -> TokenStream {
         {
             if *action == FkAction::SetNull {
                 bounds.push(quote_spanned! {ident.span()=>
-                    ::schema_model::column_type::check::nullable::<#ty>();
+                    __k::nullable::<#ty>();
                 });
             }
         }
@@ -445,7 +432,7 @@ fn type_checks(table: &Table) -> TokenStream {
         if let Some(default) = &column.attrs.default {
             let check = |f: &str, span: Span| {
                 let f = syn::Ident::new(f, span);
-                quote_spanned! {span=> ::schema_model::column_type::check::#f::<#ty>(); }
+                quote_spanned! {span=> __k::#f::<#ty>(); }
             };
             match &default.value {
                 DefaultValue::Text(lit) => {
@@ -457,13 +444,9 @@ fn type_checks(table: &Table) -> TokenStream {
                     // `VARIANTS` named once: a column type without `TextDefault` is one error.
                     consts.push(quote_spanned! {lit.span()=>
                         const _: () = {
-                            let variants =
-                                <#ty as ::schema_model::column_type::check::TextDefault>::VARIANTS;
-                            if !::schema_model::column_type::check::is_variant(variants, #lit) {
-                                ::schema_model::column_type::check::fail(
-                                    ::schema_model::column_type::check::not_a_variant(#msg, variants)
-                                        .as_str()
-                                );
+                            let variants = <#ty as __k::TextDefault>::VARIANTS;
+                            if !__k::is_variant(variants, #lit) {
+                                __k::fail(__k::not_a_variant(#msg, variants).as_str());
                             }
                         };
                     });
@@ -486,14 +469,10 @@ fn type_checks(table: &Table) -> TokenStream {
                             .is_none()
                             .then(|| check::number_problem(kind, &column.name, digits, fractional))
                             .flatten();
-                        option_str(problem)
+                        opt(problem)
                     });
                     consts.push(quote_spanned! {*span=>
-                        const _: () = if let ::std::option::Option::Some(problem) =
-                            ::schema_model::column_type::check::#f::<#ty>([#(#problems),*])
-                        {
-                            ::schema_model::column_type::check::fail(problem);
-                        };
+                        const _: () = __k::no_problem(__k::#f::<#ty>([#(#problems),*]));
                     });
                 }
                 DefaultValue::Bool(lit) => bounds.push(check("bool_default", lit.span())),
@@ -508,26 +487,25 @@ fn type_checks(table: &Table) -> TokenStream {
             let fk_const = fk_const(column);
             let ident = table.ident;
             let known = own(table.name.len() + column.name.len() + "___fk".len());
-            let max = own(MAX_IDENTIFIER_BYTES);
             let msg = own(format!(
                 "the foreign key name `{}_{}_<table>_<column>_fk` of column `{}` is longer than PostgreSQL's {MAX_IDENTIFIER_BYTES}-byte limit; shorten the column or table names",
                 table.name, column.name, column.name
             ));
             consts.push(quote_spanned! {path.span()=>
-                const _: () = {
-                    let target = #ident::#fk_const;
-                    if #known + target.bare_table_len() + target.column.len() > #max {
-                        ::schema_model::column_type::check::fail(#msg);
-                    }
-                };
+                const _: () = __k::fk_name_fits(#ident::#fk_const, #known, #msg);
             });
         }
     }
     if consts.is_empty() && bounds.is_empty() {
         return TokenStream::new();
     }
+    // Imported once: every check is a few tokens (see `decl_imports`).
     quote! {
         const _: () = {
+            #[allow(unused_imports)]
+            use ::schema_model::column_type::check as __k;
+            #[allow(unused_imports)]
+            use ::std::option::Option::{None, Some};
             #(#consts)*
             #(#bounds)*
         };
@@ -544,7 +522,7 @@ pub(crate) fn column_decl(column: &Column) -> TokenStream {
             quote!(__d::ColumnTypeDecl::Sql { spelling: #lit, not_null: #not_null })
         }
         None => {
-            let info = quote_spanned!(ty.span()=> <#ty as ::schema_model::ColumnType>::column);
+            let info = quote_spanned!(ty.span()=> <#ty as __ColumnType>::column);
             quote!(__d::ColumnTypeDecl::Rust(#info))
         }
     };
@@ -563,8 +541,20 @@ pub(crate) fn column_decl(column: &Column) -> TokenStream {
     } else {
         None // `TsTypeDecl::FromType`, PLAIN's
     };
-    // Only what differs from `ColumnDecl::PLAIN` is written out: a schema of thousands of
-    // columns is that many fewer tokens for rustc to read, type-check and evaluate.
+    // Most columns: a call, half the tokens of the literal (see `decl_imports`).
+    let plain = column.attrs.sql_type.is_none()
+        && ts_type.is_none()
+        && column.attrs.renamed_from.is_none()
+        && column.attrs.default.is_none()
+        && column.attrs.generated.is_none()
+        && column.attrs.identity.is_none()
+        && column.attrs.mode.is_none();
+    if plain {
+        let info = quote_spanned!(ty.span()=> <#ty as __ColumnType>::column);
+        return quote!(__column(#name, #property, #info));
+    }
+    // Otherwise only what differs from `ColumnDecl::PLAIN` is written out: a schema of
+    // thousands of columns is that many fewer tokens for rustc to read, type-check and evaluate.
     let mut fields = vec![
         quote!(name: #name),
         quote!(ty: #sql_type),
@@ -929,12 +919,12 @@ fn generated_checks(column: &Column) -> Vec<TokenStream> {
     }
     if let Some(identity) = &column.attrs.identity {
         out.push(quote_spanned! {identity.key.span()=>
-            ::schema_model::column_type::check::identity_column::<#ty>();
+            __k::identity_column::<#ty>();
         });
     }
     if let Some(mode) = &column.attrs.mode {
         out.push(quote_spanned! {mode.span()=>
-            ::schema_model::column_type::check::timestamp_column::<#ty>();
+            __k::timestamp_column::<#ty>();
         });
     }
     out
@@ -1159,15 +1149,16 @@ mod tests {
         };
         let (one, eleven) = (table(0), table(10));
         let per_column = (eleven - one) / 10;
-        // A plain column's declaration names only its name, type and property; everything else
-        // comes from `..ColumnDecl::PLAIN` (was 113 when every field was written out, 88 with
-        // a `ColumnRef` const for every column).
+        // A plain column is `__column(name, property, <T as __ColumnType>::column)` (was 113
+        // when every field was written out, 88 with a `ColumnRef` const for every column, 50 as
+        // a `ColumnDecl { .. }` literal with full paths).
         assert!(
-            per_column <= 50,
+            per_column <= 18,
             "a plain column expands to {per_column} tokens"
         );
-        // 275 with `#[automatically_derived]` and `allow(dead_code)` for the column consts.
-        assert!(one <= 276, "a one-column table expands to {one} tokens");
+        // 275 with `#[automatically_derived]` and `allow(dead_code)` for the column consts; the
+        // imports that shorten every path cost a few tokens once.
+        assert!(one <= 270, "a one-column table expands to {one} tokens");
         // The synthetic benchmark's table: 13 columns, 2 foreign keys, defaults, a unique.
         let synthetic = token_count(derive_table(quote! {
             #[table(name = "t00002", unique(owner_id, slug))]
@@ -1194,9 +1185,10 @@ mod tests {
                 pub updated_at: Option<NaiveDateTime>,
             }
         }));
-        // 2,054 with a `ColumnRef` const for each of its 13 columns, 1,617 for its key alone.
+        // 2,054 with a `ColumnRef` const for each of its 13 columns, 1,617 for its key alone,
+        // 1,053 with the short paths.
         assert!(
-            synthetic <= 1_620,
+            synthetic <= 1_060,
             "the benchmark's 13-column table expands to {synthetic} tokens"
         );
         eprintln!("tokens: one column {one}, per plain column {per_column}, synthetic {synthetic}");

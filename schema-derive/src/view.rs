@@ -12,7 +12,7 @@ use crate::ast::Column;
 use crate::attr::{self, ViewAttrs, VIEW_COLUMN_KEYS};
 use crate::check::{breaks_a_migration, check_column_attrs, check_identifier, check_not_generic};
 use crate::ctxt::Ctxt;
-use crate::expand::column_decl;
+use crate::expand::{column_decl, decl_imports};
 
 pub struct View<'a> {
     pub ident: &'a Ident,
@@ -213,11 +213,12 @@ fn expand_view(view: &View) -> TokenStream {
     let export = view.export_name();
     let row_type = view.row_type();
     let columns = view.columns.iter().map(column_decl);
+    let imports = decl_imports();
     quote! {
         impl ::schema_model::View for #ident {
             const NAME: &'static str = #name;
             fn view_def() -> ::schema_model::ViewDef {
-                use ::schema_model::decl as __d;
+                #imports
                 const COLUMNS: &[__d::ColumnDecl] = &[#(#columns),*];
                 ::schema_model::ViewDef {
                     name: #name.to_string(),

@@ -391,10 +391,32 @@ pub mod check {
     }
 
     /// The foreign key check: `F` (the referencing field's type) must fit the target column.
-    pub const fn references<F: References<Ty>, T, Ty>(
-        target: ColumnRef<T, Ty>,
-    ) -> ColumnRef<T, Ty> {
-        target
+    pub const fn references<F: References<Ty>, T, Ty>(target: ColumnRef<T, Ty>) -> FkTarget {
+        FkTarget {
+            table: target.table,
+            column: target.column,
+        }
+    }
+
+    /// PostgreSQL's limit on a name's length, in bytes.
+    pub const MAX_IDENTIFIER_BYTES: usize = 63;
+
+    /// Fails unless a foreign key's name fits in PostgreSQL's 63 bytes: `known` bytes of
+    /// `{table}_{column}_{target table}_{target column}_fk` are the referencing side's (the
+    /// derive counts them), the rest are `target`'s.
+    #[track_caller]
+    pub const fn fk_name_fits(target: FkTarget, known: usize, message: &str) {
+        if known + target.bare_table_len() + target.column.len() > MAX_IDENTIFIER_BYTES {
+            fail(message)
+        }
+    }
+
+    /// Fails with the problem a check found, if it found one.
+    #[track_caller]
+    pub const fn no_problem(problem: Option<&str>) {
+        if let Some(message) = problem {
+            fail(message)
+        }
     }
 
     /// Fails the compile-time check that calls it, reported at the caller. The derive calls this
