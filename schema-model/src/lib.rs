@@ -49,4 +49,18 @@ pub fn nanoid() -> String {
 #[doc(hidden)]
 pub mod __private {
     pub use serde_json;
+
+    /// What a derived table's declaration block imports with one glob (`use
+    /// ::schema_model::__private::prelude::*`): one import item instead of one per name, at
+    /// thousands of tables. The names start with `__` so that they shadow none of the user's
+    /// types, which the block's field types name.
+    pub mod prelude {
+        pub use crate::column_type::check as __k;
+        pub use crate::decl as __d;
+        pub use crate::decl::column as __column;
+        pub use crate::model::FkAction as __FkAction;
+        pub use crate::{ColumnType as __ColumnType, Table as __Table};
+        pub use std::any::type_name as __type_name;
+        pub use std::option::Option::{None, Some};
+    }
 }
