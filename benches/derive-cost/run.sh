@@ -21,8 +21,9 @@
 #   tables as drizzle TypeScript.
 # - every gen after an edit must write a migration that adds that column: a stale binary fails
 #   the run instead of looking fast.
-# - time is wall-clock (median of RUNS, default 3); memory is the peak RSS of the largest single
-#   process (GNU time's maxrss: rustc included when cargo compiles).
+# - time is wall-clock (median of RUNS, default 3: the edits, the full and the incremental gens;
+#   the build and the no-op gens once); memory is the peak RSS of the largest single process
+#   (GNU time's maxrss: rustc included when cargo compiles).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here=$root/benches/derive-cost
@@ -102,13 +103,18 @@ ours() {
   fi
   workspace "$n" "$ws" "$split"
   cd "$ws"
+  local runs_n=RUNS_$n
+  local runs=${!runs_n:-$RUNS}
   measure "build the schema crate (xtask)" "$n" "$tool" cargo build --quiet --package xtask
-  measure "full gen, binary" "$n" "$tool" $BIN_CMD
+  # Every full gen starts from the folder as the copy has it (no migrations).
+  rm -rf "$bench/generated-empty" && cp -r generated "$bench/generated-empty"
+  for run in $(seq "$runs"); do
+    rm -rf generated && cp -r "$bench/generated-empty" generated
+    measure "full gen, binary" "$n" "$tool" $BIN_CMD
+  done
   rm -rf "$bench/generated-$n" && cp -r generated "$bench/generated-$n"
   measure "no-op gen, binary" "$n" "$tool" $BIN_CMD
   measure "no-op gen, command" "$n" "$tool" $GEN_CMD
-  local runs_n=RUNS_$n
-  local runs=${!runs_n:-$RUNS}
   for run in $(seq "$runs"); do
     edit_rust "$n" "$ws" "extra_$run" "$split"
     rm -rf generated && cp -r "$bench/generated-$n" generated
@@ -134,13 +140,15 @@ theirs() {
   cd "$dir"
   python3 "$here/synth.py" "$n" . --only ts
   local generate=("$drizzle_kit" generate --dialect postgresql --out ./out --schema ./schema.ts)
-  rm -rf out
-  measure "full gen, binary" "$n" drizzle-kit "${generate[@]}"
+  local runs_n=RUNS_$n
+  local runs=${!runs_n:-$RUNS}
+  for run in $(seq "$runs"); do
+    rm -rf out
+    measure "full gen, binary" "$n" drizzle-kit "${generate[@]}"
+  done
   rm -rf out.full && cp -r out out.full
   measure "no-op gen, binary" "$n" drizzle-kit "${generate[@]}"
   measure "no-op gen, command" "$n" drizzle-kit "${generate[@]}"
-  local runs_n=RUNS_$n
-  local runs=${!runs_n:-$RUNS}
   for run in $(seq "$runs"); do
     python3 "$here/synth.py" "$n" . --only ts --extra "$(printf 't%05d' $((n / 2))):extra_$run"
     rm -rf out && cp -r out.full out
