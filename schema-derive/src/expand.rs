@@ -139,7 +139,7 @@ fn action(action: Option<FkAction>) -> TokenStream {
 }
 
 /// The names a declaration's block imports, so that a column or a key is a few tokens:
-/// `__column("name", "name", <String as __ColumnType>::column)`. rustc reads, resolves and
+/// `__column::<String>("name", "name")`. rustc reads, resolves and
 /// checks every token of every table again on each edit of the schema crate, and an edit's
 /// time and memory at thousands of tables are mostly that. One glob, not a `use` per name:
 /// each imported name is an item of its own for rustc, and ten of them per table cost an edit at
@@ -505,9 +505,36 @@ pub(crate) fn column_decl(column: &Column) -> TokenStream {
         && column.attrs.generated.is_none()
         && column.attrs.identity.is_none()
         && column.attrs.mode.is_none();
+    // The type as `__column`'s generic argument, spanned at the field's type so that a type
+    // that is no column type is reported there.
+    let call = quote_spanned!(ty.span()=> __column::<#ty>);
     if plain {
-        let info = quote_spanned!(ty.span()=> <#ty as __ColumnType>::column);
-        return quote!(__column(#name, #property, #info));
+        return quote!(#call(#name, #property));
+    }
+    // A default, the next most common kind: a builder call on the plain column.
+    let default_only = column.attrs.sql_type.is_none()
+        && ts_type.is_none()
+        && column.attrs.renamed_from.is_none()
+        && column.attrs.generated.is_none()
+        && column.attrs.identity.is_none()
+        && column.attrs.mode.is_none();
+    if default_only {
+        if let Some(default) = column.attrs.default.as_ref() {
+            let with = match &default.value {
+                DefaultValue::Fn(path) => {
+                    let function = path
+                        .segments
+                        .last()
+                        .map(|last| own(last.ident.unraw().to_string()));
+                    quote!(with_default_fn(#function))
+                }
+                value => {
+                    let default = default_decl(value);
+                    quote!(with_default(#default))
+                }
+            };
+            return quote!(#call(#name, #property).#with);
+        }
     }
     // Otherwise only what differs from `ColumnDecl::PLAIN` is written out: a schema of
     // thousands of columns is that many fewer tokens for rustc to read, type-check and evaluate.
@@ -531,25 +558,7 @@ pub(crate) fn column_decl(column: &Column) -> TokenStream {
             }
         }
         Some(value) => {
-            let default = match value {
-                DefaultValue::Text(lit) => quote!(__d::DefaultDecl::Text(#lit)),
-                DefaultValue::Integer(digits, _) | DefaultValue::Float(digits, _) => {
-                    let digits = own(digits);
-                    quote!(__d::DefaultDecl::Number(#digits))
-                }
-                DefaultValue::Bool(lit) => quote!(__d::DefaultDecl::Boolean(#lit)),
-                DefaultValue::Now => quote!(__d::DefaultDecl::Now),
-                DefaultValue::Json(lit) => {
-                    // Validated in `check`; stored in serde_json's compact spelling.
-                    let compact = serde_json::from_str::<serde_json::Value>(&lit.value())
-                        .map(|v| v.to_string())
-                        .unwrap_or_else(|_| lit.value());
-                    let compact = own(compact);
-                    quote!(__d::DefaultDecl::Json(#compact))
-                }
-                DefaultValue::Sql(lit) => quote!(__d::DefaultDecl::Expression(#lit)),
-                DefaultValue::Fn(_) => unreachable!("handled above"),
-            };
+            let default = default_decl(value);
             fields.push(quote!(default: Some(#default)));
         }
     }
@@ -567,6 +576,30 @@ pub(crate) fn column_decl(column: &Column) -> TokenStream {
     }
     quote! {
         __d::ColumnDecl { #(#fields,)* ..__d::ColumnDecl::PLAIN }
+    }
+}
+
+/// `__d::DefaultDecl::..` for a database default (not `default_fn`, which is the
+/// application's).
+fn default_decl(value: &DefaultValue) -> TokenStream {
+    match value {
+        DefaultValue::Text(lit) => quote!(__d::DefaultDecl::Text(#lit)),
+        DefaultValue::Integer(digits, _) | DefaultValue::Float(digits, _) => {
+            let digits = own(digits);
+            quote!(__d::DefaultDecl::Number(#digits))
+        }
+        DefaultValue::Bool(lit) => quote!(__d::DefaultDecl::Boolean(#lit)),
+        DefaultValue::Now => quote!(__d::DefaultDecl::Now),
+        DefaultValue::Json(lit) => {
+            // Validated in `check`; stored in serde_json's compact spelling.
+            let compact = serde_json::from_str::<serde_json::Value>(&lit.value())
+                .map(|v| v.to_string())
+                .unwrap_or_else(|_| lit.value());
+            let compact = own(compact);
+            quote!(__d::DefaultDecl::Json(#compact))
+        }
+        DefaultValue::Sql(lit) => quote!(__d::DefaultDecl::Expression(#lit)),
+        DefaultValue::Fn(_) => unreachable!("a default function is no database default"),
     }
 }
 
@@ -1119,16 +1152,16 @@ mod tests {
         };
         let (one, eleven) = (table(0), table(10));
         let per_column = (eleven - one) / 10;
-        // A plain column is `__column(name, property, <T as __ColumnType>::column)` (was 113
-        // when every field was written out, 88 with a `ColumnRef` const for every column, 50 as
-        // a `ColumnDecl { .. }` literal with full paths).
+        // A plain column is `__column::<T>(name, property)` (was 113 when every field was
+        // written out, 88 with a `ColumnRef` const for every column, 50 as a `ColumnDecl { .. }`
+        // literal with full paths, 18 with the type as a qualified path `<T as ColumnType>::column`).
         assert!(
-            per_column <= 18,
+            per_column <= 14,
             "a plain column expands to {per_column} tokens"
         );
         // 275 with `#[automatically_derived]` and `allow(dead_code)` for the column consts and
-        // full paths; 222 with the imports that shorten them.
-        assert!(one <= 225, "a one-column table expands to {one} tokens");
+        // full paths; 222 with the imports that shorten them, 218 with the generic `__column`.
+        assert!(one <= 220, "a one-column table expands to {one} tokens");
         // The synthetic benchmark's table: 13 columns, 2 foreign keys, defaults, a unique.
         let synthetic = derive_table(quote! {
             #[table(name = "t00002", unique(owner_id, slug))]
@@ -1164,9 +1197,10 @@ mod tests {
         // 2,054 with a `ColumnRef` const for each of its 13 columns, 1,617 for its key alone,
         // 1,053 with the short paths, 1,002 with one impl block and the checks beside the
         // declaration, 948 with one glob import, 887 with the foreign keys' targets checked in
-        // the declaration itself (no const each).
+        // the declaration itself (no const each), 690 with `__column::<T>` and the defaults as
+        // its builder calls (`.with_default(..)`).
         assert!(
-            synthetic <= 890,
+            synthetic <= 690,
             "the benchmark's 13-column table expands to {synthetic} tokens"
         );
         eprintln!("tokens: one column {one}, per plain column {per_column}, synthetic {synthetic}");
