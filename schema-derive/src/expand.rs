@@ -189,16 +189,22 @@ fn expand_table(table: &Table) -> TokenStream {
         column.attrs.references.as_ref()?;
         let path = column.attrs.references.as_ref()?;
         let ty = column.ty;
-        // The path the user wrote appears only here (the name-length check in `type_checks`
-        // reads the declaration), so a typo in it is one error.
+        // The path the user wrote appears only here, so a typo in it is one error.
         let target = quote_spanned! {ty.span()=> __k::references::<#ty, _, _>(#path) };
         let col = own(&column.name);
         let on_delete = action(column.attrs.on_delete.as_ref().map(|(_, a)| *a));
         let on_update = action(column.attrs.on_update.as_ref().map(|(_, a)| *a));
         let relation = opt(column.relation_name().map(|(name, _)| name));
-        Some(quote! {
-            __d::foreign_key(#col, #target, #on_delete, #on_update, #relation)
-        })
+        // The name's length is checked as the declaration is evaluated (`__d::foreign_key` is
+        // `#[track_caller]`): the call is spanned at the path, where a name too long is reported.
+        let name_bytes = own(table.name.len() + column.name.len() + "___fk".len());
+        let name_too_long = own(format!(
+            "the foreign key name `{}_{}_<table>_<column>_fk` of column `{}` is longer than PostgreSQL's {MAX_IDENTIFIER_BYTES}-byte limit; shorten the column or table names",
+            table.name, column.name, column.name
+        ));
+        let foreign_key = quote_spanned!(path.span()=> __d::foreign_key);
+        let arguments = quote!(#col, #target, #on_delete, #on_update, #relation, #name_bytes, #name_too_long);
+        Some(quote_spanned! {path.span()=> #foreign_key(#arguments) })
     });
     let inverse = [(&table.attrs.many, false), (&table.attrs.one, true)]
         .into_iter()
@@ -379,12 +385,13 @@ fn default_fns(table: &Table) -> Vec<TokenStream> {
 /// A check that can only fail to type-check (a trait bound) is a statement of one shared body;
 /// a check that can fail when evaluated (a panic) is a `const _` of its own, so that each
 /// failure is reported, not just the table's first. Fewer items: rustc keeps, caches and
-/// evaluates each one (a const per check was an eighth of a table's compile time).
+/// evaluates each one (a const per check was an eighth of a table's compile time). Hence a
+/// numeric default that fits every numeric type leaves only its bound to check, and a foreign
+/// key's name length is checked by `__d::foreign_key` as the declaration is evaluated.
 fn type_checks(table: &Table) -> TokenStream {
     // rustc reports the shared body's errors first, then the consts'; each in field order.
     let mut consts = Vec::new();
     let mut bounds = Vec::new();
-    let mut fk_index = 0usize;
     for column in &table.columns {
         let ty = column.ty;
         for (ident, action) in [&column.attrs.on_delete, &column.attrs.on_update]
@@ -431,38 +438,32 @@ fn type_checks(table: &Table) -> TokenStream {
                         *span,
                     );
                     // With `sql_type`, `check` judged the default against the SQL type.
-                    let problems = (0..5).map(|kind| {
-                        let problem = column
-                            .attrs
-                            .sql_type
-                            .is_none()
-                            .then(|| check::number_problem(kind, &column.name, digits, fractional))
-                            .flatten();
-                        opt(problem)
-                    });
-                    consts.push(quote_spanned! {*span=>
-                        const _: () = __k::no_problem(__k::#f::<#ty>([#(#problems),*]));
-                    });
+                    let problems = (0..5)
+                        .map(|kind| {
+                            column.attrs.sql_type.is_none().then(|| {
+                                check::number_problem(kind, &column.name, digits, fractional)
+                            })?
+                        })
+                        .collect::<Vec<_>>();
+                    if problems.iter().all(Option::is_none) {
+                        // The literal fits every numeric type: only the type's bound is left
+                        // to check, a statement of the shared body rather than an item.
+                        // (Only the path at the literal: clippy reads a literal's source at
+                        // its span, and `5` there would be the user's `0`.)
+                        let bound = quote_spanned! {*span=> __k::#f::<#ty> };
+                        bounds.push(quote!(#bound([None; 5]);));
+                    } else {
+                        let problems = problems.into_iter().map(opt);
+                        consts.push(quote_spanned! {*span=>
+                            const _: () = __k::no_problem(__k::#f::<#ty>([#(#problems),*]));
+                        });
+                    }
                 }
                 DefaultValue::Bool(lit) => bounds.push(check("bool_default", lit.span())),
                 DefaultValue::Json(lit) => bounds.push(check("json_default", lit.span())),
                 DefaultValue::Now => bounds.push(check("now_default", default.key.span())),
                 DefaultValue::Sql(_) | DefaultValue::Fn(_) => {}
             }
-        }
-        if let Some(path) = &column.attrs.references {
-            // Here rather than in `fk_targets`: a failing associated const would add an
-            // "erroneous constant encountered" note at each use.
-            let index = own(fk_index);
-            fk_index += 1;
-            let known = own(table.name.len() + column.name.len() + "___fk".len());
-            let msg = own(format!(
-                "the foreign key name `{}_{}_<table>_<column>_fk` of column `{}` is longer than PostgreSQL's {MAX_IDENTIFIER_BYTES}-byte limit; shorten the column or table names",
-                table.name, column.name, column.name
-            ));
-            consts.push(quote_spanned! {path.span()=>
-                const _: () = __k::fk_name_fits(&DECL.foreign_keys[#index], #known, #msg);
-            });
         }
     }
     // Written inside the declaration's block, whose imports (`__k`, `None`, `Some`) make every
@@ -1198,14 +1199,19 @@ mod tests {
         // impl and one inherent impl (the key's `ColumnRef` and the default function).
         assert_eq!(keyword_count(synthetic.clone(), "use"), 1);
         assert_eq!(keyword_count(synthetic.clone(), "impl"), 2);
+        // `NAME`, `DECL` and the key's `ColumnRef`: no check of this table can fail when
+        // evaluated but the foreign keys' name lengths, checked in the declaration itself.
+        assert_eq!(keyword_count(synthetic.clone(), "const"), 3);
         let synthetic = token_count(synthetic);
         // 2,054 with a `ColumnRef` const for each of its 13 columns, 1,617 for its key alone,
         // 1,053 with the short paths, 1,002 with one impl block and the checks beside the
         // declaration, 948 with one glob import, 887 with the foreign keys' targets checked in
         // the declaration itself (no const each), 690 with `__column::<T>` and the defaults as
-        // its builder calls (`.with_default(..)`), 673 with each referenced table listed once.
+        // its builder calls (`.with_default(..)`), 673 with each referenced table listed once,
+        // 623 with the foreign keys' name lengths checked in `__d::foreign_key` and no const
+        // for a numeric default that fits every numeric type.
         assert!(
-            synthetic <= 673,
+            synthetic <= 623,
             "the benchmark's 13-column table expands to {synthetic} tokens"
         );
         eprintln!("tokens: one column {one}, per plain column {per_column}, synthetic {synthetic}");

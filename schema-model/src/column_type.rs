@@ -401,20 +401,6 @@ pub mod check {
     /// PostgreSQL's limit on a name's length, in bytes.
     pub const MAX_IDENTIFIER_BYTES: usize = 63;
 
-    /// Fails unless a foreign key's name fits in PostgreSQL's 63 bytes: `known` bytes of
-    /// `{table}_{column}_{target table}_{target column}_fk` are the referencing side's (the
-    /// derive counts them), the rest are the target's, read from the declaration.
-    #[track_caller]
-    pub const fn fk_name_fits(fk: &crate::decl::ForeignKeyDecl, known: usize, message: &str) {
-        let target = FkTarget {
-            table: fk.ref_table,
-            column: fk.ref_column,
-        };
-        if known + target.bare_table_len() + target.column.len() > MAX_IDENTIFIER_BYTES {
-            fail(message)
-        }
-    }
-
     /// Fails with the problem a check found, if it found one.
     #[track_caller]
     pub const fn no_problem(problem: Option<&str>) {
