@@ -168,17 +168,30 @@ fn inherent_impl(ident: &syn::Ident, items: Vec<TokenStream>) -> TokenStream {
     }
 }
 
-/// `type_name::<User>`: the struct's path for messages, as a function rather than
-/// `concat!(module_path!(), ..)`: a macro call inside the expansion makes rustc's incremental
-/// cache depend on where the table sits in its file (see `respan_call_site`).
+/// The struct's name for messages, as a string: `type_name::<User>` was a function to compile
+/// per table, and `concat!(module_path!(), ..)` a macro call inside the expansion, which makes
+/// rustc's incremental cache depend on where the table sits in its file.
 fn rust_type(ident: &syn::Ident) -> TokenStream {
-    quote!(::std::any::type_name::<#ident>)
+    let name = own(ident.unraw().to_string());
+    quote!(#name)
+}
+
+/// A path as written (`auth::User`), without its generic arguments, for messages.
+fn path_text(path: &syn::Path) -> String {
+    let segments = path.segments.iter().map(|s| s.ident.unraw().to_string());
+    let text = segments.collect::<Vec<_>>().join("::");
+    if path.leading_colon.is_some() {
+        format!("::{text}")
+    } else {
+        text
+    }
 }
 
 /// The table as static data (`schema_model::decl`): one const, no code. The model is built
 /// from it by one shared function in `schema-model`, so the cost of a table is its data.
 fn expand_table(table: &Table) -> TokenStream {
     let ident = table.ident;
+    let rust_type = rust_type(ident);
     let name = &own(table.qualified_name());
     let renamed_from = opt(table.attrs.renamed_from.as_ref().map(|l| l.value()));
     let columns = table.columns.iter().map(column_decl);
@@ -233,8 +246,12 @@ fn expand_table(table: &Table) -> TokenStream {
         .filter_map(Column::referenced_table)
         .chain(table.attrs.many.iter().map(|d| d.target.clone()))
         .chain(table.attrs.one.iter().map(|d| d.target.clone()))
-        .filter(|target| seen_targets.insert(target.to_token_stream().to_string()))
-        .map(|target| quote!((<#target as __Table>::NAME, __type_name::<#target>)))
+        .map(|target| (path_text(&target), target))
+        .filter(|(text, _)| seen_targets.insert(text.clone()))
+        .map(|(text, target)| {
+            let text = own(text);
+            quote!((<#target as __Table>::NAME, #text))
+        })
         .collect::<Vec<_>>();
 
     let check_decls = table.attrs.checks.iter().filter_map(|check| {
@@ -258,7 +275,7 @@ fn expand_table(table: &Table) -> TokenStream {
                 // evaluated here, once.
                 static DECL: __d::TableDecl = __d::TableDecl {
                     name: #name,
-                    rust_type: __type_name::<#ident>,
+                    rust_type: #rust_type,
                     renamed_from: #renamed_from,
                     columns: &[#(#columns),*],
                     primary_key: #primary_key,

@@ -39,8 +39,10 @@ pub struct SchemaBuilder {
 /// A table and the Rust names needed to say where a mistake is.
 #[derive(Debug)]
 enum Entry {
-    /// A derived table: turned into the model in `build`.
-    Declared(&'static TableDecl),
+    /// A derived table: turned into the model in `build`. With its full Rust path
+    /// (`std::any::type_name`) when added as `.table::<T>()`; `tables![..]` has only the
+    /// declaration's struct name.
+    Declared(&'static TableDecl, Option<&'static str>),
     /// A hand-written `Table`, built when added.
     Built(Box<Built>),
 }
@@ -49,7 +51,8 @@ enum Entry {
 #[derive(Debug)]
 struct Built {
     def: TableDef,
-    /// `std::any::type_name` of the struct.
+    /// The struct's name (`TableDecl::rust_type`), or `std::any::type_name` of a hand-written
+    /// table's type.
     rust_type: &'static str,
     /// `(SQL name, Rust type)` of every table its foreign keys and relations point at.
     referenced: Vec<(&'static str, &'static str)>,
@@ -66,7 +69,7 @@ impl SchemaBuilder {
     /// [`SchemaBuilder::tables`]: a chain of thousands of calls nests that deep in the compiler.
     pub fn table<T: Table>(mut self) -> Self {
         self.entries.push(match T::DECL {
-            Some(decl) => Entry::Declared(decl),
+            Some(decl) => Entry::Declared(decl, Some(std::any::type_name::<T>())),
             None => Entry::Built(Box::new(Built {
                 def: T::table_def(),
                 rust_type: std::any::type_name::<T>(),
@@ -80,7 +83,7 @@ impl SchemaBuilder {
     /// Adds derived tables in order: `.tables(tables![User, Account, Session])`.
     pub fn tables(mut self, tables: &[&'static TableDecl]) -> Self {
         self.entries
-            .extend(tables.iter().map(|decl| Entry::Declared(decl)));
+            .extend(tables.iter().map(|decl| Entry::Declared(decl, None)));
         self
     }
 
@@ -111,9 +114,9 @@ impl SchemaBuilder {
             .entries
             .into_iter()
             .map(|entry| match entry {
-                Entry::Declared(decl) => Built {
+                Entry::Declared(decl, path) => Built {
                     def: decl.table_def(),
-                    rust_type: (decl.rust_type)(),
+                    rust_type: path.unwrap_or(decl.rust_type),
                     referenced: decl.referenced_tables(),
                     pg_enums: decl.pg_enums(),
                 },

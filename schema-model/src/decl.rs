@@ -18,8 +18,11 @@ use crate::model::{
 #[derive(Debug, Clone, Copy)]
 pub struct TableDecl {
     pub name: &'static str,
-    /// The Rust struct's path, for messages (`crate::auth::User`): `std::any::type_name::<User>`.
-    pub rust_type: fn() -> &'static str,
+    /// The Rust struct's name, for messages (`User`). A string, not `std::any::type_name`'s
+    /// full path: a function pointer per table was a function per table to compile on every
+    /// edit, and the module path is only to be had from a macro call, which ties rustc's
+    /// incremental cache to the table's place in its file.
+    pub rust_type: &'static str,
     pub renamed_from: Option<&'static str>,
     pub columns: &'static [ColumnDecl],
     /// The primary key's columns in key order; empty when there is none.
@@ -36,9 +39,9 @@ pub struct TableDecl {
     /// The inverse relations (`many(...)`, then `one(...)`); the owning ones come from the
     /// foreign keys.
     pub inverse_relations: &'static [InverseRelationDecl],
-    /// The tables the foreign keys and relations point at: SQL name, and the Rust type's name
-    /// (`std::any::type_name`) for "add `.table::<T>()`".
-    pub referenced: &'static [(&'static str, TypeName)],
+    /// The tables the foreign keys and relations point at: SQL name, and the Rust type's path
+    /// as the attribute names it (`auth::User`), for "add `.table::<T>()`".
+    pub referenced: &'static [(&'static str, &'static str)],
 }
 
 /// A unique constraint: `unique(a, b)` or `#[column(unique)]`.
@@ -144,9 +147,6 @@ impl IndexKeyDecl {
         }
     }
 }
-
-/// `std::any::type_name::<T>` for a table `T`.
-pub type TypeName = fn() -> &'static str;
 
 /// One column.
 #[derive(Debug, Clone, Copy)]
@@ -341,7 +341,7 @@ fn strings(items: &[&str]) -> Vec<String> {
 
 impl TableDecl {
     /// A declaration with nothing but a name: what the derive emits next to a compile error.
-    pub const fn placeholder(name: &'static str, rust_type: fn() -> &'static str) -> TableDecl {
+    pub const fn placeholder(name: &'static str, rust_type: &'static str) -> TableDecl {
         TableDecl {
             name,
             rust_type,
@@ -450,10 +450,7 @@ impl TableDecl {
 
     /// `(SQL name, Rust type)` of every table this one points at.
     pub fn referenced_tables(&self) -> Vec<(&'static str, &'static str)> {
-        self.referenced
-            .iter()
-            .map(|(name, rust_type)| (*name, rust_type()))
-            .collect()
+        self.referenced.to_vec()
     }
 }
 

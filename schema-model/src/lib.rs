@@ -60,7 +60,6 @@ pub mod __private {
         pub use crate::decl::column as __column;
         pub use crate::model::FkAction as __FkAction;
         pub use crate::{ColumnType as __ColumnType, Table as __Table};
-        pub use std::any::type_name as __type_name;
         pub use std::option::Option::{None, Some};
     }
 }

@@ -90,7 +90,7 @@ fn a_foreign_key_to_a_table_left_out() {
     let errors = errors(SchemaBuilder::new().table::<Post>().build());
     assert_eq!(
         errors[0].to_string(),
-        "table `posts`, column `author_id`: foreign key `posts_author_id_users_id_fk` references table `users`, which is not in the schema; add `.table::<builder::User>()` to the builder"
+        "table `posts`, column `author_id`: foreign key `posts_author_id_users_id_fk` references table `users`, which is not in the schema; add `.table::<User>()` to the builder"
     );
     assert_eq!(errors.len(), 1);
 }
@@ -247,7 +247,7 @@ fn a_relation_whose_target_is_left_out() {
             table: "tags".into(),
             relation: "posts".into(),
             target: "posts".into(),
-            rust_type: "builder::Post".into(),
+            rust_type: "Post".into(),
         }]
     );
 }
