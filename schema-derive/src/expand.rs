@@ -368,7 +368,9 @@ fn is_unique_alone(table: &Table, column: &Column) -> bool {
 }
 
 /// `pub fn default_id() -> String { nanoid() }` for `default_fn = nanoid`: the Rust side's way
-/// to produce the value, and the check that the function returns the field's type.
+/// to produce the value, and the check that the function returns the field's type. `#[inline]`:
+/// compiled where it is called, not with the schema crate (rustc's incremental build puts a
+/// module's items in one codegen unit, compiled again after an edit to any of its tables).
 fn default_fns(table: &Table) -> Vec<TokenStream> {
     table
         .columns
@@ -386,6 +388,7 @@ fn default_fns(table: &Table) -> Vec<TokenStream> {
             ));
             Some(quote_spanned! {path.span()=>
                 #[doc = #doc]
+                #[inline]
                 pub fn #fn_name() -> #ty {
                     #path()
                 }
