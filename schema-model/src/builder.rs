@@ -51,8 +51,8 @@ enum Entry {
 #[derive(Debug)]
 struct Built {
     def: TableDef,
-    /// The struct's name (`TableDecl::rust_type`), or `std::any::type_name` of a hand-written
-    /// table's type.
+    /// `std::any::type_name` of the type added with `.table::<T>()`; for `tables![..]`, the
+    /// declaration's struct name (`TableDecl::rust_type`).
     rust_type: &'static str,
     /// `(SQL name, Rust type)` of every table its foreign keys and relations point at.
     referenced: Vec<(&'static str, &'static str)>,
