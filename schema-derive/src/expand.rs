@@ -199,7 +199,6 @@ fn expand_table(table: &Table) -> TokenStream {
     let uniques = unique_decls(table);
     let indexes = index_decls(table);
     let foreign_keys = table.columns.iter().filter_map(|column| {
-        column.attrs.references.as_ref()?;
         let path = column.attrs.references.as_ref()?;
         let ty = column.ty;
         // The path the user wrote appears only here, so a typo in it is one error.
@@ -523,44 +522,30 @@ pub(crate) fn column_decl(column: &Column) -> TokenStream {
     } else {
         None // `TsTypeDecl::FromType`, PLAIN's
     };
-    // Most columns: a call, half the tokens of the literal (see `decl_imports`).
-    let plain = column.attrs.sql_type.is_none()
-        && ts_type.is_none()
-        && column.attrs.renamed_from.is_none()
-        && column.attrs.default.is_none()
-        && column.attrs.generated.is_none()
-        && column.attrs.identity.is_none()
-        && column.attrs.mode.is_none();
-    // The type as `__column`'s generic argument, spanned at the field's type so that a type
-    // that is no column type is reported there.
-    let call = quote_spanned!(ty.span()=> __column::<#ty>);
-    if plain {
-        return quote!(#call(#name, #property));
-    }
-    // A default, the next most common kind: a builder call on the plain column.
-    let default_only = column.attrs.sql_type.is_none()
+    // Most columns are a call, half the tokens of the literal (see `decl_imports`): a plain
+    // column, or one whose only difference from it is a default (a builder call on it).
+    let at_most_a_default = column.attrs.sql_type.is_none()
         && ts_type.is_none()
         && column.attrs.renamed_from.is_none()
         && column.attrs.generated.is_none()
         && column.attrs.identity.is_none()
         && column.attrs.mode.is_none();
-    if default_only {
-        if let Some(default) = column.attrs.default.as_ref() {
-            let with = match &default.value {
-                DefaultValue::Fn(path) => {
-                    let function = path
-                        .segments
-                        .last()
-                        .map(|last| own(last.ident.unraw().to_string()));
-                    quote!(with_default_fn(#function))
-                }
-                value => {
-                    let default = default_decl(value);
-                    quote!(with_default(#default))
-                }
-            };
-            return quote!(#call(#name, #property).#with);
-        }
+    if at_most_a_default {
+        // The type as `__column`'s generic argument, spanned at the field's type so that a
+        // type that is no column type is reported there.
+        let call = quote_spanned!(ty.span()=> __column::<#ty>);
+        let with = match column.attrs.default.as_ref().map(|d| &d.value) {
+            None => return quote!(#call(#name, #property)),
+            Some(DefaultValue::Fn(path)) => {
+                let function = default_fn_name(path);
+                quote!(with_default_fn(#function))
+            }
+            Some(value) => {
+                let default = default_decl(value);
+                quote!(with_default(#default))
+            }
+        };
+        return quote!(#call(#name, #property).#with);
     }
     // Otherwise only what differs from `ColumnDecl::PLAIN` is written out: a schema of
     // thousands of columns is that many fewer tokens for rustc to read, type-check and evaluate.
@@ -578,8 +563,7 @@ pub(crate) fn column_decl(column: &Column) -> TokenStream {
     match column.attrs.default.as_ref().map(|d| &d.value) {
         None => {}
         Some(DefaultValue::Fn(path)) => {
-            if let Some(last) = path.segments.last() {
-                let name = own(last.ident.unraw().to_string());
+            if let Some(name) = default_fn_name(path) {
                 fields.push(quote!(default_fn: Some(#name)));
             }
         }
@@ -603,6 +587,12 @@ pub(crate) fn column_decl(column: &Column) -> TokenStream {
     quote! {
         __d::ColumnDecl { #(#fields,)* ..__d::ColumnDecl::PLAIN }
     }
+}
+
+/// `"nanoid"` for `default_fn = crate::ids::nanoid`: the name the TypeScript calls.
+fn default_fn_name(path: &syn::Path) -> Option<TokenStream> {
+    let last = path.segments.last()?;
+    Some(own(last.ident.unraw().to_string()))
 }
 
 /// `__d::DefaultDecl::..` for a database default (not `default_fn`, which is the

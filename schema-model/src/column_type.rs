@@ -398,9 +398,6 @@ pub mod check {
         }
     }
 
-    /// PostgreSQL's limit on a name's length, in bytes.
-    pub const MAX_IDENTIFIER_BYTES: usize = 63;
-
     /// Fails with the problem a check found, if it found one.
     #[track_caller]
     pub const fn no_problem(problem: Option<&str>) {

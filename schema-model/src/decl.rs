@@ -240,7 +240,7 @@ pub const fn foreign_key(
     name_too_long: &'static str,
 ) -> ForeignKeyDecl {
     if name_bytes + target.bare_table_len() + target.column.len()
-        > crate::column_type::check::MAX_IDENTIFIER_BYTES
+        > crate::model::MAX_IDENTIFIER_BYTES
     {
         crate::column_type::check::fail(name_too_long)
     }
