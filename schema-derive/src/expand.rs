@@ -78,7 +78,7 @@ macro_rules! quote {
 
 /// A Rust value (a string, number or boolean) as tokens spanned at `own_span()`: its
 /// `ToTokens` would give them the call site's.
-fn own(value: impl ToTokens) -> TokenStream {
+pub(crate) fn own(value: impl ToTokens) -> TokenStream {
     value
         .into_token_stream()
         .into_iter()
@@ -118,23 +118,6 @@ fn opt(s: Option<String>) -> TokenStream {
             quote!(Some(#s))
         }
         None => quote!(None),
-    }
-}
-
-/// `&["a", "b"]`.
-fn str_slice<'a>(items: impl IntoIterator<Item = &'a str>) -> TokenStream {
-    let items = items.into_iter().map(own);
-    quote!(&[#(#items),*])
-}
-
-/// `__FkAction::Cascade`, inside the declaration's block (see `decl_imports`).
-fn action(action: Option<FkAction>) -> TokenStream {
-    match action.unwrap_or(FkAction::NoAction) {
-        FkAction::NoAction => quote!(__FkAction::NoAction),
-        FkAction::Restrict => quote!(__FkAction::Restrict),
-        FkAction::Cascade => quote!(__FkAction::Cascade),
-        FkAction::SetNull => quote!(__FkAction::SetNull),
-        FkAction::SetDefault => quote!(__FkAction::SetDefault),
     }
 }
 
@@ -187,54 +170,95 @@ fn path_text(path: &syn::Path) -> String {
     }
 }
 
-/// The table as static data (`schema_model::decl`): one const, no code. The model is built
-/// from it by one shared function in `schema-model`, so the cost of a table is its data.
+/// The table as static data (`schema_model::decl`): one static, no code. What the compiler
+/// must check is Rust (the columns' types, the foreign keys' targets); everything else is one
+/// JSON string, the spec, which the model reads (see `schema_model::decl`): at thousands of
+/// tables, every expression of a declaration is read, resolved, type-checked, evaluated and
+/// cached again on each edit, and a string is one token.
 fn expand_table(table: &Table) -> TokenStream {
     let ident = table.ident;
     let rust_type = rust_type(ident);
     let name = &own(table.qualified_name());
-    let renamed_from = opt(table.attrs.renamed_from.as_ref().map(|l| l.value()));
-    let columns = table.columns.iter().map(column_decl);
-    let primary_key = str_slice(primary_key(table).iter().map(String::as_str));
-    let uniques = unique_decls(table);
-    let indexes = index_decls(table);
-    let foreign_keys = table.columns.iter().filter_map(|column| {
-        let path = column.attrs.references.as_ref()?;
-        let ty = column.ty;
-        // The path the user wrote appears only here, so a typo in it is one error.
-        let target = quote_spanned! {ty.span()=> __k::references::<#ty, _, _>(#path) };
-        let col = own(&column.name);
-        let on_delete = action(column.attrs.on_delete.as_ref().map(|(_, a)| *a));
-        let on_update = action(column.attrs.on_update.as_ref().map(|(_, a)| *a));
-        let relation = opt(column.relation_name().map(|(name, _)| name));
-        // The name's length is checked as the declaration is evaluated (`__d::foreign_key` is
-        // `#[track_caller]`): the call is spanned at the path, where a name too long is reported.
-        let name_bytes = own(table.name.len() + column.name.len() + "___fk".len());
-        let name_too_long = own(format!(
-            "the foreign key name `{}_{}_<table>_<column>_fk` of column `{}` is longer than PostgreSQL's {MAX_IDENTIFIER_BYTES}-byte limit; shorten the column or table names",
-            table.name, column.name, column.name
-        ));
-        let foreign_key = quote_spanned!(path.span()=> __d::foreign_key);
-        let arguments = quote!(#col, #target, #on_delete, #on_update, #relation, #name_bytes, #name_too_long);
-        Some(quote_spanned! {path.span()=> #foreign_key(#arguments) })
-    });
+    let columns = Columns::of(table.columns.iter());
+    let mut foreign_key_specs = Vec::new();
+    let foreign_keys = table
+        .columns
+        .iter()
+        .filter_map(|column| {
+            let path = column.attrs.references.as_ref()?;
+            let ty = column.ty;
+            // The path the user wrote appears only here, so a typo in it is one error.
+            let target = quote_spanned! {ty.span()=> __k::references::<#ty, _, _>(#path) };
+            let mut spec = JsonObject::new();
+            spec.insert("column".into(), column.name.clone().into());
+            for (key, action) in [
+                ("on_delete", &column.attrs.on_delete),
+                ("on_update", &column.attrs.on_update),
+            ] {
+                if let Some((_, action)) = action {
+                    spec.insert(key.into(), action_name(*action).into());
+                }
+            }
+            if let Some((relation, _)) = column.relation_name() {
+                spec.insert("relation".into(), relation.into());
+            }
+            foreign_key_specs.push(serde_json::Value::Object(spec));
+            // The name's length is checked as the declaration is evaluated (`__d::foreign_key`
+            // is `#[track_caller]`): the call is spanned at the path, where a name too long is
+            // reported.
+            let name_bytes = own(table.name.len() + column.name.len() + "___fk".len());
+            let name_too_long = own(format!(
+                "the foreign key name `{}_{}_<table>_<column>_fk` of column `{}` is longer than PostgreSQL's {MAX_IDENTIFIER_BYTES}-byte limit; shorten the column or table names",
+                table.name, column.name, column.name
+            ));
+            let foreign_key = quote_spanned!(path.span()=> __d::foreign_key);
+            let arguments = quote!(#target, #name_bytes, #name_too_long);
+            Some(quote_spanned! {path.span()=> #foreign_key(#arguments) })
+        })
+        .collect::<Vec<_>>();
     let inverse = [(&table.attrs.many, false), (&table.attrs.one, true)]
         .into_iter()
-        .flat_map(|(decls, one)| decls.iter().map(move |decl| (decl, one)))
+        .flat_map(|(decls, one)| decls.iter().map(move |decl| (decl, one)));
+    let inverse_specs = inverse
+        .clone()
         .map(|(decl, one)| {
-            let relation = own(decl.name.unraw().to_string());
-            let one = own(one);
-            let target = &decl.target;
-            let target_name = quote_spanned!(target.span()=> <#target as __Table>::NAME);
-            quote! {
-                __d::InverseRelationDecl { name: #relation, target: #target_name, one: #one }
+            let name = decl.name.unraw().to_string();
+            match one {
+                true => serde_json::json!({ "name": name, "one": true }),
+                false => serde_json::json!({ "name": name }),
             }
-        });
+        })
+        .collect::<Vec<_>>();
+    let relation_targets = inverse.map(|(decl, _)| {
+        let target = &decl.target;
+        quote_spanned!(target.span()=> <#target as __Table>::NAME)
+    });
 
-    let export_name = own(table.export_name());
-    let row_type = own(table.row_type());
-    let insert_type = own(table.insert_type());
-    let section = opt(table.attrs.section.as_ref().map(|l| l.value()));
+    let mut spec = JsonObject::new();
+    if let Some(renamed_from) = &table.attrs.renamed_from {
+        spec.insert("renamed_from".into(), renamed_from.value().into());
+    }
+    spec.insert("columns".into(), columns.specs.into());
+    let primary_key = primary_key(table);
+    if !primary_key.is_empty() {
+        spec.insert("primary_key".into(), primary_key.into());
+    }
+    insert_nonempty(&mut spec, "uniques", unique_specs(table));
+    insert_nonempty(&mut spec, "indexes", index_specs(table));
+    insert_nonempty(&mut spec, "foreign_keys", foreign_key_specs);
+    let checks = table.attrs.checks.iter().filter_map(|check| {
+        let (name, sql) = (check.name.as_ref()?, check.sql.as_ref()?);
+        Some(serde_json::json!([name.value(), sql.value()]))
+    });
+    insert_nonempty(&mut spec, "checks", checks.collect());
+    spec.insert("export_name".into(), table.export_name().into());
+    spec.insert("row_type".into(), table.row_type().into());
+    spec.insert("insert_type".into(), table.insert_type().into());
+    if let Some(section) = &table.attrs.section {
+        spec.insert("section".into(), section.value().into());
+    }
+    insert_nonempty(&mut spec, "inverse_relations", inverse_specs);
+    let spec = own(serde_json::Value::Object(spec).to_string());
 
     // Each table once, however many foreign keys and relations name it (a table's keys often
     // point at the same `users`): the list is looked up by name.
@@ -253,15 +277,12 @@ fn expand_table(table: &Table) -> TokenStream {
         })
         .collect::<Vec<_>>();
 
-    let check_decls = table.attrs.checks.iter().filter_map(|check| {
-        let (name, sql) = (check.name.as_ref()?, check.sql.as_ref()?);
-        Some(quote!((#name, #sql)))
-    });
     let mut inherent = column_refs(table, key_columns(table));
     inherent.extend(default_fns(table));
     let inherent = inherent_impl(ident, inherent);
     let checks = type_checks(table);
     let imports = decl_imports();
+    let (column_types, ts_probes) = (columns.types, columns.probes);
 
     quote! {
         #[automatically_derived]
@@ -275,18 +296,11 @@ fn expand_table(table: &Table) -> TokenStream {
                 static DECL: __d::TableDecl = __d::TableDecl {
                     name: #name,
                     rust_type: #rust_type,
-                    renamed_from: #renamed_from,
-                    columns: &[#(#columns),*],
-                    primary_key: #primary_key,
-                    uniques: #uniques,
-                    indexes: #indexes,
+                    spec: #spec,
+                    column_types: &[#(#column_types),*],
+                    ts_probes: &[#(#ts_probes),*],
                     foreign_keys: &[#(#foreign_keys),*],
-                    checks: &[#(#check_decls),*],
-                    export_name: #export_name,
-                    row_type: #row_type,
-                    insert_type: #insert_type,
-                    section: #section,
-                    inverse_relations: &[#(#inverse),*],
+                    relation_targets: &[#(#relation_targets),*],
                     referenced: &[#(#referenced_tables),*],
                 };
                 // The checks share the block's imports rather than importing again in an item of
@@ -297,6 +311,26 @@ fn expand_table(table: &Table) -> TokenStream {
         }
 
         #inherent
+    }
+}
+
+type JsonObject = serde_json::Map<String, serde_json::Value>;
+
+/// A list in a spec, left out when empty (the model reads a missing list as empty).
+fn insert_nonempty(spec: &mut JsonObject, key: &str, items: Vec<serde_json::Value>) {
+    if !items.is_empty() {
+        spec.insert(key.into(), items.into());
+    }
+}
+
+/// An action as the spec spells it (`schema_model::FkAction`'s serde name).
+fn action_name(action: FkAction) -> &'static str {
+    match action {
+        FkAction::NoAction => "no_action",
+        FkAction::Restrict => "restrict",
+        FkAction::Cascade => "cascade",
+        FkAction::SetNull => "set_null",
+        FkAction::SetDefault => "set_default",
     }
 }
 
@@ -493,88 +527,82 @@ fn type_checks(table: &Table) -> TokenStream {
     }
 }
 
-pub(crate) fn column_decl(column: &Column) -> TokenStream {
-    let ty = column.ty;
-    let name = own(&column.name);
-    let property = own(&column.ts_name);
-    let sql_type = match &column.attrs.sql_type {
-        Some(lit) => {
-            let not_null = own(!check::is_option(ty));
-            quote!(__d::ColumnTypeDecl::Sql { spelling: #lit, not_null: #not_null })
-        }
-        None => {
-            let info = quote_spanned!(ty.span()=> <#ty as __ColumnType>::column);
-            quote!(__d::ColumnTypeDecl::Rust(#info))
-        }
-    };
-    let ts_type = if let Some(lit) = &column.attrs.ts_type {
-        Some(quote!(__d::TsTypeDecl::Expr(#lit)))
-    } else if let Some(lit) = &column.attrs.ts_import {
-        Some(quote!(__d::TsTypeDecl::Imported(#lit)))
-    } else if column.attrs.sql_type.is_some() {
-        Some(quote! {
-            __d::TsTypeDecl::Probe(|| {
-                #[allow(unused_imports)]
-                use ::schema_model::column_type::check::{ViaColumnType as _, WithoutColumnType as _};
-                (&::schema_model::column_type::check::Probe::<#ty>::new()).ts_type()
-            })
-        })
-    } else {
-        None // `TsTypeDecl::FromType`, PLAIN's
-    };
-    // Most columns are a call, half the tokens of the literal (see `decl_imports`): a plain
-    // column, or one whose only difference from it is a default (a builder call on it).
-    let at_most_a_default = column.attrs.sql_type.is_none()
-        && ts_type.is_none()
-        && column.attrs.renamed_from.is_none()
-        && column.attrs.generated.is_none()
-        && column.attrs.identity.is_none()
-        && column.attrs.mode.is_none();
-    if at_most_a_default {
-        // The type as `__column`'s generic argument, spanned at the field's type so that a
-        // type that is no column type is reported there.
-        let call = quote_spanned!(ty.span()=> __column::<#ty>);
-        let with = match column.attrs.default.as_ref().map(|d| &d.value) {
-            None => return quote!(#call(#name, #property)),
-            Some(DefaultValue::Fn(path)) => {
-                let function = default_fn_name(path);
-                quote!(with_default_fn(#function))
-            }
-            Some(value) => {
-                let default = default_decl(value);
-                quote!(with_default(#default))
-            }
+/// A table's or a view's columns: the JSON spec of each, and the typed parts in column order.
+pub(crate) struct Columns {
+    pub specs: Vec<serde_json::Value>,
+    /// `__column::<T>`, spanned at the field's type so that a type that is no column type is
+    /// reported there, for each column without `sql_type`.
+    pub types: Vec<TokenStream>,
+    /// For each column with `sql_type`: its field type's TypeScript narrowing, if any.
+    pub probes: Vec<TokenStream>,
+}
+
+impl Columns {
+    pub(crate) fn of<'a>(columns: impl Iterator<Item = &'a Column<'a>>) -> Columns {
+        let mut out = Columns {
+            specs: Vec::new(),
+            types: Vec::new(),
+            probes: Vec::new(),
         };
-        return quote!(#call(#name, #property).#with);
+        for column in columns {
+            out.specs.push(column_spec(column));
+            let ty = column.ty;
+            if column.attrs.sql_type.is_none() {
+                out.types.push(quote_spanned!(ty.span()=> __column::<#ty>));
+            } else if column.attrs.ts_type.is_none() && column.attrs.ts_import.is_none() {
+                out.probes.push(quote! {
+                    || {
+                        #[allow(unused_imports)]
+                        use ::schema_model::column_type::check::{ViaColumnType as _, WithoutColumnType as _};
+                        (&::schema_model::column_type::check::Probe::<#ty>::new()).ts_type()
+                    }
+                });
+            }
+        }
+        out
     }
-    // Otherwise only what differs from `ColumnDecl::PLAIN` is written out: a schema of
-    // thousands of columns is that many fewer tokens for rustc to read, type-check and evaluate.
-    let mut fields = vec![
-        quote!(name: #name),
-        quote!(ty: #sql_type),
-        quote!(property: #property),
-    ];
+}
+
+/// A column's spec (`schema_model::decl::ColumnDecl`): only what differs from a plain column.
+fn column_spec(column: &Column) -> serde_json::Value {
+    let mut spec = JsonObject::new();
+    spec.insert("name".into(), column.name.clone().into());
+    spec.insert("property".into(), column.ts_name.clone().into());
     if let Some(renamed_from) = &column.attrs.renamed_from {
-        fields.push(quote!(renamed_from: Some(#renamed_from)));
+        spec.insert("renamed_from".into(), renamed_from.value().into());
     }
+    if let Some(lit) = &column.attrs.sql_type {
+        let not_null = !check::is_option(column.ty);
+        spec.insert(
+            "sql_type".into(),
+            serde_json::json!({ "spelling": lit.value(), "not_null": not_null }),
+        );
+    }
+    let ts_type = if let Some(lit) = &column.attrs.ts_type {
+        Some(serde_json::json!({ "expr": lit.value() }))
+    } else if let Some(lit) = &column.attrs.ts_import {
+        Some(serde_json::json!({ "imported": lit.value() }))
+    } else if column.attrs.sql_type.is_some() {
+        Some("probe".into())
+    } else {
+        None // `from_type`, the default
+    };
     if let Some(ts_type) = ts_type {
-        fields.push(quote!(ts_type: #ts_type));
+        spec.insert("ts_type".into(), ts_type);
     }
     match column.attrs.default.as_ref().map(|d| &d.value) {
         None => {}
         Some(DefaultValue::Fn(path)) => {
             if let Some(name) = default_fn_name(path) {
-                fields.push(quote!(default_fn: Some(#name)));
+                spec.insert("default_fn".into(), name.into());
             }
         }
         Some(value) => {
-            let default = default_decl(value);
-            fields.push(quote!(default: Some(#default)));
+            spec.insert("default".into(), default_spec(value));
         }
     }
-    if column.attrs.generated.is_some() || column.attrs.identity.is_some() {
-        let generated = generated_decl(column);
-        fields.push(quote!(generated: #generated));
+    if let Some(generated) = generated_spec(column) {
+        spec.insert("generated".into(), generated);
     }
     if column
         .attrs
@@ -582,39 +610,35 @@ pub(crate) fn column_decl(column: &Column) -> TokenStream {
         .as_ref()
         .is_some_and(|m| m.value() == "string")
     {
-        fields.push(quote!(string_mode: true));
+        spec.insert("string_mode".into(), true.into());
     }
-    quote! {
-        __d::ColumnDecl { #(#fields,)* ..__d::ColumnDecl::PLAIN }
-    }
+    serde_json::Value::Object(spec)
 }
 
 /// `"nanoid"` for `default_fn = crate::ids::nanoid`: the name the TypeScript calls.
-fn default_fn_name(path: &syn::Path) -> Option<TokenStream> {
+fn default_fn_name(path: &syn::Path) -> Option<String> {
     let last = path.segments.last()?;
-    Some(own(last.ident.unraw().to_string()))
+    Some(last.ident.unraw().to_string())
 }
 
-/// `__d::DefaultDecl::..` for a database default (not `default_fn`, which is the
-/// application's).
-fn default_decl(value: &DefaultValue) -> TokenStream {
+/// A database default's spec (`schema_model::decl::DefaultDecl`); not `default_fn`, which is
+/// the application's.
+fn default_spec(value: &DefaultValue) -> serde_json::Value {
     match value {
-        DefaultValue::Text(lit) => quote!(__d::DefaultDecl::Text(#lit)),
+        DefaultValue::Text(lit) => serde_json::json!({ "text": lit.value() }),
         DefaultValue::Integer(digits, _) | DefaultValue::Float(digits, _) => {
-            let digits = own(digits);
-            quote!(__d::DefaultDecl::Number(#digits))
+            serde_json::json!({ "number": digits })
         }
-        DefaultValue::Bool(lit) => quote!(__d::DefaultDecl::Boolean(#lit)),
-        DefaultValue::Now => quote!(__d::DefaultDecl::Now),
+        DefaultValue::Bool(lit) => serde_json::json!({ "boolean": lit.value }),
+        DefaultValue::Now => "now".into(),
         DefaultValue::Json(lit) => {
             // Validated in `check`; stored in serde_json's compact spelling.
             let compact = serde_json::from_str::<serde_json::Value>(&lit.value())
                 .map(|v| v.to_string())
                 .unwrap_or_else(|_| lit.value());
-            let compact = own(compact);
-            quote!(__d::DefaultDecl::Json(#compact))
+            serde_json::json!({ "json": compact })
         }
-        DefaultValue::Sql(lit) => quote!(__d::DefaultDecl::Expression(#lit)),
+        DefaultValue::Sql(lit) => serde_json::json!({ "expression": lit.value() }),
         DefaultValue::Fn(_) => unreachable!("a default function is no database default"),
     }
 }
@@ -640,8 +664,9 @@ fn sql_columns(table: &Table, list: &FieldList) -> Vec<String> {
         .collect()
 }
 
-/// `&[UniqueDecl { .. }]`: single-column uniques in field order, then `unique(...)` lists.
-fn unique_decls(table: &Table) -> TokenStream {
+/// The unique constraints' specs: single-column uniques in field order, then `unique(...)`
+/// lists.
+fn unique_specs(table: &Table) -> Vec<serde_json::Value> {
     let single = table
         .columns
         .iter()
@@ -652,77 +677,70 @@ fn unique_decls(table: &Table) -> TokenStream {
         .uniques
         .iter()
         .map(|l| (sql_columns(table, l), l.nulls_not_distinct.is_some()));
-    let decls = single.chain(lists).map(|(cols, nulls_not_distinct)| {
-        let cols = str_slice(cols.iter().map(String::as_str));
-        let nulls_not_distinct = own(nulls_not_distinct);
-        quote!(__d::UniqueDecl { columns: #cols, nulls_not_distinct: #nulls_not_distinct })
-    });
-    quote!(&[#(#decls),*])
+    single
+        .chain(lists)
+        .map(|(columns, nulls_not_distinct)| match nulls_not_distinct {
+            true => serde_json::json!({ "columns": columns, "nulls_not_distinct": true }),
+            false => serde_json::json!({ "columns": columns }),
+        })
+        .collect()
 }
 
-/// `&[IndexDecl { .. }]`: single-column indexes in field order, then `index(...)` lists.
-fn index_decls(table: &Table) -> TokenStream {
+/// The indexes' specs: single-column indexes in field order, then `index(...)` lists.
+fn index_specs(table: &Table) -> Vec<serde_json::Value> {
+    let plain = |columns: Vec<String>| {
+        let keys: Vec<_> = columns
+            .into_iter()
+            .map(|column| serde_json::json!({ "column": column }))
+            .collect();
+        serde_json::json!({ "keys": keys, "method": "btree" })
+    };
     let single = table
         .columns
         .iter()
         .filter(|c| c.attrs.index.is_some())
-        .map(|c| {
-            let name = own(&c.name);
-            quote!(__d::IndexDecl::on(&[__d::IndexKeyDecl::column(#name)]))
-        });
+        .map(|c| plain(vec![c.name.clone()]));
     let lists = table.attrs.indexes.iter().map(|list| {
         let Some(options) = &list.index else {
-            let keys = sql_columns(table, list).into_iter().map(own);
-            return quote!(__d::IndexDecl::on(&[#(__d::IndexKeyDecl::column(#keys)),*]));
+            return plain(sql_columns(table, list));
         };
-        let keys = options.keys.iter().filter_map(|key| match key {
-            IndexKeyAttr::Sql(sql) => {
-                let sql = own(sql.value());
-                Some(quote!(__d::IndexKeyDecl {
-                    column: #sql, expression: true, opclass: None, desc: false, nulls_first: false
-                }))
-            }
-            IndexKeyAttr::Field {
-                field,
-                op,
-                desc,
-                nulls_first,
-                ..
-            } => {
-                let column = own(&table.column_of_field(field)?.name);
-                let opclass = opt(op.as_ref().map(|o| o.value()));
-                let desc = own(desc.is_some());
-                let nulls_first = own(nulls_first.is_some());
-                Some(quote!(__d::IndexKeyDecl {
-                    column: #column, expression: false, opclass: #opclass, desc: #desc,
-                    nulls_first: #nulls_first
-                }))
-            }
-        });
-        let name = opt(options.name.as_ref().map(|n| n.value()));
-        let unique = own(options.unique.is_some());
-        let method = own(options
-            .using
-            .as_ref()
-            .map_or_else(|| "btree".to_string(), |u| u.value()));
-        let where_sql = opt(options.where_sql.as_ref().map(|w| w.value()));
-        let with = options.with.iter().map(|(k, v)| {
-            let (k, v) = (own(k.to_string()), own(v));
-            quote!((#k, #v))
-        });
-        let concurrently = own(options.concurrently.is_some());
-        quote!(__d::IndexDecl {
-            name: #name,
-            keys: &[#(#keys),*],
-            unique: #unique,
-            method: #method,
-            where_sql: #where_sql,
-            with: &[#(#with),*],
-            concurrently: #concurrently,
+        let keys: Vec<_> = options
+            .keys
+            .iter()
+            .filter_map(|key| match key {
+                IndexKeyAttr::Sql(sql) => {
+                    Some(serde_json::json!({ "column": sql.value(), "expression": true }))
+                }
+                IndexKeyAttr::Field {
+                    field,
+                    op,
+                    desc,
+                    nulls_first,
+                    ..
+                } => Some(serde_json::json!({
+                    "column": table.column_of_field(field)?.name,
+                    "opclass": op.as_ref().map(|o| o.value()),
+                    "desc": desc.is_some(),
+                    "nulls_first": nulls_first.is_some(),
+                })),
+            })
+            .collect();
+        let with: Vec<_> = options
+            .with
+            .iter()
+            .map(|(k, v)| serde_json::json!([k.to_string(), v]))
+            .collect();
+        serde_json::json!({
+            "name": options.name.as_ref().map(|n| n.value()),
+            "keys": keys,
+            "unique": options.unique.is_some(),
+            "method": options.using.as_ref().map_or_else(|| "btree".to_string(), |u| u.value()),
+            "where_sql": options.where_sql.as_ref().map(|w| w.value()),
+            "with": with,
+            "concurrently": options.concurrently.is_some(),
         })
     });
-    let decls = single.chain(lists);
-    quote!(&[#(#decls),*])
+    single.chain(lists).collect()
 }
 
 /// After an error: the `Table` impl and the column consts with no body, so that uses of the
@@ -875,45 +893,26 @@ fn fallback_enum(input: &DeriveInput, en: Option<&Enum>) -> TokenStream {
     }
 }
 
-/// `Some(GeneratedDecl::…)` for `generated = "…"` / `identity(…)`, else `None`.
-fn generated_decl(column: &Column) -> TokenStream {
+/// The spec of `generated = "…"` / `identity(…)` (`schema_model::decl::GeneratedDecl`).
+fn generated_spec(column: &Column) -> Option<serde_json::Value> {
     if let Some(lit) = &column.attrs.generated {
-        return quote!(Some(__d::GeneratedDecl::Stored(#lit)));
+        return Some(serde_json::json!({ "stored": lit.value() }));
     }
-    let Some(identity) = &column.attrs.identity else {
-        return quote!(None);
-    };
-    let always = own(identity.always.unwrap_or(true));
-    let name = opt(identity.name.as_ref().map(|l| l.value()));
-    let number = |key: &str| match identity.number(key) {
-        Some(n) => {
-            let n = own(n);
-            quote!(Some(#n))
+    let identity = column.attrs.identity.as_ref()?;
+    let mut options = JsonObject::new();
+    for key in ["increment", "min_value", "max_value", "start_with", "cache"] {
+        if let Some(n) = identity.number(key) {
+            options.insert(key.into(), n.into());
         }
-        None => quote!(None),
-    };
-    let (increment, min_value, max_value, start_with, cache) = (
-        number("increment"),
-        number("min_value"),
-        number("max_value"),
-        number("start_with"),
-        number("cache"),
-    );
-    let cycle = own(identity.cycle);
-    quote! {
-        Some(__d::GeneratedDecl::Identity {
-            always: #always,
-            name: #name,
-            options: ::schema_model::SequenceOptions {
-                increment: #increment,
-                min_value: #min_value,
-                max_value: #max_value,
-                start_with: #start_with,
-                cache: #cache,
-                cycle: #cycle,
-            },
-        })
     }
+    if identity.cycle {
+        options.insert("cycle".into(), true.into());
+    }
+    Some(serde_json::json!({ "identity": {
+        "always": identity.always.unwrap_or(true),
+        "name": identity.name.as_ref().map(|l| l.value()),
+        "options": options,
+    }}))
 }
 
 /// Bounds on the field's Rust type, as statements: an identity is an integer, `mode` is for
@@ -1168,16 +1167,18 @@ mod tests {
         };
         let (one, eleven) = (table(0), table(10));
         let per_column = (eleven - one) / 10;
-        // A plain column is `__column::<T>(name, property)` (was 113 when every field was
-        // written out, 88 with a `ColumnRef` const for every column, 50 as a `ColumnDecl { .. }`
-        // literal with full paths, 18 with the type as a qualified path `<T as ColumnType>::column`).
+        // A plain column is `__column::<T>` in `column_types` and its name and property in the
+        // JSON spec (was 113 when every field was written out, 88 with a `ColumnRef` const for
+        // every column, 50 as a `ColumnDecl { .. }` literal with full paths, 18 with the type as a
+        // qualified path `<T as ColumnType>::column`, 14 as a call `__column::<T>(name, property)`).
         assert!(
-            per_column <= 14,
+            per_column <= 10,
             "a plain column expands to {per_column} tokens"
         );
         // 275 with `#[automatically_derived]` and `allow(dead_code)` for the column consts and
-        // full paths; 222 with the imports that shorten them, 218 with the generic `__column`.
-        assert!(one <= 220, "a one-column table expands to {one} tokens");
+        // full paths; 222 with the imports that shorten them, 218 with the generic `__column`,
+        // 177 with the spec in JSON.
+        assert!(one <= 177, "a one-column table expands to {one} tokens");
         // The synthetic benchmark's table: 13 columns, 2 foreign keys, defaults, a unique.
         let synthetic = derive_table(quote! {
             #[table(name = "t00002", unique(owner_id, slug))]
@@ -1219,9 +1220,10 @@ mod tests {
         // the declaration itself (no const each), 690 with `__column::<T>` and the defaults as
         // its builder calls (`.with_default(..)`), 673 with each referenced table listed once,
         // 623 with the foreign keys' name lengths checked in `__d::foreign_key` and no const
-        // for a numeric default that fits every numeric type.
+        // for a numeric default that fits every numeric type, 434 with all but the typed parts
+        // in one JSON string.
         assert!(
-            synthetic <= 623,
+            synthetic <= 434,
             "the benchmark's 13-column table expands to {synthetic} tokens"
         );
         eprintln!("tokens: one column {one}, per plain column {per_column}, synthetic {synthetic}");

@@ -41,8 +41,9 @@
 //!
 //! `SchemaBuilder::build` runs the checks that need every table at once.
 //!
-//! A derived table is static data: `<T as Table>::DECL` (a `schema_model::decl::TableDecl` of
-//! `&'static str`s and slices), which one shared function in `schema-model` turns into the
+//! A derived table is static data: `<T as Table>::DECL` (a `schema_model::decl::TableDecl`: what
+//! the compiler checks as Rust, a function pointer per column type and the foreign keys' targets,
+//! and the rest as one JSON string), which one shared function in `schema-model` turns into the
 //! model. `tables![...]` is a flat array of those declarations, so a schema of 10,000 tables
 //! compiles without anything nesting 10,000 deep; `.table::<T>()` adds one table at a time.
 //!

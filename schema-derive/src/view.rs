@@ -12,7 +12,7 @@ use crate::ast::Column;
 use crate::attr::{self, ViewAttrs, VIEW_COLUMN_KEYS};
 use crate::check::{breaks_a_migration, check_column_attrs, check_identifier, check_not_generic};
 use crate::ctxt::Ctxt;
-use crate::expand::{column_decl, decl_imports};
+use crate::expand::{decl_imports, own, Columns};
 
 pub struct View<'a> {
     pub ident: &'a Ident,
@@ -212,19 +212,23 @@ fn expand_view(view: &View) -> TokenStream {
     let materialized = view.attrs.materialized.is_some();
     let export = view.export_name();
     let row_type = view.row_type();
-    let columns = view.columns.iter().map(column_decl);
+    let columns = Columns::of(view.columns.iter());
+    let spec = own(serde_json::Value::from(columns.specs).to_string());
+    let (column_types, ts_probes) = (columns.types, columns.probes);
     let imports = decl_imports();
     quote! {
         impl ::schema_model::View for #ident {
             const NAME: &'static str = #name;
             fn view_def() -> ::schema_model::ViewDef {
                 #imports
-                const COLUMNS: &[__d::ColumnDecl] = &[#(#columns),*];
+                const COLUMN_TYPES: &[fn() -> __d::ColumnInfo] = &[#(#column_types),*];
+                const TS_PROBES: &[fn() -> ::std::option::Option<::schema_model::TsType>] =
+                    &[#(#ts_probes),*];
                 ::schema_model::ViewDef {
                     name: #name.to_string(),
                     materialized: #materialized,
                     definition: #sql.to_string(),
-                    columns: COLUMNS.iter().map(|c| c.column_def_in(#name)).collect(),
+                    columns: __d::view_columns(#name, #spec, COLUMN_TYPES, TS_PROBES),
                     ts: ::schema_model::ViewTs {
                         export_name: #export.to_string(),
                         row_type: #row_type.to_string(),

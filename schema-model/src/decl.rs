@@ -1,10 +1,21 @@
-//! A table as `#[derive(Table)]` declares it: static data (`&'static str`s, slices, function
-//! pointers), turned into the model ([`TableDef`]) by one shared function, [`TableDecl::table_def`].
+//! A table as `#[derive(Table)]` declares it, turned into the model ([`TableDef`]) by one
+//! shared function, [`TableDecl::table_def`].
 //!
-//! The derive emits one `const` of these types per table instead of a function that builds the
-//! model field by field, so a schema of thousands of tables compiles to data rather than code.
+//! A declaration is one `static` per table in two parts. What the compiler must check (each
+//! column's Rust type, the foreign keys' targets, the tables relations point at) is Rust: function
+//! pointers and checked consts, so a mistake is a compile error at the user's token. Everything
+//! else (names, keys, defaults, indexes, TypeScript names) is one JSON string, [`TableSpec`],
+//! which the derive writes and this module reads. rustc reads, resolves, type-checks, evaluates
+//! and caches every expression of every table again on each edit of a schema crate; a string
+//! is one token. At 2,000 tables, a declaration written as Rust data was a quarter of an edit's
+//! compile time.
+//!
+//! The JSON is an implementation detail between `schema-derive` and this crate, which are
+//! released together; a declaration that does not parse is a version mismatch between the two.
 //! Everything a name is computed from (constraint names, the inverse relations' order) is
 //! computed here, once, the way the model's constructors compute it.
+
+use serde::Deserialize;
 
 use crate::column_type::check::FkTarget;
 use crate::column_type::ColumnType;
@@ -14,7 +25,7 @@ use crate::model::{
     SqlDefault, SqlType, TableDef, TableTs, TsType, UniqueConstraint,
 };
 
-/// One table.
+/// One table, as the derive emits it.
 #[derive(Debug, Clone, Copy)]
 pub struct TableDecl {
     pub name: &'static str,
@@ -23,78 +34,92 @@ pub struct TableDecl {
     /// edit, and the module path is only to be had from a macro call, which ties rustc's
     /// incremental cache to the table's place in its file.
     pub rust_type: &'static str,
-    pub renamed_from: Option<&'static str>,
-    pub columns: &'static [ColumnDecl],
-    /// The primary key's columns in key order; empty when there is none.
-    pub primary_key: &'static [&'static str],
-    pub uniques: &'static [UniqueDecl],
-    pub indexes: &'static [IndexDecl],
-    pub foreign_keys: &'static [ForeignKeyDecl],
-    /// `check(name = "...", sql = "...")`: (name, expression).
-    pub checks: &'static [(&'static str, &'static str)],
-    pub export_name: &'static str,
-    pub row_type: &'static str,
-    pub insert_type: &'static str,
-    pub section: Option<&'static str>,
-    /// The inverse relations (`many(...)`, then `one(...)`); the owning ones come from the
-    /// foreign keys.
-    pub inverse_relations: &'static [InverseRelationDecl],
+    /// The rest of the declaration, as JSON: a [`TableSpec`].
+    pub spec: &'static str,
+    /// The SQL type of each column whose type is its field's Rust type (not `sql_type`), in
+    /// column order: `ColumnInfo` of `<T as ColumnType>`.
+    pub column_types: &'static [fn() -> ColumnInfo],
+    /// The TypeScript narrowing of each column with `sql_type` whose field's type may narrow
+    /// it (`TsTypeDecl::Probe`), in column order.
+    pub ts_probes: &'static [fn() -> Option<TsType>],
+    /// Each foreign key's target, checked against the column's type, in the spec's order.
+    pub foreign_keys: &'static [FkTarget],
+    /// Each inverse relation's target table (SQL name), in the spec's order.
+    pub relation_targets: &'static [&'static str],
     /// The tables the foreign keys and relations point at: SQL name, and the Rust type's path
     /// as the attribute names it (`auth::User`), for "add `.table::<T>()`".
     pub referenced: &'static [(&'static str, &'static str)],
 }
 
+/// The part of a table's declaration the compiler does not check, as the derive writes it in
+/// JSON. Fields left out take their defaults (empty, `None`, `false`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TableSpec {
+    pub renamed_from: Option<String>,
+    pub columns: Vec<ColumnDecl>,
+    /// The primary key's columns in key order; empty when there is none.
+    pub primary_key: Vec<String>,
+    pub uniques: Vec<UniqueDecl>,
+    pub indexes: Vec<IndexDecl>,
+    pub foreign_keys: Vec<ForeignKeyDecl>,
+    /// `check(name = "...", sql = "...")`: (name, expression).
+    pub checks: Vec<(String, String)>,
+    pub export_name: String,
+    pub row_type: String,
+    pub insert_type: String,
+    pub section: Option<String>,
+    /// The inverse relations (`many(...)`, then `one(...)`); the owning ones come from the
+    /// foreign keys.
+    pub inverse_relations: Vec<InverseRelationDecl>,
+}
+
 /// A unique constraint: `unique(a, b)` or `#[column(unique)]`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UniqueDecl {
-    pub columns: &'static [&'static str],
+    pub columns: Vec<String>,
     /// `UNIQUE NULLS NOT DISTINCT` (PostgreSQL 15+): two NULLs collide.
+    #[serde(default)]
     pub nulls_not_distinct: bool,
 }
 
 /// An index: `index(...)` or `#[column(index)]`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IndexDecl {
     /// The declared name; drizzle-kit's `{table}_{cols}_index` when `None`.
-    pub name: Option<&'static str>,
-    pub keys: &'static [IndexKeyDecl],
+    #[serde(default)]
+    pub name: Option<String>,
+    pub keys: Vec<IndexKeyDecl>,
+    #[serde(default)]
     pub unique: bool,
-    pub method: &'static str,
-    pub where_sql: Option<&'static str>,
-    pub with: &'static [(&'static str, &'static str)],
+    pub method: String,
+    #[serde(default)]
+    pub where_sql: Option<String>,
+    #[serde(default)]
+    pub with: Vec<(String, String)>,
+    #[serde(default)]
     pub concurrently: bool,
 }
 
 impl IndexDecl {
-    /// A plain btree index on columns.
-    pub const fn on(keys: &'static [IndexKeyDecl]) -> IndexDecl {
-        IndexDecl {
-            name: None,
-            keys,
-            unique: false,
-            method: "btree",
-            where_sql: None,
-            with: &[],
-            concurrently: false,
-        }
-    }
-
     pub fn index(&self, table: &str) -> Index {
         // Expressions and predicates in the spelling a migration read back has.
         let columns: Vec<String> = self
             .keys
             .iter()
             .map(|k| match k.expression {
-                true => crate::sql_read::normalize_sql(k.column),
-                false => k.column.to_string(),
+                true => crate::sql_read::normalize_sql(&k.column),
+                false => k.column.clone(),
             })
             .collect();
-        let name = self.name.map(str::to_string).unwrap_or_else(|| {
+        let name = self.name.clone().unwrap_or_else(|| {
             let plain: Vec<String> = self
                 .keys
                 .iter()
                 .filter(|k| !k.expression)
-                .map(|k| k.column.to_string())
+                .map(|k| k.column.clone())
                 .collect();
             Index::default_name(table, &plain)
         });
@@ -102,23 +127,22 @@ impl IndexDecl {
             name,
             columns,
             unique: self.unique,
-            method: self.method.to_string(),
+            method: self.method.clone(),
             keys: self
                 .keys
                 .iter()
                 .map(|k| IndexKey {
                     expression: k.expression,
-                    opclass: k.opclass.map(str::to_string),
+                    opclass: k.opclass.clone(),
                     desc: k.desc,
                     nulls_first: k.nulls_first,
                 })
                 .collect(),
-            where_sql: self.where_sql.map(crate::sql_read::normalize_sql),
-            with: self
-                .with
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
+            where_sql: self
+                .where_sql
+                .as_deref()
+                .map(crate::sql_read::normalize_sql),
+            with: self.with.clone(),
             concurrently: self.concurrently,
         }
         .normalized()
@@ -126,157 +150,96 @@ impl IndexDecl {
 }
 
 /// One key of an index: a column (its SQL name) or an SQL expression.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IndexKeyDecl {
-    pub column: &'static str,
+    pub column: String,
+    #[serde(default)]
     pub expression: bool,
-    pub opclass: Option<&'static str>,
+    #[serde(default)]
+    pub opclass: Option<String>,
+    #[serde(default)]
     pub desc: bool,
+    #[serde(default)]
     pub nulls_first: bool,
 }
 
-impl IndexKeyDecl {
-    /// A plain ascending column.
-    pub const fn column(column: &'static str) -> IndexKeyDecl {
-        IndexKeyDecl {
-            column,
-            expression: false,
-            opclass: None,
-            desc: false,
-            nulls_first: false,
-        }
-    }
-}
-
 /// One column.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ColumnDecl {
-    pub name: &'static str,
-    pub renamed_from: Option<&'static str>,
-    pub ty: ColumnTypeDecl,
-    pub default: Option<DefaultDecl>,
+    pub name: String,
     /// The TypeScript property name.
-    pub property: &'static str,
+    pub property: String,
+    #[serde(default)]
+    pub renamed_from: Option<String>,
+    /// `sql_type = "..."`; `None`: the field's Rust type (the next of `column_types`).
+    #[serde(default)]
+    pub sql_type: Option<SqlTypeDecl>,
+    #[serde(default)]
     pub ts_type: TsTypeDecl,
+    #[serde(default)]
+    pub default: Option<DefaultDecl>,
     /// The application-side default function's name (`nanoid`).
-    pub default_fn: Option<&'static str>,
+    #[serde(default)]
+    pub default_fn: Option<String>,
     /// `generated = "…"` or `identity(…)`.
+    #[serde(default)]
     pub generated: Option<GeneratedDecl>,
     /// `mode = "string"`: a timestamp or date read as a string in TypeScript.
+    #[serde(default)]
     pub string_mode: bool,
 }
 
-impl ColumnDecl {
-    /// What the derive leaves out of a column's declaration (`..ColumnDecl::PLAIN`): no rename,
-    /// default, generation or string mode, the TypeScript type from the Rust type. `name`, `ty`
-    /// and `property` are always written.
-    pub const PLAIN: ColumnDecl = ColumnDecl {
-        name: "",
-        renamed_from: None,
-        ty: ColumnTypeDecl::Sql {
-            spelling: "",
-            not_null: false,
-        },
-        default: None,
-        property: "",
-        ts_type: TsTypeDecl::FromType,
-        default_fn: None,
-        generated: None,
-        string_mode: false,
-    };
+/// `#[column(sql_type = "...")]`: the spelling, and whether the field is not an `Option`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SqlTypeDecl {
+    pub spelling: String,
+    pub not_null: bool,
 }
 
-/// A column with nothing declared but its name, its TypeScript property and its field's type
-/// `T` (`<T as ColumnType>::column`): most columns, written `__column::<T>("name", "name")`.
-/// The derive writes this call rather than a `ColumnDecl { .. }` literal, and the type as a
-/// generic argument rather than a qualified path: a third of the tokens, which rustc reads,
-/// resolves and type-checks for every column of every table on each edit of the schema crate.
-pub const fn column<T: ColumnType>(name: &'static str, property: &'static str) -> ColumnDecl {
-    ColumnDecl {
-        name,
-        property,
-        ty: ColumnTypeDecl::Rust(T::column),
-        ..ColumnDecl::PLAIN
-    }
+/// A column whose type is its field's Rust type `T`: `<T as ColumnType>::column`, as a
+/// function pointer of the declaration's `column_types` (written `__column::<T>`).
+pub fn column<T: ColumnType>() -> ColumnInfo {
+    T::column()
 }
 
-impl ColumnDecl {
-    /// `column::<T>(..).with_default(..)`: a column with a database default, the second most
-    /// common kind, as a call rather than a literal (see [`column`]).
-    pub const fn with_default(self, default: DefaultDecl) -> ColumnDecl {
-        ColumnDecl {
-            default: Some(default),
-            ..self
-        }
-    }
-
-    /// `column::<T>(..).with_default_fn("nanoid")`: a column whose value the application makes.
-    pub const fn with_default_fn(self, function: &'static str) -> ColumnDecl {
-        ColumnDecl {
-            default_fn: Some(function),
-            ..self
-        }
-    }
-}
-
-/// A single-column foreign key to `target` (the derive's checked target), as [`column`] is a
-/// plain column: a call rather than a literal, for fewer tokens.
-///
-/// It also checks, when the declaration is evaluated at compile time, that the foreign key's
-/// name fits in PostgreSQL's 63 bytes: `name_bytes` bytes of
-/// `{table}_{column}_{target table}_{target column}_fk` are the referencing side's (the derive
-/// counts them), the rest are the target's. Checked here rather than in a const of its own: an
-/// item per foreign key was a tenth of an edit's compile time at thousands of tables. A table
-/// with two names too long reports the first; the second once the first is fixed.
+/// A single-column foreign key's target (the derive's checked target), checked, when the
+/// declaration is evaluated at compile time, for a name that fits in PostgreSQL's 63 bytes:
+/// `name_bytes` bytes of `{table}_{column}_{target table}_{target column}_fk` are the
+/// referencing side's (the derive counts them), the rest are the target's. Checked here rather
+/// than in a const of its own: an item per foreign key was a tenth of an edit's compile time at
+/// thousands of tables. A table with two names too long reports the first; the second once the
+/// first is fixed.
 #[track_caller]
-#[allow(clippy::too_many_arguments)]
 pub const fn foreign_key(
-    column: &'static str,
     target: FkTarget,
-    on_delete: FkAction,
-    on_update: FkAction,
-    relation: Option<&'static str>,
     name_bytes: usize,
     name_too_long: &'static str,
-) -> ForeignKeyDecl {
+) -> FkTarget {
     if name_bytes + target.bare_table_len() + target.column.len()
         > crate::model::MAX_IDENTIFIER_BYTES
     {
         crate::column_type::check::fail(name_too_long)
     }
-    ForeignKeyDecl {
-        column,
-        ref_table: target.table,
-        ref_column: target.column,
-        on_delete,
-        on_update,
-        relation,
-    }
+    target
 }
 
 /// A value PostgreSQL computes, as declared.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum GeneratedDecl {
     /// `generated = "price * quantity"`.
-    Stored(&'static str),
+    Stored(String),
     /// `identity(always, start_with = 1, …)`.
     Identity {
         always: bool,
         /// The sequence's name; `{table}_{column}_seq` when not declared.
-        name: Option<&'static str>,
+        #[serde(default)]
+        name: Option<String>,
+        #[serde(default)]
         options: SequenceOptions,
-    },
-}
-
-/// Where a column's SQL type and nullability come from.
-#[derive(Debug, Clone, Copy)]
-pub enum ColumnTypeDecl {
-    /// The field's Rust type: `<T as ColumnType>::column`.
-    Rust(fn() -> ColumnInfo),
-    /// `#[column(sql_type = "...")]`: the spelling, and whether the field is not an `Option`.
-    Sql {
-        spelling: &'static str,
-        not_null: bool,
     },
 }
 
@@ -291,52 +254,80 @@ pub struct ColumnInfo {
 }
 
 /// Where a column's TypeScript narrowing comes from.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum TsTypeDecl {
-    /// The field's `ColumnType` (none with `ColumnTypeDecl::Sql`).
+    /// The field's `ColumnType` (none with `sql_type`).
+    #[default]
     FromType,
-    /// With `sql_type`: the field's type's narrowing when it is a `ColumnType`.
-    Probe(fn() -> Option<TsType>),
+    /// With `sql_type`: the field's type's narrowing when it is a `ColumnType` (the next of
+    /// `ts_probes`).
+    Probe,
     /// `ts_type = "..."`.
-    Expr(&'static str),
+    Expr(String),
     /// `ts_import = "..."`.
-    Imported(&'static str),
+    Imported(String),
 }
 
-/// A SQL default, as [`SqlDefault`] with static strings.
-#[derive(Debug, Clone, Copy)]
+/// A SQL default, as [`SqlDefault`] is.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum DefaultDecl {
-    Text(&'static str),
-    Number(&'static str),
+    Text(String),
+    Number(String),
     Boolean(bool),
-    Json(&'static str),
+    Json(String),
     Now,
-    Expression(&'static str),
+    Expression(String),
 }
 
-/// A single-column foreign key, and the owning relation it creates.
-#[derive(Debug, Clone, Copy)]
+/// A single-column foreign key, and the owning relation it creates; its target is the
+/// declaration's `foreign_keys` entry of the same position.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ForeignKeyDecl {
-    pub column: &'static str,
-    pub ref_table: &'static str,
-    pub ref_column: &'static str,
+    pub column: String,
+    #[serde(default)]
     pub on_delete: FkAction,
+    #[serde(default)]
     pub on_update: FkAction,
     /// The owning relation's name; `None` with `no_relation`.
-    pub relation: Option<&'static str>,
+    #[serde(default)]
+    pub relation: Option<String>,
 }
 
-/// `many(name = Target)` or `one(name = Target)`.
-#[derive(Debug, Clone, Copy)]
+/// `many(name = Target)` or `one(name = Target)`; its target is the declaration's
+/// `relation_targets` entry of the same position.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InverseRelationDecl {
-    pub name: &'static str,
-    pub target: &'static str,
+    pub name: String,
     /// `true` for `one(...)`, `false` for `many(...)`.
+    #[serde(default)]
     pub one: bool,
 }
 
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
+/// Reads a declaration's JSON; a failure is a derive of another version than this crate's.
+fn parse_spec<T: serde::de::DeserializeOwned>(what: &str, spec: &str) -> T {
+    serde_json::from_str(spec).unwrap_or_else(|error| {
+        panic!(
+            "the declaration of {what} does not read ({error}): schema-derive and schema-model \
+             must be of the same version; use the `Table` derive `schema_model` re-exports"
+        )
+    })
+}
+
+/// Lines a spec's entries up with the typed parts of a declaration, which the derive writes in
+/// the same order; a mismatch is a derive of another version.
+fn paired<'a, T>(what: &str, parts: &'a [T], count: usize) -> std::slice::Iter<'a, T> {
+    assert_eq!(
+        parts.len(),
+        count,
+        "the declaration of {what} has {} typed parts for {count} entries: schema-derive and \
+         schema-model must be of the same version",
+        parts.len()
+    );
+    parts.iter()
 }
 
 impl TableDecl {
@@ -345,18 +336,11 @@ impl TableDecl {
         TableDecl {
             name,
             rust_type,
-            renamed_from: None,
-            columns: &[],
-            primary_key: &[],
-            uniques: &[],
-            indexes: &[],
+            spec: "{}",
+            column_types: &[],
+            ts_probes: &[],
             foreign_keys: &[],
-            checks: &[],
-            export_name: name,
-            row_type: name,
-            insert_type: name,
-            section: None,
-            inverse_relations: &[],
+            relation_targets: &[],
             referenced: &[],
         }
     }
@@ -364,87 +348,96 @@ impl TableDecl {
     /// The table as the model: the one function every derived table goes through.
     pub fn table_def(&self) -> TableDef {
         let table = self.name;
-        let owning = self.foreign_keys.iter().filter_map(|fk| {
+        let what = format!("table `{table}`");
+        let spec: TableSpec = parse_spec(&what, self.spec);
+        let targets = paired(&what, self.foreign_keys, spec.foreign_keys.len());
+        let foreign_keys: Vec<(ForeignKeyDecl, FkTarget)> = spec
+            .foreign_keys
+            .into_iter()
+            .zip(targets.copied())
+            .collect();
+        let relation_targets = paired(&what, self.relation_targets, spec.inverse_relations.len());
+        let owning = foreign_keys.iter().filter_map(|(fk, target)| {
             Some(Relation {
-                name: fk.relation?.to_string(),
-                target: fk.ref_table.to_string(),
+                name: fk.relation.clone()?,
+                target: target.table.to_string(),
                 kind: RelationKind::One {
-                    fields: vec![fk.column.to_string()],
-                    references: vec![fk.ref_column.to_string()],
+                    fields: vec![fk.column.clone()],
+                    references: vec![target.column.to_string()],
                 },
             })
         });
-        let inverse = self.inverse_relations.iter().map(|r| Relation {
-            name: r.name.to_string(),
-            target: r.target.to_string(),
-            kind: if r.one {
-                RelationKind::OneInverse
-            } else {
-                RelationKind::Many
-            },
-        });
+        let inverse = spec
+            .inverse_relations
+            .into_iter()
+            .zip(relation_targets)
+            .map(|(r, target)| Relation {
+                name: r.name,
+                target: target.to_string(),
+                kind: if r.one {
+                    RelationKind::OneInverse
+                } else {
+                    RelationKind::Many
+                },
+            });
+        let relations = owning.chain(inverse).collect();
         TableDef {
             name: table.to_string(),
             // A rename stays in the table's schema: `auth.users` was `auth.accounts`.
-            renamed_from: self.renamed_from.map(|old| {
-                crate::model::qualified_name(crate::model::split_qualified(table).0, old)
+            renamed_from: spec.renamed_from.map(|old| {
+                crate::model::qualified_name(crate::model::split_qualified(table).0, &old)
             }),
-            columns: self
-                .columns
-                .iter()
-                .map(|c| c.column_def_in(table))
-                .collect(),
-            primary_key: (!self.primary_key.is_empty())
-                .then(|| PrimaryKey::new(table, strings(self.primary_key))),
-            uniques: self
+            columns: column_defs(
+                &what,
+                table,
+                spec.columns,
+                self.column_types,
+                self.ts_probes,
+            ),
+            primary_key: (!spec.primary_key.is_empty())
+                .then(|| PrimaryKey::new(table, spec.primary_key)),
+            uniques: spec
                 .uniques
-                .iter()
+                .into_iter()
                 .map(|u| UniqueConstraint {
                     nulls_not_distinct: u.nulls_not_distinct,
-                    ..UniqueConstraint::new(table, strings(u.columns))
+                    ..UniqueConstraint::new(table, u.columns)
                 })
                 .collect(),
-            foreign_keys: self
-                .foreign_keys
+            foreign_keys: foreign_keys
                 .iter()
-                .map(|fk| {
+                .map(|(fk, target)| {
                     ForeignKey::new(
                         table,
-                        vec![fk.column.to_string()],
-                        fk.ref_table,
-                        vec![fk.ref_column.to_string()],
+                        vec![fk.column.clone()],
+                        target.table,
+                        vec![target.column.to_string()],
                         fk.on_delete,
                         fk.on_update,
                     )
                 })
                 .collect(),
-            indexes: self.indexes.iter().map(|i| i.index(table)).collect(),
-            checks: self
+            indexes: spec.indexes.iter().map(|i| i.index(table)).collect(),
+            checks: spec
                 .checks
-                .iter()
-                .map(|(name, expression)| CheckConstraint {
-                    name: name.to_string(),
-                    expression: expression.to_string(),
-                })
+                .into_iter()
+                .map(|(name, expression)| CheckConstraint { name, expression })
                 .collect(),
             ts: TableTs {
-                export_name: self.export_name.to_string(),
-                row_type: self.row_type.to_string(),
-                insert_type: self.insert_type.to_string(),
-                section: self.section.map(str::to_string),
-                relations: owning.chain(inverse).collect(),
+                export_name: spec.export_name,
+                row_type: spec.row_type,
+                insert_type: spec.insert_type,
+                section: spec.section,
+                relations,
             },
         }
     }
 
     /// The PostgreSQL enum types of the columns, in column order (one per column using one).
     pub fn pg_enums(&self) -> Vec<PgEnum> {
-        self.columns
+        self.column_types
             .iter()
-            .filter_map(|c| match c.ty {
-                ColumnTypeDecl::Rust(info) => info().pg_enum,
-                ColumnTypeDecl::Sql { .. } => None,
-            })
+            .filter_map(|info| info().pg_enum)
             .collect()
     }
 
@@ -454,54 +447,100 @@ impl TableDecl {
     }
 }
 
+/// A view's columns as `#[derive(View)]` declares them: a JSON array of [`ColumnDecl`]s and
+/// the typed parts, as a table's.
+pub fn view_columns(
+    view: &str,
+    spec: &str,
+    column_types: &[fn() -> ColumnInfo],
+    ts_probes: &[fn() -> Option<TsType>],
+) -> Vec<ColumnDef> {
+    let what = format!("view `{view}`");
+    let columns = parse_spec(&what, spec);
+    column_defs(&what, view, columns, column_types, ts_probes)
+}
+
+/// The columns of table `table` (which names an identity's sequence), each spec with its
+/// typed parts.
+fn column_defs(
+    what: &str,
+    table: &str,
+    columns: Vec<ColumnDecl>,
+    column_types: &[fn() -> ColumnInfo],
+    ts_probes: &[fn() -> Option<TsType>],
+) -> Vec<ColumnDef> {
+    let rust_typed = columns.iter().filter(|c| c.sql_type.is_none()).count();
+    let probed = columns
+        .iter()
+        .filter(|c| matches!(c.ts_type, TsTypeDecl::Probe))
+        .count();
+    let mut column_types = paired(what, column_types, rust_typed);
+    let mut ts_probes = paired(what, ts_probes, probed);
+    columns
+        .into_iter()
+        .map(|column| {
+            let info = match &column.sql_type {
+                None => column_types.next().map(|info| info()),
+                Some(_) => None,
+            };
+            let probe = match column.ts_type {
+                TsTypeDecl::Probe => ts_probes.next(),
+                _ => None,
+            };
+            column.column_def_in(table, info, probe)
+        })
+        .collect()
+}
+
 impl ColumnDecl {
-    /// The column of table `table` (which names an identity's sequence).
-    pub fn column_def_in(&self, table: &str) -> ColumnDef {
-        let (sql_type, not_null, type_ts) = match self.ty {
-            ColumnTypeDecl::Rust(info) => {
-                let info = info();
-                (info.sql_type, !info.nullable, info.ts_type)
-            }
-            ColumnTypeDecl::Sql { spelling, not_null } => {
-                (SqlType::parse(spelling), not_null, None)
-            }
+    /// The column of table `table` (which names an identity's sequence), with its type's
+    /// `ColumnInfo` unless it has `sql_type`, and its narrowing probe if it has one.
+    fn column_def_in(
+        self,
+        table: &str,
+        info: Option<ColumnInfo>,
+        probe: Option<&fn() -> Option<TsType>>,
+    ) -> ColumnDef {
+        let (sql_type, not_null, type_ts) = match (info, &self.sql_type) {
+            (_, Some(sql)) => (SqlType::parse(&sql.spelling), sql.not_null, None),
+            (Some(info), None) => (info.sql_type, !info.nullable, info.ts_type),
+            (None, None) => unreachable!("`column_defs` pairs every Rust-typed column"),
         };
         let ty = match self.ts_type {
             TsTypeDecl::FromType => type_ts,
-            TsTypeDecl::Probe(probe) => probe(),
-            TsTypeDecl::Expr(expr) => Some(TsType::Expr(expr.to_string())),
-            TsTypeDecl::Imported(name) => Some(TsType::Imported(name.to_string())),
+            TsTypeDecl::Probe => probe.and_then(|probe| probe()),
+            TsTypeDecl::Expr(expr) => Some(TsType::Expr(expr)),
+            TsTypeDecl::Imported(name) => Some(TsType::Imported(name)),
         };
         let generated = self.generated.map(|g| match g {
-            GeneratedDecl::Stored(expression) => Generated::Stored {
-                expression: expression.to_string(),
-            },
+            GeneratedDecl::Stored(expression) => Generated::Stored { expression },
             GeneratedDecl::Identity {
                 always,
                 name,
                 options,
             } => {
-                let default_name = format!("{}_{}_seq", crate::model::bare_name(table), self.name);
-                let name = name.unwrap_or(&default_name);
+                let name = name.unwrap_or_else(|| {
+                    format!("{}_{}_seq", crate::model::bare_name(table), self.name)
+                });
                 Generated::Identity(Identity {
                     always,
-                    sequence: options.resolve(name, identity_range(&sql_type)),
+                    sequence: options.resolve(&name, identity_range(&sql_type)),
                 })
             }
         });
         // An identity is NOT NULL whatever the field says (drizzle makes it so).
         let not_null = not_null || matches!(generated, Some(Generated::Identity(_)));
         ColumnDef {
-            name: self.name.to_string(),
-            renamed_from: self.renamed_from.map(str::to_string),
+            name: self.name,
+            renamed_from: self.renamed_from,
             sql_type,
             not_null,
             default: self.default.map(DefaultDecl::sql_default),
             generated,
             ts: ColumnTs {
-                property: self.property.to_string(),
+                property: self.property,
                 ty,
-                default_fn: self.default_fn.map(str::to_string),
+                default_fn: self.default_fn,
                 string_mode: self.string_mode,
             },
         }
@@ -511,12 +550,12 @@ impl ColumnDecl {
 impl DefaultDecl {
     pub fn sql_default(self) -> SqlDefault {
         match self {
-            DefaultDecl::Text(s) => SqlDefault::Text(s.to_string()),
-            DefaultDecl::Number(s) => SqlDefault::Number(s.to_string()),
+            DefaultDecl::Text(s) => SqlDefault::Text(s),
+            DefaultDecl::Number(s) => SqlDefault::Number(s),
             DefaultDecl::Boolean(b) => SqlDefault::Boolean(b),
-            DefaultDecl::Json(s) => SqlDefault::Json(s.to_string()),
+            DefaultDecl::Json(s) => SqlDefault::Json(s),
             DefaultDecl::Now => SqlDefault::Now,
-            DefaultDecl::Expression(s) => SqlDefault::Expression(s.to_string()),
+            DefaultDecl::Expression(s) => SqlDefault::Expression(s),
         }
     }
 }
@@ -542,4 +581,51 @@ macro_rules! tables {
             &[$($crate::decl::declared(<$table as $crate::Table>::DECL)),*];
         TABLES
     }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_column() -> ColumnInfo {
+        <String as ColumnType>::column()
+    }
+
+    /// A spec names only what differs from a plain column; everything left out is the default.
+    #[test]
+    fn a_spec_reads_with_its_typed_parts() {
+        static DECL: TableDecl = TableDecl {
+            spec: r#"{"columns":[{"name":"id","property":"id"},{"name":"code","property":"code","sql_type":{"spelling":"varchar(8)","not_null":true},"default":{"text":"x"}}],"primary_key":["id"],"export_name":"things","row_type":"Thing","insert_type":"NewThing"}"#,
+            column_types: &[text_column],
+            ..TableDecl::placeholder("things", "Thing")
+        };
+        let def = DECL.table_def();
+        assert_eq!(def.columns.len(), 2);
+        assert_eq!(def.columns[0].sql_type, SqlType::Text);
+        assert!(def.columns[0].not_null);
+        assert_eq!(def.columns[1].sql_type, SqlType::parse("varchar(8)"));
+        assert_eq!(def.columns[1].default, Some(SqlDefault::Text("x".into())));
+        assert_eq!(def.primary_key.unwrap().columns, ["id"]);
+        assert_eq!(def.ts.row_type, "Thing");
+    }
+
+    #[test]
+    #[should_panic(expected = "schema-derive and schema-model must be of the same version")]
+    fn a_spec_of_another_version_is_refused() {
+        static DECL: TableDecl = TableDecl {
+            spec: r#"{"columns":[],"colour":"blue"}"#,
+            ..TableDecl::placeholder("things", "Thing")
+        };
+        DECL.table_def();
+    }
+
+    #[test]
+    #[should_panic(expected = "has 0 typed parts for 1 entries")]
+    fn a_column_without_its_type_is_refused() {
+        static DECL: TableDecl = TableDecl {
+            spec: r#"{"columns":[{"name":"id","property":"id"}]}"#,
+            ..TableDecl::placeholder("things", "Thing")
+        };
+        DECL.table_def();
+    }
 }

@@ -685,7 +685,8 @@ pub struct Sequence {
 
 /// The options a sequence declaration may leave out; [`SequenceOptions::resolve`] fills them as
 /// drizzle-kit does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct SequenceOptions {
     pub increment: Option<i64>,
     pub min_value: Option<i64>,
