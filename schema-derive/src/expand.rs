@@ -187,8 +187,6 @@ fn expand_table(table: &Table) -> TokenStream {
         .filter_map(|column| {
             let path = column.attrs.references.as_ref()?;
             let ty = column.ty;
-            // The path the user wrote appears only here, so a typo in it is one error.
-            let target = quote_spanned! {ty.span()=> __k::references::<#ty, _, _>(#path) };
             let mut spec = JsonObject::new();
             spec.insert("column".into(), column.name.clone().into());
             for (key, action) in [
@@ -211,9 +209,21 @@ fn expand_table(table: &Table) -> TokenStream {
                 "the foreign key name `{}_{}_<table>_<column>_fk` of column `{}` is longer than PostgreSQL's {MAX_IDENTIFIER_BYTES}-byte limit; shorten the column or table names",
                 table.name, column.name, column.name
             ));
-            let foreign_key = quote_spanned!(path.span()=> __d::foreign_key);
-            let arguments = quote!(#target, #name_bytes, #name_too_long);
-            Some(quote_spanned! {path.span()=> #foreign_key(#arguments) })
+            // `set_null` needs a nullable field: a bound of the same call.
+            let set_null = [&column.attrs.on_delete, &column.attrs.on_update]
+                .into_iter()
+                .flatten()
+                .any(|(_, action)| *action == FkAction::SetNull);
+            let foreign_key = match set_null {
+                true => quote_spanned!(path.span()=> __d::foreign_key_set_null),
+                false => quote_spanned!(path.span()=> __d::foreign_key),
+            };
+            // The field's type is spanned at the field, where a type that does not fit the
+            // target is reported; the path the user wrote appears only here, so a typo in it is
+            // one error.
+            let field_type = quote_spanned!(ty.span()=> #ty);
+            let arguments = quote!(#path, #name_bytes, #name_too_long);
+            Some(quote_spanned! {path.span()=> #foreign_key::<#field_type, _, _>(#arguments) })
         })
         .collect::<Vec<_>>();
     let inverse = [(&table.attrs.many, false), (&table.attrs.one, true)]
@@ -430,34 +440,26 @@ fn default_fns(table: &Table) -> Vec<TokenStream> {
         .collect()
 }
 
-/// Bounds and const evaluations that check what only the types know: that each field is a column
-/// type, that a default fits it (a numeric one within the type's range), that `set_null` has a
-/// nullable column, that an enum default is a variant, and that a foreign key's name fits in 63
-/// bytes once the target table's name is known.
+/// Bounds and const evaluations that check what only the types know and the declaration itself
+/// does not: that an enum default is a variant, that a numeric default fits the column's type,
+/// that an identity is an integer. The rest is checked where the declaration names the type: a
+/// column's type and its default's bound by its `column_types` function (`default_bound`), a
+/// foreign key's target, `set_null` and the key's name length by `__d::foreign_key`.
 ///
 /// A check that can only fail to type-check (a trait bound) is a statement of one shared body;
 /// a check that can fail when evaluated (a panic) is a `const _` of its own, so that each
 /// failure is reported, not just the table's first. Fewer items: rustc keeps, caches and
-/// evaluates each one (a const per check was an eighth of a table's compile time). Hence a
-/// numeric default that fits every numeric type leaves only its bound to check, and a foreign
-/// key's name length is checked by `__d::foreign_key` as the declaration is evaluated.
+/// evaluates each one (a const per check was an eighth of a table's compile time).
 fn type_checks(table: &Table) -> TokenStream {
     // rustc reports the shared body's errors first, then the consts'; each in field order.
     let mut consts = Vec::new();
     let mut bounds = Vec::new();
     for column in &table.columns {
         let ty = column.ty;
-        for (ident, action) in [&column.attrs.on_delete, &column.attrs.on_update]
-            .into_iter()
-            .flatten()
-        {
-            if *action == FkAction::SetNull {
-                bounds.push(quote_spanned! {ident.span()=>
-                    __k::nullable::<#ty>();
-                });
-            }
-        }
         bounds.extend(generated_checks(column));
+        if column.attrs.sql_type.is_none() && default_bound(column).is_some() {
+            continue; // checked by the column's `column_types` function
+        }
         if let Some(default) = &column.attrs.default {
             let check = |f: &str, span: Span| {
                 let f = syn::Ident::new(f, span);
@@ -490,16 +492,9 @@ fn type_checks(table: &Table) -> TokenStream {
                         },
                         *span,
                     );
-                    // With `sql_type`, `check` judged the default against the SQL type.
-                    let problems = (0..5)
-                        .map(|kind| {
-                            column.attrs.sql_type.is_none().then(|| {
-                                check::number_problem(kind, &column.name, digits, fractional)
-                            })?
-                        })
-                        .collect::<Vec<_>>();
+                    let problems = number_problems(column, digits, fractional);
                     if problems.iter().all(Option::is_none) {
-                        // The literal fits every numeric type: only the type's bound is left
+                        // With `sql_type` (judged by `check`): only the type's bound is left
                         // to check, a statement of the shared body rather than an item.
                         // (Only the path at the literal: clippy reads a literal's source at
                         // its span, and `5` there would be the user's `0`.)
@@ -548,7 +543,13 @@ impl Columns {
             out.specs.push(column_spec(column));
             let ty = column.ty;
             if column.attrs.sql_type.is_none() {
-                out.types.push(quote_spanned!(ty.span()=> __column::<#ty>));
+                out.types.push(match default_bound(column) {
+                    Some((function, span)) => {
+                        let function = syn::Ident::new(function, span);
+                        quote_spanned!(span=> __k::#function::<#ty>)
+                    }
+                    None => quote_spanned!(ty.span()=> __column::<#ty>),
+                });
             } else if column.attrs.ts_type.is_none() && column.attrs.ts_import.is_none() {
                 out.probes.push(quote! {
                     || {
@@ -561,6 +562,48 @@ impl Columns {
         }
         out
     }
+}
+
+/// Why a numeric default does not fit each numeric type (`None`: it does), in
+/// `NumberDefault::KIND` order. With `sql_type`, `check` judged it against the SQL type.
+fn number_problems(column: &Column, digits: &str, fractional: bool) -> Vec<Option<String>> {
+    (0..5)
+        .map(|kind| {
+            column
+                .attrs
+                .sql_type
+                .is_none()
+                .then(|| check::number_problem(kind, &column.name, digits, fractional))?
+        })
+        .collect()
+}
+
+/// The `column_types` function of a column whose database default needs only a bound on the
+/// field's type (`default = true` needs `BoolDefault`), and the span to report it at: the
+/// column's type and the check in one function pointer, not a pointer and a statement. `None`
+/// for a default that needs a const evaluation (an enum's variant, a number that does not fit
+/// every numeric type) or no check.
+fn default_bound(column: &Column) -> Option<(&'static str, Span)> {
+    let default = column.attrs.default.as_ref()?;
+    Some(match &default.value {
+        DefaultValue::Bool(lit) => ("column_bool_default", lit.span()),
+        DefaultValue::Json(lit) => ("column_json_default", lit.span()),
+        DefaultValue::Now => ("column_now_default", default.key.span()),
+        DefaultValue::Integer(digits, span) | DefaultValue::Float(digits, span) => {
+            let fractional = matches!(default.value, DefaultValue::Float(..));
+            if !number_problems(column, digits, fractional)
+                .iter()
+                .all(Option::is_none)
+            {
+                return None;
+            }
+            match fractional {
+                true => ("column_float_default", *span),
+                false => ("column_number_default", *span),
+            }
+        }
+        DefaultValue::Text(_) | DefaultValue::Sql(_) | DefaultValue::Fn(_) => return None,
+    })
 }
 
 /// A column's spec (`schema_model::decl::ColumnDecl`): only what differs from a plain column.
@@ -1221,9 +1264,10 @@ mod tests {
         // its builder calls (`.with_default(..)`), 673 with each referenced table listed once,
         // 623 with the foreign keys' name lengths checked in `__d::foreign_key` and no const
         // for a numeric default that fits every numeric type, 434 with all but the typed parts
-        // in one JSON string.
+        // in one JSON string, 371 with a default's bound and `set_null`'s checked by the
+        // column's type function and the foreign key's call rather than a statement each.
         assert!(
-            synthetic <= 434,
+            synthetic <= 371,
             "the benchmark's 13-column table expands to {synthetic} tokens"
         );
         eprintln!("tokens: one column {one}, per plain column {per_column}, synthetic {synthetic}");

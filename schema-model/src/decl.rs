@@ -17,8 +17,8 @@
 
 use serde::Deserialize;
 
-use crate::column_type::check::FkTarget;
-use crate::column_type::ColumnType;
+use crate::column_type::check::{FkTarget, Nullable, References};
+use crate::column_type::{ColumnRef, ColumnType};
 use crate::model::{
     identity_range, CheckConstraint, ColumnDef, ColumnTs, FkAction, ForeignKey, Generated,
     Identity, Index, IndexKey, PgEnum, PrimaryKey, Relation, RelationKind, SequenceOptions,
@@ -205,19 +205,43 @@ pub fn column<T: ColumnType>() -> ColumnInfo {
     T::column()
 }
 
-/// A single-column foreign key's target (the derive's checked target), checked, when the
-/// declaration is evaluated at compile time, for a name that fits in PostgreSQL's 63 bytes:
-/// `name_bytes` bytes of `{table}_{column}_{target table}_{target column}_fk` are the
-/// referencing side's (the derive counts them), the rest are the target's. Checked here rather
-/// than in a const of its own: an item per foreign key was a tenth of an edit's compile time at
-/// thousands of tables. A table with two names too long reports the first; the second once the
-/// first is fixed.
+/// A single-column foreign key's target, `references = Target::column` on a field of type `F`:
+/// `F` must fit the target column (`References`), and the key's name PostgreSQL's 63 bytes,
+/// checked when the declaration is evaluated at compile time: `name_bytes` bytes of
+/// `{table}_{column}_{target table}_{target column}_fk` are the referencing side's (the derive
+/// counts them), the rest are the target's. Checked here rather than in a const of its own: an
+/// item per foreign key was a tenth of an edit's compile time at thousands of tables. A table
+/// with two names too long reports the first; the second once the first is fixed.
 #[track_caller]
-pub const fn foreign_key(
-    target: FkTarget,
+pub const fn foreign_key<F: References<Ty>, T, Ty>(
+    target: ColumnRef<T, Ty>,
     name_bytes: usize,
     name_too_long: &'static str,
 ) -> FkTarget {
+    checked_target(target, name_bytes, name_too_long)
+}
+
+/// [`foreign_key`] with `on_delete` or `on_update = set_null`, which needs a nullable field:
+/// one call with both bounds rather than a second statement per key.
+#[track_caller]
+pub const fn foreign_key_set_null<F: References<Ty> + Nullable, T, Ty>(
+    target: ColumnRef<T, Ty>,
+    name_bytes: usize,
+    name_too_long: &'static str,
+) -> FkTarget {
+    checked_target(target, name_bytes, name_too_long)
+}
+
+#[track_caller]
+const fn checked_target<T, Ty>(
+    target: ColumnRef<T, Ty>,
+    name_bytes: usize,
+    name_too_long: &'static str,
+) -> FkTarget {
+    let target = FkTarget {
+        table: target.table,
+        column: target.column,
+    };
     if name_bytes + target.bare_table_len() + target.column.len()
         > crate::model::MAX_IDENTIFIER_BYTES
     {
