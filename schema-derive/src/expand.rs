@@ -200,6 +200,9 @@ fn expand_table(table: &Table) -> TokenStream {
             if let Some((relation, _)) = column.relation_name() {
                 spec.insert("relation".into(), relation.into());
             }
+            if let Some(target) = column.referenced_table() {
+                spec.insert("target_type".into(), path_text(&target).into());
+            }
             foreign_key_specs.push(serde_json::Value::Object(spec));
             // The name's length is checked as the declaration is evaluated (`__d::foreign_key`
             // is `#[track_caller]`): the call is spanned at the path, where a name too long is
@@ -233,9 +236,12 @@ fn expand_table(table: &Table) -> TokenStream {
         .clone()
         .map(|(decl, one)| {
             let name = decl.name.unraw().to_string();
+            let target_type = path_text(&decl.target);
             match one {
-                true => serde_json::json!({ "name": name, "one": true }),
-                false => serde_json::json!({ "name": name }),
+                true => {
+                    serde_json::json!({ "name": name, "one": true, "target_type": target_type })
+                }
+                false => serde_json::json!({ "name": name, "target_type": target_type }),
             }
         })
         .collect::<Vec<_>>();
@@ -270,23 +276,6 @@ fn expand_table(table: &Table) -> TokenStream {
     insert_nonempty(&mut spec, "inverse_relations", inverse_specs);
     let spec = own(serde_json::Value::Object(spec).to_string());
 
-    // Each table once, however many foreign keys and relations name it (a table's keys often
-    // point at the same `users`): the list is looked up by name.
-    let mut seen_targets = std::collections::HashSet::new();
-    let referenced_tables = table
-        .columns
-        .iter()
-        .filter_map(Column::referenced_table)
-        .chain(table.attrs.many.iter().map(|d| d.target.clone()))
-        .chain(table.attrs.one.iter().map(|d| d.target.clone()))
-        .map(|target| (path_text(&target), target))
-        .filter(|(text, _)| seen_targets.insert(text.clone()))
-        .map(|(text, target)| {
-            let text = own(text);
-            quote!((<#target as __Table>::NAME, #text))
-        })
-        .collect::<Vec<_>>();
-
     let mut inherent = column_refs(table, key_columns(table));
     inherent.extend(default_fns(table));
     let inherent = inherent_impl(ident, inherent);
@@ -311,7 +300,6 @@ fn expand_table(table: &Table) -> TokenStream {
                     ts_probes: &[#(#ts_probes),*],
                     foreign_keys: &[#(#foreign_keys),*],
                     relation_targets: &[#(#relation_targets),*],
-                    referenced: &[#(#referenced_tables),*],
                 };
                 // The checks share the block's imports rather than importing again in an item of
                 // their own: at thousands of tables, every item and token is paid on each edit.
@@ -1220,8 +1208,8 @@ mod tests {
         );
         // 275 with `#[automatically_derived]` and `allow(dead_code)` for the column consts and
         // full paths; 222 with the imports that shorten them, 218 with the generic `__column`,
-        // 177 with the spec in JSON.
-        assert!(one <= 177, "a one-column table expands to {one} tokens");
+        // 177 with the spec in JSON, 172 without the list of referenced tables.
+        assert!(one <= 172, "a one-column table expands to {one} tokens");
         // The synthetic benchmark's table: 13 columns, 2 foreign keys, defaults, a unique.
         let synthetic = derive_table(quote! {
             #[table(name = "t00002", unique(owner_id, slug))]
@@ -1265,9 +1253,11 @@ mod tests {
         // 623 with the foreign keys' name lengths checked in `__d::foreign_key` and no const
         // for a numeric default that fits every numeric type, 434 with all but the typed parts
         // in one JSON string, 371 with a default's bound and `set_null`'s checked by the
-        // column's type function and the foreign key's call rather than a statement each.
+        // column's type function and the foreign key's call rather than a statement each, 355
+        // with the referenced tables' Rust names in the spec (their SQL names are the foreign
+        // keys' and relations' targets).
         assert!(
-            synthetic <= 371,
+            synthetic <= 355,
             "the benchmark's 13-column table expands to {synthetic} tokens"
         );
         eprintln!("tokens: one column {one}, per plain column {per_column}, synthetic {synthetic}");

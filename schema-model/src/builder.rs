@@ -55,7 +55,7 @@ struct Built {
     /// declaration's struct name (`TableDecl::rust_type`).
     rust_type: &'static str,
     /// `(SQL name, Rust type)` of every table its foreign keys and relations point at.
-    referenced: Vec<(&'static str, &'static str)>,
+    referenced: Vec<(String, String)>,
     /// The PostgreSQL enum types its columns use.
     pg_enums: Vec<PgEnum>,
 }
@@ -73,7 +73,10 @@ impl SchemaBuilder {
             None => Entry::Built(Box::new(Built {
                 def: T::table_def(),
                 rust_type: std::any::type_name::<T>(),
-                referenced: T::referenced_tables(),
+                referenced: T::referenced_tables()
+                    .into_iter()
+                    .map(|(name, ty)| (name.to_string(), ty.to_string()))
+                    .collect(),
                 pg_enums: T::pg_enums(),
             })),
         });
@@ -114,12 +117,15 @@ impl SchemaBuilder {
             .entries
             .into_iter()
             .map(|entry| match entry {
-                Entry::Declared(decl, path) => Built {
-                    def: decl.table_def(),
-                    rust_type: path.unwrap_or(decl.rust_type),
-                    referenced: decl.referenced_tables(),
-                    pg_enums: decl.pg_enums(),
-                },
+                Entry::Declared(decl, path) => {
+                    let declared = decl.declared();
+                    Built {
+                        def: declared.def,
+                        rust_type: path.unwrap_or(decl.rust_type),
+                        referenced: declared.referenced,
+                        pg_enums: decl.pg_enums(),
+                    }
+                }
                 Entry::Built(built) => *built,
             })
             .collect();
@@ -333,7 +339,7 @@ fn rust_type_of(entry: &Built, sql_name: &str) -> String {
     entry
         .referenced
         .iter()
-        .find(|(name, _)| *name == sql_name)
+        .find(|(name, _)| name == sql_name)
         .map_or_else(|| sql_name.to_string(), |(_, ty)| ty.to_string())
 }
 

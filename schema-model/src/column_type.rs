@@ -40,11 +40,12 @@ pub trait Table {
             None => panic!("a hand-written `Table` implements `table_def`"),
         }
     }
-    /// The tables this one's foreign keys point at: `(SQL name, Rust type name)`, so that
-    /// `SchemaBuilder` can say which `.table::<T>()` is missing.
+    /// The tables a hand-written table's foreign keys point at: `(SQL name, Rust type name)`,
+    /// so that `SchemaBuilder` can say which `.table::<T>()` is missing (a derived table's
+    /// come with its declaration).
     #[doc(hidden)]
     fn referenced_tables() -> Vec<(&'static str, &'static str)> {
-        Self::DECL.map_or_else(Vec::new, TableDecl::referenced_tables)
+        Vec::new()
     }
     /// The PostgreSQL enum types this table's columns use.
     fn pg_enums() -> Vec<PgEnum> {

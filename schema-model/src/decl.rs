@@ -46,9 +46,15 @@ pub struct TableDecl {
     pub foreign_keys: &'static [FkTarget],
     /// Each inverse relation's target table (SQL name), in the spec's order.
     pub relation_targets: &'static [&'static str],
-    /// The tables the foreign keys and relations point at: SQL name, and the Rust type's path
+}
+
+/// A derived table as the model, and the tables it points at.
+#[derive(Debug)]
+pub struct DeclaredTable {
+    pub def: TableDef,
+    /// `(SQL name, Rust type)` of every table its foreign keys and relations point at, the type
     /// as the attribute names it (`auth::User`), for "add `.table::<T>()`".
-    pub referenced: &'static [(&'static str, &'static str)],
+    pub referenced: Vec<(String, String)>,
 }
 
 /// The part of a table's declaration the compiler does not check, as the derive writes it in
@@ -318,6 +324,8 @@ pub struct ForeignKeyDecl {
     /// The owning relation's name; `None` with `no_relation`.
     #[serde(default)]
     pub relation: Option<String>,
+    /// The target's Rust type as the attribute names it (`auth::User`), for messages.
+    pub target_type: String,
 }
 
 /// `many(name = Target)` or `one(name = Target)`; its target is the declaration's
@@ -329,6 +337,8 @@ pub struct InverseRelationDecl {
     /// `true` for `one(...)`, `false` for `many(...)`.
     #[serde(default)]
     pub one: bool,
+    /// The target's Rust type as the attribute names it, for messages.
+    pub target_type: String,
 }
 
 /// Reads a declaration's JSON; a failure is a derive of another version than this crate's.
@@ -365,12 +375,17 @@ impl TableDecl {
             ts_probes: &[],
             foreign_keys: &[],
             relation_targets: &[],
-            referenced: &[],
         }
     }
 
-    /// The table as the model: the one function every derived table goes through.
+    /// The table as the model.
     pub fn table_def(&self) -> TableDef {
+        self.declared().def
+    }
+
+    /// The table as the model and the tables it points at: the one function every derived
+    /// table goes through.
+    pub fn declared(&self) -> DeclaredTable {
         let table = self.name;
         let what = format!("table `{table}`");
         let spec: TableSpec = parse_spec(&what, self.spec);
@@ -381,6 +396,18 @@ impl TableDecl {
             .zip(targets.copied())
             .collect();
         let relation_targets = paired(&what, self.relation_targets, spec.inverse_relations.len());
+        let mut referenced: Vec<(String, String)> = Vec::new();
+        let fk_targets = foreign_keys
+            .iter()
+            .map(|(fk, t)| (t.table, &fk.target_type));
+        let inverse_targets = spec.inverse_relations.iter().map(|r| &r.target_type);
+        for (table, rust_type) in
+            fk_targets.chain(relation_targets.clone().copied().zip(inverse_targets))
+        {
+            if !referenced.iter().any(|(name, _)| name == table) {
+                referenced.push((table.to_string(), rust_type.clone()));
+            }
+        }
         let owning = foreign_keys.iter().filter_map(|(fk, target)| {
             Some(Relation {
                 name: fk.relation.clone()?,
@@ -405,7 +432,7 @@ impl TableDecl {
                 },
             });
         let relations = owning.chain(inverse).collect();
-        TableDef {
+        let def = TableDef {
             name: table.to_string(),
             // A rename stays in the table's schema: `auth.users` was `auth.accounts`.
             renamed_from: spec.renamed_from.map(|old| {
@@ -454,7 +481,8 @@ impl TableDecl {
                 section: spec.section,
                 relations,
             },
-        }
+        };
+        DeclaredTable { def, referenced }
     }
 
     /// The PostgreSQL enum types of the columns, in column order (one per column using one).
@@ -463,11 +491,6 @@ impl TableDecl {
             .iter()
             .filter_map(|info| info().pg_enum)
             .collect()
-    }
-
-    /// `(SQL name, Rust type)` of every table this one points at.
-    pub fn referenced_tables(&self) -> Vec<(&'static str, &'static str)> {
-        self.referenced.to_vec()
     }
 }
 
