@@ -100,7 +100,7 @@ pub fn to_json(schema: &Schema, ids: &Ids) -> String {
         views: views_json(schema),
         meta: json!({ "columns": {}, "schemas": {}, "tables": {} }),
     };
-    serde_json::to_string_pretty(&snapshot).expect("a snapshot serializes")
+    crate::snapshot::pretty_json(schema, &snapshot)
 }
 
 /// The whole snapshot, its keys in drizzle-kit's order.

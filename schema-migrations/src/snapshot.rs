@@ -75,20 +75,33 @@ pub fn imported_json(schema: &Schema) -> String {
 }
 
 fn envelope_json(schema: &Schema, custom: bool, imported: bool) -> String {
-    let mut json = serde_json::to_string_pretty(&Envelope {
-        format: FORMAT,
-        version: if imported {
-            VERSION
-        } else {
-            VERSION_WITHOUT_IMPORTED
-        },
-        custom,
-        imported,
+    let mut json = pretty_json(
         schema,
-    })
-    .expect("a schema serializes");
+        &Envelope {
+            format: FORMAT,
+            version: if imported {
+                VERSION
+            } else {
+                VERSION_WITHOUT_IMPORTED
+            },
+            custom,
+            imported,
+            schema,
+        },
+    );
     json.push('\n');
     json
+}
+
+/// `value` as pretty JSON, written into a buffer sized for `schema` up front: a snapshot is
+/// megabytes at thousands of tables, and a buffer grown by doubling copies it again and again
+/// (and faults in fresh pages each time). A generous guess costs nothing: pages never written
+/// are never touched.
+pub(crate) fn pretty_json(schema: &Schema, value: &impl serde::Serialize) -> String {
+    let columns: usize = schema.tables.iter().map(|t| t.columns.len()).sum();
+    let mut buffer = Vec::with_capacity(4096 + 1024 * (schema.tables.len() + columns));
+    serde_json::to_writer_pretty(&mut buffer, value).expect("a snapshot serializes");
+    String::from_utf8(buffer).expect("serde_json writes UTF-8")
 }
 
 /// Reads a snapshot of any version this crate knows (1 and 2, and layout 0's bare schema), in

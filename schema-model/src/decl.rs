@@ -341,8 +341,19 @@ pub struct InverseRelationDecl {
     pub target_type: String,
 }
 
+/// What a declaration declares, for messages (`table \`users\``): formatted only when a message
+/// is, not once per table.
+#[derive(Clone, Copy)]
+struct Subject<'a>(&'static str, &'a str);
+
+impl std::fmt::Display for Subject<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} `{}`", self.0, self.1)
+    }
+}
+
 /// Reads a declaration's JSON; a failure is a derive of another version than this crate's.
-fn parse_spec<T: serde::de::DeserializeOwned>(what: &str, spec: &str) -> T {
+fn parse_spec<T: serde::de::DeserializeOwned>(what: Subject, spec: &str) -> T {
     serde_json::from_str(spec).unwrap_or_else(|error| {
         panic!(
             "the declaration of {what} does not read ({error}): schema-derive and schema-model \
@@ -353,7 +364,7 @@ fn parse_spec<T: serde::de::DeserializeOwned>(what: &str, spec: &str) -> T {
 
 /// Lines a spec's entries up with the typed parts of a declaration, which the derive writes in
 /// the same order; a mismatch is a derive of another version.
-fn paired<'a, T>(what: &str, parts: &'a [T], count: usize) -> std::slice::Iter<'a, T> {
+fn paired<'a, T>(what: Subject, parts: &'a [T], count: usize) -> std::slice::Iter<'a, T> {
     assert_eq!(
         parts.len(),
         count,
@@ -387,15 +398,15 @@ impl TableDecl {
     /// table goes through.
     pub fn declared(&self) -> DeclaredTable {
         let table = self.name;
-        let what = format!("table `{table}`");
-        let spec: TableSpec = parse_spec(&what, self.spec);
-        let targets = paired(&what, self.foreign_keys, spec.foreign_keys.len());
+        let what = Subject("table", table);
+        let spec: TableSpec = parse_spec(what, self.spec);
+        let targets = paired(what, self.foreign_keys, spec.foreign_keys.len());
         let foreign_keys: Vec<(ForeignKeyDecl, FkTarget)> = spec
             .foreign_keys
             .into_iter()
             .zip(targets.copied())
             .collect();
-        let relation_targets = paired(&what, self.relation_targets, spec.inverse_relations.len());
+        let relation_targets = paired(what, self.relation_targets, spec.inverse_relations.len());
         let mut referenced: Vec<(String, String)> = Vec::new();
         let fk_targets = foreign_keys
             .iter()
@@ -438,13 +449,7 @@ impl TableDecl {
             renamed_from: spec.renamed_from.map(|old| {
                 crate::model::qualified_name(crate::model::split_qualified(table).0, &old)
             }),
-            columns: column_defs(
-                &what,
-                table,
-                spec.columns,
-                self.column_types,
-                self.ts_probes,
-            ),
+            columns: column_defs(what, table, spec.columns, self.column_types, self.ts_probes),
             primary_key: (!spec.primary_key.is_empty())
                 .then(|| PrimaryKey::new(table, spec.primary_key)),
             uniques: spec
@@ -502,15 +507,15 @@ pub fn view_columns(
     column_types: &[fn() -> ColumnInfo],
     ts_probes: &[fn() -> Option<TsType>],
 ) -> Vec<ColumnDef> {
-    let what = format!("view `{view}`");
-    let columns = parse_spec(&what, spec);
-    column_defs(&what, view, columns, column_types, ts_probes)
+    let what = Subject("view", view);
+    let columns = parse_spec(what, spec);
+    column_defs(what, view, columns, column_types, ts_probes)
 }
 
 /// The columns of table `table` (which names an identity's sequence), each spec with its
 /// typed parts.
 fn column_defs(
-    what: &str,
+    what: Subject,
     table: &str,
     columns: Vec<ColumnDecl>,
     column_types: &[fn() -> ColumnInfo],
