@@ -321,15 +321,14 @@ fn insert_nonempty(spec: &mut JsonObject, key: &str, items: Vec<serde_json::Valu
     }
 }
 
-/// An action as the spec spells it (`schema_model::FkAction`'s serde name).
+/// An action as the spec spells it: as the attribute does, which is `schema_model::FkAction`'s
+/// serde name too.
 fn action_name(action: FkAction) -> &'static str {
-    match action {
-        FkAction::NoAction => "no_action",
-        FkAction::Restrict => "restrict",
-        FkAction::Cascade => "cascade",
-        FkAction::SetNull => "set_null",
-        FkAction::SetDefault => "set_default",
-    }
+    let (name, _) = crate::attr::ACTIONS
+        .iter()
+        .find(|(_, a)| *a == action)
+        .expect("every action has a spelling");
+    name
 }
 
 /// `impl User { pub const id: ColumnRef<User, String> = ...; }`: the targets of
