@@ -537,7 +537,7 @@ impl Columns {
                     }
                     None => quote_spanned!(ty.span()=> __column::<#ty>),
                 });
-            } else if column.attrs.ts_type.is_none() && column.attrs.ts_import.is_none() {
+            } else if narrowed_by_probe(column) {
                 out.probes.push(quote! {
                     || {
                         #[allow(unused_imports)]
@@ -549,6 +549,15 @@ impl Columns {
         }
         out
     }
+}
+
+/// Whether a column's TypeScript type comes from probing its field's type: `sql_type` without
+/// `ts_type` or `ts_import`. One rule for the spec's `"probe"` and the `ts_probes` entry, which
+/// the model pairs in order.
+fn narrowed_by_probe(column: &Column) -> bool {
+    column.attrs.sql_type.is_some()
+        && column.attrs.ts_type.is_none()
+        && column.attrs.ts_import.is_none()
 }
 
 /// Why a numeric default does not fit each numeric type (`None`: it does), in
@@ -612,7 +621,7 @@ fn column_spec(column: &Column) -> serde_json::Value {
         Some(serde_json::json!({ "expr": lit.value() }))
     } else if let Some(lit) = &column.attrs.ts_import {
         Some(serde_json::json!({ "imported": lit.value() }))
-    } else if column.attrs.sql_type.is_some() {
+    } else if narrowed_by_probe(column) {
         Some("probe".into())
     } else {
         None // `from_type`, the default
