@@ -113,22 +113,7 @@ impl SchemaBuilder {
 
     /// The schema, or every whole-schema mistake found.
     pub fn build(self) -> Result<Schema, SchemaErrors> {
-        let entries: Vec<Built> = self
-            .entries
-            .into_iter()
-            .map(|entry| match entry {
-                Entry::Declared(decl, path) => {
-                    let declared = decl.declared();
-                    Built {
-                        def: declared.def,
-                        rust_type: path.unwrap_or(decl.rust_type),
-                        referenced: declared.referenced,
-                        pg_enums: decl.pg_enums(),
-                    }
-                }
-                Entry::Built(built) => *built,
-            })
-            .collect();
+        let entries = built_entries(self.entries);
         // The first table of each name; later ones are duplicates, reported on their own.
         let mut by_name: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
         for (i, entry) in entries.iter().enumerate() {
@@ -162,6 +147,52 @@ impl SchemaBuilder {
             Err(SchemaErrors(errors))
         }
     }
+}
+
+impl Entry {
+    fn built(self) -> Built {
+        match self {
+            Entry::Declared(decl, path) => {
+                let declared = decl.declared();
+                Built {
+                    def: declared.def,
+                    rust_type: path.unwrap_or(decl.rust_type),
+                    referenced: declared.referenced,
+                    pg_enums: decl.pg_enums(),
+                }
+            }
+            Entry::Built(built) => *built,
+        }
+    }
+}
+
+/// The entries' models, in order. Reading a declaration (its JSON spec) takes microseconds, and
+/// nothing else can start before the whole schema is read: from a thousand tables on, the
+/// second half is read on a second thread.
+fn built_entries(mut entries: Vec<Entry>) -> Vec<Built> {
+    const PARALLEL_FROM: usize = 1000;
+    let parallel = entries.len() >= PARALLEL_FROM
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if !parallel {
+        return entries.into_iter().map(Entry::built).collect();
+    }
+    let second_half = entries.split_off(entries.len() / 2);
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            second_half
+                .into_iter()
+                .map(Entry::built)
+                .collect::<Vec<_>>()
+        });
+        let mut built: Vec<Built> = Vec::with_capacity(entries.len() * 2 + 1);
+        built.extend(entries.into_iter().map(Entry::built));
+        built.extend(
+            second
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        );
+        built
+    })
 }
 
 /// The built entries with an index by SQL name, so each check is linear in the tables.
@@ -450,26 +481,25 @@ fn check_relations(tables: &Tables, errors: &mut Vec<SchemaError>) {
     }
 }
 
-fn check_constraint_names(tables: &Tables, errors: &mut Vec<SchemaError>) {
+fn check_constraint_names<'e>(tables: &Tables<'e>, errors: &mut Vec<SchemaError>) {
     let entries = tables.entries;
     // Tables, indexes, and primary keys and unique constraints (each backed by an index) share
     // PostgreSQL's per-schema relation namespace.
-    let mut relations: HashMap<String, String> = HashMap::new();
+    let mut relations: HashMap<&str, Place> = HashMap::with_capacity(entries.len() * 3);
     for entry in entries {
-        let t = &entry.def.name;
         // Duplicate table names are reported on their own.
         relations
-            .entry(t.clone())
-            .or_insert_with(|| format!("table `{t}`"));
+            .entry(&entry.def.name)
+            .or_insert(Place::Table(&entry.def.name));
     }
-    let mut claim = |name: &str, place: String| match relations.get(name) {
+    let mut claim = |name: &'e str, place: Place<'e>| match relations.get(name) {
         Some(first) => errors.push(SchemaError::NameCollision {
             name: name.to_string(),
-            first: first.clone(),
-            second: place,
+            first: first.to_string(),
+            second: place.to_string(),
         }),
         None => {
-            relations.insert(name.to_string(), place);
+            relations.insert(name, place);
         }
     };
     for (i, entry) in entries.iter().enumerate() {
@@ -478,46 +508,66 @@ fn check_constraint_names(tables: &Tables, errors: &mut Vec<SchemaError>) {
             continue; // a duplicate table, reported on its own
         }
         if let Some(pk) = &entry.def.primary_key {
-            claim(&pk.name, format!("primary key of table `{t}`"));
+            claim(&pk.name, Place::PrimaryKey(t));
         }
         for unique in &entry.def.uniques {
-            claim(
-                &unique.name,
-                format!(
-                    "unique constraint on table `{t}` {}",
-                    Columns(unique.columns.clone())
-                ),
-            );
+            claim(&unique.name, Place::Unique(t, Some(&unique.columns)));
         }
         for index in &entry.def.indexes {
-            claim(
-                &index.name,
-                format!("index on table `{t}` {}", Columns(index.columns.clone())),
-            );
+            claim(&index.name, Place::Index(t, &index.columns));
+        }
+    }
+}
+
+/// Where a constraint name is claimed, put into words only when two claims collide (the
+/// checks see every name of every table; a message is rare).
+#[derive(Clone, Copy)]
+enum Place<'e> {
+    Table(&'e str),
+    PrimaryKey(&'e str),
+    /// A unique constraint, with its columns where the message names them.
+    Unique(&'e str, Option<&'e [String]>),
+    Index(&'e str, &'e [String]),
+    ForeignKey(&'e str, &'e [String]),
+}
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let columns = |columns: &[String]| Columns(columns.to_vec());
+        match *self {
+            Place::Table(t) => write!(f, "table `{t}`"),
+            Place::PrimaryKey(t) => write!(f, "primary key of table `{t}`"),
+            Place::Unique(t, None) => write!(f, "unique constraint on table `{t}`"),
+            Place::Unique(t, Some(c)) => {
+                write!(f, "unique constraint on table `{t}` {}", columns(c))
+            }
+            Place::Index(t, c) => write!(f, "index on table `{t}` {}", columns(c)),
+            Place::ForeignKey(t, c) => write!(f, "foreign key on table `{t}` {}", columns(c)),
         }
     }
 }
 
 /// Foreign keys live outside the relation namespace, but one table's constraint names differ.
 fn check_table_constraint_names(entries: &[Built], errors: &mut Vec<SchemaError>) {
+    let mut constraints: HashMap<&str, Place> = HashMap::new();
     for entry in entries {
         let t = &entry.def.name;
-        let mut constraints: HashMap<&str, String> = HashMap::new();
+        constraints.clear();
         if let Some(pk) = &entry.def.primary_key {
-            constraints.insert(&pk.name, format!("primary key of table `{t}`"));
+            constraints.insert(&pk.name, Place::PrimaryKey(t));
         }
         for unique in &entry.def.uniques {
             constraints
                 .entry(&unique.name)
-                .or_insert_with(|| format!("unique constraint on table `{t}`"));
+                .or_insert(Place::Unique(t, None));
         }
         for fk in &entry.def.foreign_keys {
-            let place = format!("foreign key on table `{t}` {}", Columns(fk.columns.clone()));
+            let place = Place::ForeignKey(t, &fk.columns);
             match constraints.get(fk.name.as_str()) {
                 Some(first) => errors.push(SchemaError::NameCollision {
                     name: fk.name.clone(),
-                    first: first.clone(),
-                    second: place,
+                    first: first.to_string(),
+                    second: place.to_string(),
                 }),
                 None => {
                     constraints.insert(&fk.name, place);
@@ -746,6 +796,34 @@ fn check_sequences(
                 first: first.clone(),
                 second: place,
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_of_tables_are_read_on_two_threads_in_their_order() {
+        let entries = |n: usize| -> Vec<Entry> {
+            (0..n)
+                .map(|i| {
+                    Entry::Built(Box::new(Built {
+                        def: TableDef::empty(format!("t{i}")),
+                        rust_type: "T",
+                        referenced: Vec::new(),
+                        pg_enums: Vec::new(),
+                    }))
+                })
+                .collect()
+        };
+        for n in [0, 3, 999, 1000, 2001] {
+            let names: Vec<String> = built_entries(entries(n))
+                .into_iter()
+                .map(|built| built.def.name)
+                .collect();
+            assert_eq!(names, (0..n).map(|i| format!("t{i}")).collect::<Vec<_>>());
         }
     }
 }
