@@ -872,10 +872,18 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
     // New tables in drizzle-kit's order: all CREATEs, then their foreign keys, then indexes.
     let new_tables = ddl::drizzle_order(new_tables);
     for table in &new_tables {
+        // Field by field: `..table.clone()` would copy the foreign keys and indexes only to
+        // drop them (thousands of tables in a first migration).
         b.create_tables.push(Step::CreateTable(TableDef {
+            name: table.name.clone(),
+            renamed_from: table.renamed_from.clone(),
+            columns: table.columns.clone(),
+            primary_key: table.primary_key.clone(),
+            uniques: table.uniques.clone(),
             foreign_keys: Vec::new(),
             indexes: Vec::new(),
-            ..(*table).clone()
+            checks: table.checks.clone(),
+            ts: table.ts.clone(),
         }));
     }
     let mut new_fks: Vec<Step> = Vec::new();

@@ -524,7 +524,7 @@ fn extras_callback(extras: &[(Call, Vec<Call>)]) -> String {
 /// so only with PostgreSQL's own name.
 fn inline_primary_key(table: &TableDef, column: &ColumnDef) -> bool {
     table.primary_key.as_ref().is_some_and(|pk| {
-        pk.columns == [column.name.clone()] && pk.name == format!("{}_pkey", table.bare_name())
+        is_only(&pk.columns, &column.name) && pk.name == format!("{}_pkey", table.bare_name())
     })
 }
 
@@ -601,14 +601,14 @@ fn column_line(
     if table
         .uniques
         .iter()
-        .any(|u| u.columns == [column.name.clone()] && is_inline_unique(table, u))
+        .any(|u| is_only(&u.columns, &column.name) && is_inline_unique(table, u))
     {
         calls.push(Call::new(".unique", vec![]));
     }
     if let Some(fk) = table
         .foreign_keys
         .iter()
-        .find(|fk| fk.columns == [column.name.clone()] && is_inline_foreign_key(table, fk))
+        .find(|fk| is_only(&fk.columns, &column.name) && is_inline_foreign_key(table, fk))
     {
         let target = target_column(schema, &fk.ref_table, &fk.ref_columns[0]);
         let function = if fk.ref_table == table.name {
@@ -639,6 +639,11 @@ fn column_line(
     }
     let prefix = format!("{}{key}: ", pad(indent));
     chain(&prefix, indent, &head, &calls, ",")
+}
+
+/// Whether `columns` is `column` alone.
+fn is_only(columns: &[String], column: &str) -> bool {
+    matches!(columns, [only] if only == column)
 }
 
 /// `text("id")`, `varchar("code", { length: 8 })`, `timestamp("at", { withTimezone: true })`.
@@ -976,11 +981,7 @@ fn index_call(table: &TableDef, index: &Index, imports: &mut Imports) -> (Call, 
     )
 }
 
-fn relations_statement(
-    schema: &IndexedSchema,
-    table: &TableDef,
-    names: &BTreeMap<(String, String), String>,
-) -> String {
+fn relations_statement(schema: &IndexedSchema, table: &TableDef, names: &RelationNames) -> String {
     let export = &table.ts.export_name;
     let uses_one = table
         .ts
@@ -1003,7 +1004,7 @@ fn relations_statement(
         let mut out = opening;
         for relation in &table.ts.relations {
             out.push('\n');
-            let name = names.get(&(table.name.clone(), relation.name.clone()));
+            let name = names.get(&(table.name.as_str(), relation.name.as_str()));
             out.push_str(&relation_entry(schema, table, relation, name, 2));
         }
         out.push_str("\n}));");
@@ -1012,18 +1013,21 @@ fn relations_statement(
     let mut out = format!("export const {export}Relations = relations(\n  {export},\n  {callback}");
     for relation in &table.ts.relations {
         out.push('\n');
-        let name = names.get(&(table.name.clone(), relation.name.clone()));
+        let name = names.get(&(table.name.as_str(), relation.name.as_str()));
         out.push_str(&relation_entry(schema, table, relation, name, 4));
     }
     out.push_str("\n  }),\n);");
     out
 }
 
+/// A relation's `relationName` by (table, relation property).
+type RelationNames<'s> = BTreeMap<(&'s str, &'s str), String>;
+
 /// `relationName`s for the pairs drizzle cannot match on its own: a `many` whose target holds
 /// more than one relation back (a self-reference always does), paired with the one `one` there
 /// that owns a foreign key. Keyed by (table, relation property). Qualified by the table of the
 /// `one`, so two pairs never share a name.
-fn relation_names(schema: &IndexedSchema) -> BTreeMap<(String, String), String> {
+fn relation_names<'s>(schema: &'s IndexedSchema) -> RelationNames<'s> {
     let mut names = BTreeMap::new();
     for table in &schema.tables {
         for relation in &table.ts.relations {
@@ -1050,8 +1054,8 @@ fn relation_names(schema: &IndexedSchema) -> BTreeMap<(String, String), String> 
                 .collect();
             if let [owner] = owners.as_slice() {
                 let name = format!("{}.{}", target.name, owner.name);
-                names.insert((table.name.clone(), relation.name.clone()), name.clone());
-                names.insert((target.name.clone(), owner.name.clone()), name);
+                names.insert((table.name.as_str(), relation.name.as_str()), name.clone());
+                names.insert((target.name.as_str(), owner.name.as_str()), name);
             }
         }
     }

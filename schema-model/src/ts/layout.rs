@@ -73,19 +73,40 @@ pub(super) enum Arg {
 
 impl Arg {
     fn flat(&self) -> String {
+        let mut out = String::new();
+        self.write_flat(&mut out);
+        out
+    }
+
+    fn write_flat(&self, out: &mut String) {
         match self {
-            Arg::Plain(s) | Arg::Function(s) => s.clone(),
-            Arg::Object(entries) => object_flat(entries),
+            Arg::Plain(s) | Arg::Function(s) => out.push_str(s),
+            Arg::Object(entries) => write_object_flat(entries, out),
         }
     }
 }
 
 pub(super) fn object_flat(entries: &[(String, String)]) -> String {
+    let mut out = String::new();
+    write_object_flat(entries, &mut out);
+    out
+}
+
+fn write_object_flat(entries: &[(String, String)], out: &mut String) {
     if entries.is_empty() {
-        return "{}".to_string();
+        out.push_str("{}");
+        return;
     }
-    let inner: Vec<String> = entries.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-    format!("{{ {} }}", inner.join(", "))
+    out.push_str("{ ");
+    for (i, (key, value)) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(key);
+        out.push_str(": ");
+        out.push_str(value);
+    }
+    out.push_str(" }");
 }
 
 /// A call: `name<type_arg>(args)`; in a chain `name` starts with `.`.
@@ -110,15 +131,44 @@ impl Call {
     }
 
     pub fn flat(&self) -> String {
-        let args: Vec<String> = self.args.iter().map(Arg::flat).collect();
-        format!("{}({})", self.callee(), args.join(", "))
+        let mut out = String::new();
+        self.write_flat(&mut out);
+        out
+    }
+
+    /// [`Call::flat`] appended to `out`: the emitters lay out every column this way first (most
+    /// fit on their line), so it builds no intermediate strings.
+    fn write_flat(&self, out: &mut String) {
+        self.write_callee(out);
+        out.push('(');
+        for (i, arg) in self.args.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            arg.write_flat(out);
+        }
+        out.push(')');
     }
 
     fn callee(&self) -> String {
+        let mut out = String::new();
+        self.write_callee(&mut out);
+        out
+    }
+
+    fn write_callee(&self, out: &mut String) {
+        use std::fmt::Write;
+        out.push_str(&self.name);
         match (&self.type_arg, &self.type_expr) {
-            (Some(t), _) => format!("{}<{t}>", self.name),
-            (None, Some(t)) => format!("{}<{t}>", self.name),
-            (None, None) => self.name.clone(),
+            (Some(t), _) => {
+                out.push('<');
+                out.push_str(t);
+                out.push('>');
+            }
+            (None, Some(t)) => {
+                let _ = write!(out, "<{t}>");
+            }
+            (None, None) => {}
         }
     }
 
@@ -191,8 +241,17 @@ impl Call {
 /// is hugged when too long); with two calls or more, the chain stays on one line only when it
 /// fits and no call takes a function, else each call goes on its own line.
 pub(super) fn chain(prefix: &str, indent: usize, head: &Call, calls: &[Call], end: &str) -> String {
-    let flat_calls: String = calls.iter().map(Call::flat).collect();
-    let flat = format!("{prefix}{}{flat_calls}{end}", head.flat());
+    // The whole chain on one line, written once: most chains fit and this is what is returned.
+    let mut flat = String::with_capacity(PRINT_WIDTH + 16);
+    flat.push_str(prefix);
+    head.write_flat(&mut flat);
+    let calls_start = flat.len();
+    for call in calls {
+        call.write_flat(&mut flat);
+    }
+    let calls_end = flat.len();
+    flat.push_str(end);
+    let flat_calls = &flat[calls_start..calls_end];
     if calls.len() <= 1 {
         if fits(&flat) {
             return flat;
