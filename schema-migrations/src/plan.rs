@@ -324,13 +324,30 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
         .as_ref()
         .filter(|_| !options.request.custom)
         .map(|tag| MigrationPaths::of(tag).snapshot);
-    drizzle_snapshots(
-        &journal,
-        current,
-        &checksums,
-        &mut expected,
-        fresh.as_deref().map(|path| (path, options.schema)),
-    );
+    // Its two snapshots are the largest files gen writes (megabytes each at thousands of
+    // tables) and neither needs the other: ours is serialized on a second thread while this
+    // one writes drizzle's.
+    std::thread::scope(|scope| {
+        let ours = fresh.as_ref().map(|path| {
+            (
+                path,
+                scope.spawn(|| snapshot::to_json(options.schema, false)),
+            )
+        });
+        drizzle_snapshots(
+            &journal,
+            current,
+            &checksums,
+            &mut expected,
+            fresh.as_deref().map(|path| (path, options.schema)),
+        );
+        if let Some((path, json)) = ours {
+            let json = json
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            expected.insert(path.clone(), json);
+        }
+    });
     if expected.keys().any(|p| p != SUM) {
         let sum = sum_file_with(&expected, command, &checksums);
         expected.insert(SUM.into(), sum);
@@ -502,7 +519,7 @@ fn generated_migration(
     let header = generated_header(options.command);
     expected.insert(paths.up, sql_file(&header, &plan.up_sql()));
     expected.insert(paths.down, sql_file(&header, &plan.down_sql()));
-    expected.insert(paths.snapshot, snapshot::to_json(options.schema, false));
+    // Its snapshot is written beside drizzle's (see `plan_folder`).
     Ok(tag)
 }
 
