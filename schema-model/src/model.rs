@@ -345,11 +345,14 @@ pub struct UniqueConstraint {
 }
 
 impl UniqueConstraint {
+    /// drizzle-kit's name for a unique constraint: `users_email_unique`.
+    pub fn default_name(table: &str, columns: &[String]) -> String {
+        format!("{}_{}_unique", bare_name(table), columns.join("_"))
+    }
+
     pub fn new(table: &str, columns: Vec<String>) -> UniqueConstraint {
-        let table = bare_name(table);
-        let name = format!("{table}_{}_unique", columns.join("_"));
         UniqueConstraint {
-            name,
+            name: UniqueConstraint::default_name(table, &columns),
             columns,
             nulls_not_distinct: false,
         }
@@ -407,6 +410,23 @@ pub struct ForeignKey {
 }
 
 impl ForeignKey {
+    /// drizzle-kit's name for a foreign key: `posts_author_id_users_id_fk`.
+    pub fn default_name(
+        table: &str,
+        columns: &[String],
+        ref_table: &str,
+        ref_columns: &[String],
+    ) -> String {
+        // Constraint names are bare, whatever schema either table is in (drizzle-kit's).
+        format!(
+            "{}_{}_{}_{}_fk",
+            bare_name(table),
+            columns.join("_"),
+            bare_name(ref_table),
+            ref_columns.join("_")
+        )
+    }
+
     pub fn new(
         table: &str,
         columns: Vec<String>,
@@ -415,16 +435,8 @@ impl ForeignKey {
         on_delete: FkAction,
         on_update: FkAction,
     ) -> ForeignKey {
-        // Constraint names are bare, whatever schema either table is in (drizzle-kit's).
-        let name = format!(
-            "{}_{}_{}_{}_fk",
-            bare_name(table),
-            columns.join("_"),
-            bare_name(ref_table),
-            ref_columns.join("_")
-        );
         ForeignKey {
-            name,
+            name: ForeignKey::default_name(table, &columns, ref_table, &ref_columns),
             columns,
             ref_table: ref_table.to_string(),
             ref_columns,

@@ -524,7 +524,8 @@ fn extras_callback(extras: &[(Call, Vec<Call>)]) -> String {
 /// so only with PostgreSQL's own name.
 fn inline_primary_key(table: &TableDef, column: &ColumnDef) -> bool {
     table.primary_key.as_ref().is_some_and(|pk| {
-        is_only(&pk.columns, &column.name) && pk.name == format!("{}_pkey", table.bare_name())
+        is_only(&pk.columns, &column.name)
+            && pk.name.strip_suffix("_pkey") == Some(table.bare_name())
     })
 }
 
@@ -532,22 +533,14 @@ fn inline_primary_key(table: &TableDef, column: &ColumnDef) -> bool {
 fn is_inline_unique(table: &TableDef, unique: &UniqueConstraint) -> bool {
     unique.columns.len() == 1
         && !unique.nulls_not_distinct
-        && unique.name == UniqueConstraint::new(&table.name, unique.columns.clone()).name
+        && unique.name == UniqueConstraint::default_name(&table.name, &unique.columns)
 }
 
 /// A foreign key written inline (`.references(…)`): one column, drizzle-kit's name.
 fn is_inline_foreign_key(table: &TableDef, fk: &ForeignKey) -> bool {
     fk.columns.len() == 1
         && fk.name
-            == ForeignKey::new(
-                &table.name,
-                fk.columns.clone(),
-                &fk.ref_table,
-                fk.ref_columns.clone(),
-                fk.on_delete,
-                fk.on_update,
-            )
-            .name
+            == ForeignKey::default_name(&table.name, &fk.columns, &fk.ref_table, &fk.ref_columns)
 }
 
 fn column_line(

@@ -8,7 +8,8 @@
 pub(super) const PRINT_WIDTH: usize = 80;
 
 pub(super) fn fits(line: &str) -> bool {
-    line.chars().count() <= PRINT_WIDTH
+    // Bytes are never fewer than characters: only a long line needs counting.
+    line.len() <= PRINT_WIDTH || line.chars().count() <= PRINT_WIDTH
 }
 
 pub(super) fn pad(indent: usize) -> String {
@@ -42,11 +43,23 @@ pub(super) fn export_all_types(module: &str) -> String {
 /// A type after `prefix` (`export type X =`, `  name?:`): on the prefix's line when it fits,
 /// else on the next line, else one union member a line with a leading `|`.
 pub(super) fn type_after(prefix: &str, indent: usize, members: &[String], end: &str) -> String {
-    let union = members.join(" | ");
-    let flat = format!("{prefix} {union}{end}");
+    // On one line, written once: most types fit and this is what is returned.
+    let mut flat = String::with_capacity(PRINT_WIDTH + 16);
+    flat.push_str(prefix);
+    flat.push(' ');
+    let union_start = flat.len();
+    for (i, member) in members.iter().enumerate() {
+        if i > 0 {
+            flat.push_str(" | ");
+        }
+        flat.push_str(member);
+    }
+    let union_end = flat.len();
+    flat.push_str(end);
     if fits(&flat) || members.len() == 1 {
         return flat;
     }
+    let union = &flat[union_start..union_end];
     let inner = pad(indent + 2);
     let next_line = format!("{inner}{union}{end}");
     if fits(&next_line) {
