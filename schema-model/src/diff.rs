@@ -19,8 +19,8 @@ use crate::ddl::{self, ident, qualified_ident, Statement};
 mod generated;
 
 use crate::model::{
-    CheckConstraint, ColumnDef, ForeignKey, Identity, Index, PgEnum, PrimaryKey, Schema,
-    SqlDefault, SqlType, TableDef, UniqueConstraint,
+    CheckConstraint, ColumnDef, ColumnTs, ForeignKey, Identity, Index, PgEnum, PrimaryKey, Schema,
+    SqlDefault, SqlType, TableDef, TableTs, UniqueConstraint,
 };
 use crate::sequences::SequenceStep;
 use crate::views::{self, ViewStep};
@@ -55,7 +55,8 @@ pub enum Step {
         to: String,
     },
     /// A new table with its columns, primary key and unique constraints; its foreign keys and
-    /// indexes are separate steps so that tables referring to each other can be created.
+    /// indexes are separate steps so that tables referring to each other can be created. Of
+    /// its TypeScript facts only the export name is kept (drizzle-kit's order of tables).
     CreateTable(TableDef),
     DropTable {
         table: String,
@@ -816,6 +817,38 @@ struct Buckets {
     drop_sequences: Vec<Step>,
 }
 
+/// What a `CREATE TABLE` needs of `table`, copied field by field: at thousands of tables in a
+/// first migration, copying the foreign keys, indexes and TypeScript facts only to drop them was
+/// most of planning it.
+fn sql_part(table: &TableDef) -> TableDef {
+    TableDef {
+        name: table.name.clone(),
+        renamed_from: table.renamed_from.clone(),
+        columns: table
+            .columns
+            .iter()
+            .map(|column| ColumnDef {
+                name: column.name.clone(),
+                renamed_from: column.renamed_from.clone(),
+                sql_type: column.sql_type.clone(),
+                not_null: column.not_null,
+                default: column.default.clone(),
+                generated: column.generated.clone(),
+                ts: ColumnTs::default(),
+            })
+            .collect(),
+        primary_key: table.primary_key.clone(),
+        uniques: table.uniques.clone(),
+        foreign_keys: Vec::new(),
+        indexes: Vec::new(),
+        checks: table.checks.clone(),
+        ts: TableTs {
+            export_name: table.ts.export_name.clone(),
+            ..TableTs::default()
+        },
+    }
+}
+
 fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
     let from_index: HashMap<&str, usize> = from
         .tables
@@ -872,19 +905,7 @@ fn plan_steps(from: &Schema, to: &Schema, renames: &Renames) -> Vec<Step> {
     // New tables in drizzle-kit's order: all CREATEs, then their foreign keys, then indexes.
     let new_tables = ddl::drizzle_order(new_tables);
     for table in &new_tables {
-        // Field by field: `..table.clone()` would copy the foreign keys and indexes only to
-        // drop them (thousands of tables in a first migration).
-        b.create_tables.push(Step::CreateTable(TableDef {
-            name: table.name.clone(),
-            renamed_from: table.renamed_from.clone(),
-            columns: table.columns.clone(),
-            primary_key: table.primary_key.clone(),
-            uniques: table.uniques.clone(),
-            foreign_keys: Vec::new(),
-            indexes: Vec::new(),
-            checks: table.checks.clone(),
-            ts: table.ts.clone(),
-        }));
+        b.create_tables.push(Step::CreateTable(sql_part(table)));
     }
     let mut new_fks: Vec<Step> = Vec::new();
     let mut new_indexes: Vec<Step> = Vec::new();
