@@ -178,6 +178,7 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
     let mut verified: HashSet<String> = HashSet::new();
     if let Some(sum) = current.get(SUM) {
         let recorded = recorded(sum);
+        checksums.remember(&expected);
         for (path, contents) in &expected {
             let hash = checksums.of(path, contents);
             let tag = journal

@@ -33,8 +33,8 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// The envelope without the schema: read first, so that a snapshot of another format or of a
-/// newer version is named as such, and cheap to read alone (serde skips the schema unparsed).
+/// The envelope without the schema: read alone when a snapshot does not read, so that one of
+/// another format or of a newer version is named as such (serde skips the schema unparsed).
 #[derive(Deserialize)]
 struct Header {
     format: Option<String>,
@@ -46,10 +46,18 @@ struct Header {
     imported: bool,
 }
 
-/// The schema of either version: inside the envelope, or layout 0's bare `Schema` (which had
-/// tables and nothing else).
+/// [`Header`] and the schema of either version, read in one pass: inside the envelope, or layout
+/// 0's bare `Schema` (which had tables and nothing else). Spelled out: `#[serde(flatten)]` would
+/// first buffer the whole document.
 #[derive(Deserialize)]
-struct Body {
+struct Whole {
+    format: Option<String>,
+    #[serde(default)]
+    version: u32,
+    #[serde(default)]
+    custom: bool,
+    #[serde(default)]
+    imported: bool,
     schema: Option<Schema>,
     tables: Option<Vec<schema_model::TableDef>>,
 }
@@ -205,9 +213,20 @@ impl serde_json::ser::Formatter for Pretty {
 /// Reads a snapshot of any version this crate knows (1 and 2, and layout 0's bare schema), in
 /// one pass over the schema: no intermediate JSON tree.
 pub fn from_json(text: &str) -> Result<Snapshot, String> {
-    let header = header(text)?;
-    let body: Body = serde_json::from_str(text).map_err(|_| field_error(text))?;
-    let schema = match (header.format.is_some(), body.schema, body.tables) {
+    // One pass over the text (a snapshot is megabytes at thousands of tables); only a text that
+    // does not read is read again, for its header first: a snapshot of another format or a
+    // newer version is named as such rather than by the first field this version does not know.
+    let Ok(whole) = serde_json::from_str::<Whole>(text) else {
+        header(text)?;
+        return Err(field_error(text));
+    };
+    let header = checked(Header {
+        format: whole.format,
+        version: whole.version,
+        custom: whole.custom,
+        imported: whole.imported,
+    })?;
+    let schema = match (header.format.is_some(), whole.schema, whole.tables) {
         (true, Some(schema), _) => schema,
         (false, None, Some(tables)) => Schema {
             tables,
@@ -227,7 +246,7 @@ pub fn from_json(text: &str) -> Result<Snapshot, String> {
 /// the text read again with the path tracked, which only a failed read pays for.
 fn field_error(text: &str) -> String {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, Body>(&mut deserializer) {
+    match serde_path_to_error::deserialize::<_, Whole>(&mut deserializer) {
         Ok(_) => "not a schema snapshot".into(),
         Err(e) if e.path().iter().next().is_none() => e.into_inner().to_string(),
         Err(e) => format!("at `{}`: {}", e.path(), e.inner()),
@@ -329,5 +348,19 @@ mod tests {
         .unwrap_err()
         .contains("newer"));
         assert!(from_json("nope").unwrap_err().contains("not JSON"));
+        // A newer version's schema this version cannot read is named by its version, not by
+        // the field; a field at fault in a snapshot of this version is named by its path.
+        assert!(from_json(&format!(
+            r#"{{"format":"{FORMAT}","version":9,"schema":{{"tables":[{{"name":1}}]}}}}"#
+        ))
+        .unwrap_err()
+        .contains("newer"));
+        assert_eq!(
+            from_json(&format!(
+                r#"{{"format":"{FORMAT}","version":1,"schema":{{"tables":[{{"name":1}}]}}}}"#
+            ))
+            .unwrap_err(),
+            "at `schema.tables[0].name`: invalid type: integer `1`, expected a string at line 1 column 77"
+        );
     }
 }

@@ -50,6 +50,23 @@ impl<'a> Checksums<'a> {
 }
 
 impl Checksums<'_> {
+    /// Hashes now, all together (see [`sha256_hex_all`]), those of `files` that the folder holds
+    /// as they are: the later [`Checksums::of`] finds them computed.
+    pub fn remember<'f>(&self, files: impl IntoIterator<Item = (&'f String, &'f String)>) {
+        let mut known = self.known.borrow_mut();
+        let held: Vec<(&String, &String)> = files
+            .into_iter()
+            .filter_map(|(path, contents)| {
+                let (path, text) = self.current.get_key_value(path)?;
+                (text == contents && !known.contains_key(path.as_str())).then_some((path, text))
+            })
+            .collect();
+        let texts: Vec<&str> = held.iter().map(|(_, text)| text.as_str()).collect();
+        for ((path, _), hash) in held.iter().zip(sha256_hex_all(&texts)) {
+            known.insert(path.as_str(), hash);
+        }
+    }
+
     /// The hash of `contents` when the folder holds that text at `path` (computed once), else
     /// `None`.
     fn remembered(&self, path: &str, contents: &str) -> Option<String> {
@@ -86,40 +103,51 @@ pub fn sum_file_with(files: &Files, command: &str, checksums: &Checksums) -> Str
     )
 }
 
-/// The hash of each of `listed`, in order. The files the folder holds as they are have theirs
-/// remembered; the others (a new migration: tens of megabytes at thousands of tables) are
-/// hashed here, split by size between this thread and a second one when there is enough to
-/// split.
+/// The hash of each of `listed`, in order: the files the folder holds as they are have theirs
+/// remembered, the others (a new migration: tens of megabytes at thousands of tables) are
+/// hashed here.
 fn hashes(listed: &[(&String, &String)], checksums: &Checksums) -> Vec<String> {
-    const PARALLEL_FROM_BYTES: usize = 1 << 20;
     let mut hashes: Vec<Option<String>> = listed
         .iter()
         .map(|(path, contents)| checksums.remembered(path, contents))
         .collect();
-    let mut unknown: Vec<usize> = (0..listed.len()).filter(|&i| hashes[i].is_none()).collect();
-    let bytes: usize = unknown.iter().map(|&i| listed[i].1.len()).sum();
-    if bytes >= PARALLEL_FROM_BYTES {
+    let unknown: Vec<usize> = (0..listed.len()).filter(|&i| hashes[i].is_none()).collect();
+    let texts: Vec<&str> = unknown.iter().map(|&i| listed[i].1.as_str()).collect();
+    for (i, hash) in unknown.into_iter().zip(sha256_hex_all(&texts)) {
+        hashes[i] = Some(hash);
+    }
+    hashes.into_iter().flatten().collect()
+}
+
+/// [`sha256_hex`] of each of `texts`, in order; split by size between this thread and a second
+/// one when there are megabytes to hash.
+fn sha256_hex_all(texts: &[&str]) -> Vec<String> {
+    const PARALLEL_FROM_BYTES: usize = 1 << 20;
+    let hash_all = |indices: Vec<usize>| -> Vec<(usize, String)> {
+        indices
+            .into_iter()
+            .map(|i| (i, sha256_hex(texts[i].as_bytes())))
+            .collect()
+    };
+    let bytes: usize = texts.iter().map(|text| text.len()).sum();
+    let hashed = if bytes < PARALLEL_FROM_BYTES {
+        hash_all((0..texts.len()).collect())
+    } else {
         // Largest first, each to the lighter side.
-        unknown.sort_by_key(|&i| std::cmp::Reverse(listed[i].1.len()));
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(texts[i].len()));
         let (mut here, mut there) = (Vec::new(), Vec::new());
         let (mut here_bytes, mut there_bytes) = (0, 0);
-        for i in unknown {
-            let len = listed[i].1.len();
+        for i in order {
             if here_bytes <= there_bytes {
                 here.push(i);
-                here_bytes += len;
+                here_bytes += texts[i].len();
             } else {
                 there.push(i);
-                there_bytes += len;
+                there_bytes += texts[i].len();
             }
         }
-        let hash_all = |indices: Vec<usize>| -> Vec<(usize, String)> {
-            indices
-                .into_iter()
-                .map(|i| (i, sha256_hex(listed[i].1.as_bytes())))
-                .collect()
-        };
-        let hashed = std::thread::scope(|scope| {
+        std::thread::scope(|scope| {
             let there = scope.spawn(|| hash_all(there));
             let mut hashed = hash_all(here);
             hashed.extend(
@@ -128,16 +156,13 @@ fn hashes(listed: &[(&String, &String)], checksums: &Checksums) -> Vec<String> {
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             );
             hashed
-        });
-        for (i, hash) in hashed {
-            hashes[i] = Some(hash);
-        }
+        })
+    };
+    let mut hashes = vec![String::new(); texts.len()];
+    for (i, hash) in hashed {
+        hashes[i] = hash;
     }
     hashes
-        .into_iter()
-        .zip(listed)
-        .map(|(hash, (_, contents))| hash.unwrap_or_else(|| sha256_hex(contents.as_bytes())))
-        .collect()
 }
 
 /// The recorded hash of each path (lines `path h1:hash`; others are ignored).
