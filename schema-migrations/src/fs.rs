@@ -101,29 +101,46 @@ pub fn write_changes(
             .filter_map(|l| writes.get_key_value(*l).map(|(k, _)| k)),
     );
 
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let unstage = |staged: &[(PathBuf, PathBuf)]| {
         for (temporary, _) in staged {
             let _ = std::fs::remove_file(temporary);
         }
     };
-    for path in &order {
+    // Every temporary is written before any is renamed into place; a new migration's files are
+    // tens of megabytes at thousands of tables, written on two threads.
+    let stage = |path: &&String| -> Result<(PathBuf, PathBuf), FsError> {
         let target = root.join(path);
         let temporary = temporary_path(&target);
         let result = target
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::write(&temporary, &writes[*path]));
-        if let Err(source) = result {
-            let _ = std::fs::remove_file(&temporary);
-            unstage(&staged);
-            return Err(FsError::Write {
-                path: target,
-                source,
-                written: Vec::new(),
-            });
+        match result {
+            Ok(()) => Ok((temporary, target)),
+            Err(source) => {
+                let _ = std::fs::remove_file(&temporary);
+                Err(FsError::Write {
+                    path: target,
+                    source,
+                    written: Vec::new(),
+                })
+            }
         }
-        staged.push((temporary, target));
+    };
+    let results = crate::by_size::map(&order, |path| writes[*path].len(), 1 << 20, stage);
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(results.len());
+    let mut first_error = None;
+    for result in results {
+        match result {
+            Ok(pair) => staged.push(pair),
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
+        }
+    }
+    if let Some(error) = first_error {
+        unstage(&staged);
+        return Err(error);
     }
     let mut written = Vec::new();
     for (i, (temporary, target)) in staged.iter().enumerate() {
@@ -221,6 +238,38 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(left, ["ro"]);
+    }
+
+    #[test]
+    fn a_failed_write_among_megabytes_changes_nothing_and_leaves_no_temporary() {
+        // A folder that is a file blocks even root; the large files are written on two threads.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("blocked"), "a file").unwrap();
+        std::fs::write(dir.path().join("a.sql"), "before").unwrap();
+        let mut writes = Files::new();
+        writes.insert("a.sql".into(), "x".repeat(1 << 20));
+        writes.insert("b.sql".into(), "y".repeat(1 << 20));
+        writes.insert("blocked/c.sql".into(), "z".into());
+        let error = write_changes(dir.path(), &writes, &[], &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("blocked") && error.contains("nothing was changed"),
+            "{error}"
+        );
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["a.sql", "blocked"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.sql")).unwrap(),
+            "before"
+        );
+        writes.remove("blocked/c.sql");
+        write_changes(dir.path(), &writes, &[], &[]).unwrap();
+        assert_eq!(read_dir(dir.path()).unwrap()["b.sql"], writes["b.sql"]);
     }
 
     /// `/proc/self` belongs to the process's effective user.

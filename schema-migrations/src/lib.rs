@@ -23,6 +23,7 @@
 //! layout (version 0) kept our snapshots at `meta/NNNN_snapshot.json`; [`upgrade`] moves them
 //! without touching a `.sql` file (drizzle's migrator has recorded their hashes).
 
+mod by_size;
 pub mod drizzle_snapshot;
 pub mod folder;
 pub mod fs;

@@ -119,50 +119,14 @@ fn hashes(listed: &[(&String, &String)], checksums: &Checksums) -> Vec<String> {
     hashes.into_iter().flatten().collect()
 }
 
-/// [`sha256_hex`] of each of `texts`, in order; split by size between this thread and a second
-/// one when there are megabytes to hash.
+/// [`sha256_hex`] of each of `texts`, in order (on two threads when there are megabytes).
 fn sha256_hex_all(texts: &[&str]) -> Vec<String> {
-    const PARALLEL_FROM_BYTES: usize = 1 << 20;
-    let hash_all = |indices: Vec<usize>| -> Vec<(usize, String)> {
-        indices
-            .into_iter()
-            .map(|i| (i, sha256_hex(texts[i].as_bytes())))
-            .collect()
-    };
-    let bytes: usize = texts.iter().map(|text| text.len()).sum();
-    let hashed = if bytes < PARALLEL_FROM_BYTES {
-        hash_all((0..texts.len()).collect())
-    } else {
-        // Largest first, each to the lighter side.
-        let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(texts[i].len()));
-        let (mut here, mut there) = (Vec::new(), Vec::new());
-        let (mut here_bytes, mut there_bytes) = (0, 0);
-        for i in order {
-            if here_bytes <= there_bytes {
-                here.push(i);
-                here_bytes += texts[i].len();
-            } else {
-                there.push(i);
-                there_bytes += texts[i].len();
-            }
-        }
-        std::thread::scope(|scope| {
-            let there = scope.spawn(|| hash_all(there));
-            let mut hashed = hash_all(here);
-            hashed.extend(
-                there
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-            hashed
-        })
-    };
-    let mut hashes = vec![String::new(); texts.len()];
-    for (i, hash) in hashed {
-        hashes[i] = hash;
-    }
-    hashes
+    crate::by_size::map(
+        texts,
+        |text| text.len(),
+        1 << 20,
+        |text| sha256_hex(text.as_bytes()),
+    )
 }
 
 /// The recorded hash of each path (lines `path h1:hash`; others are ignored).

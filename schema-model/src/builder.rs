@@ -451,7 +451,7 @@ fn check_relations(tables: &Tables, errors: &mut Vec<SchemaError>) {
                 RelationKind::OneInverse => "one, inverse",
             };
             // drizzle pairs an inverse relation with the target's one `one(...)` back to us.
-            let candidates: Vec<String> = target
+            let candidates: Vec<&str> = target
                 .def
                 .ts
                 .relations
@@ -459,7 +459,7 @@ fn check_relations(tables: &Tables, errors: &mut Vec<SchemaError>) {
                 .filter(|r| {
                     matches!(r.kind, RelationKind::One { .. }) && r.target == entry.def.name
                 })
-                .map(|r| r.name.clone())
+                .map(|r| r.name.as_str())
                 .collect();
             match candidates.len() {
                 0 => errors.push(SchemaError::InverseRelationWithoutForeignKey {
@@ -474,7 +474,7 @@ fn check_relations(tables: &Tables, errors: &mut Vec<SchemaError>) {
                     relation: relation.name.clone(),
                     kind,
                     target: relation.target.clone(),
-                    candidates,
+                    candidates: candidates.into_iter().map(str::to_string).collect(),
                 }),
             }
         }
