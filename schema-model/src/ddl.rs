@@ -43,7 +43,12 @@ impl Statement {
 /// Joins statements into a migration file body, as drizzle-kit does:
 /// `stmt;\n--> statement-breakpoint\nstmt;--> statement-breakpoint\n…`.
 pub fn render(statements: &[Statement]) -> String {
-    let mut out = String::new();
+    // Sized up front: a first migration of thousands of tables is megabytes.
+    let size: usize = statements
+        .iter()
+        .map(|statement| statement.sql.len() + BREAKPOINT.len() + 2)
+        .sum();
+    let mut out = String::with_capacity(size);
     for (i, statement) in statements.iter().enumerate() {
         if i > 0 {
             out.push_str(BREAKPOINT);
@@ -59,7 +64,16 @@ pub fn render(statements: &[Statement]) -> String {
 
 /// A quoted identifier: `"order"`, with embedded quotes doubled.
 pub fn ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push('"');
+    for (i, part) in name.split('"').enumerate() {
+        if i > 0 {
+            out.push_str("\"\"");
+        }
+        out.push_str(part);
+    }
+    out.push('"');
+    out
 }
 
 /// A table or type by its model key, quoted as drizzle-kit writes it: `"users"` in `public`,
@@ -379,4 +393,15 @@ pub fn create_schema(schema: &Schema) -> Vec<Statement> {
             .map(crate::views::create_view),
     );
     statements
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn identifiers_are_quoted_with_embedded_quotes_doubled() {
+        assert_eq!(super::ident("order"), r#""order""#);
+        assert_eq!(super::ident(r#"a"b""#), r#""a""b""""#);
+        assert_eq!(super::ident(""), r#""""#);
+        assert_eq!(super::qualified_ident("auth.users"), r#""auth"."users""#);
+    }
 }

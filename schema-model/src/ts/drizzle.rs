@@ -753,7 +753,7 @@ fn json_literal(value: &serde_json::Value) -> String {
         Value::Object(map) => {
             let entries: Vec<(String, String)> = map
                 .iter()
-                .map(|(k, v)| (property_key(k), json_literal(v)))
+                .map(|(k, v)| (property_key(k).into_owned(), json_literal(v)))
                 .collect();
             object_flat(&entries)
         }
@@ -960,7 +960,7 @@ fn index_call(table: &TableDef, index: &Index, imports: &mut Imports) -> (Call, 
                 } else {
                     string_literal(v)
                 };
-                (property_key(k), value)
+                (property_key(k).into_owned(), value)
             })
             .collect();
         calls.push(Call::new(".with", vec![Arg::Object(entries)]));

@@ -407,11 +407,11 @@ pub(super) fn is_identifier(name: &str) -> bool {
 }
 
 /// A property name as written in an object or type literal.
-pub(super) fn property_key(name: &str) -> String {
+pub(super) fn property_key(name: &str) -> std::borrow::Cow<'_, str> {
     if is_identifier(name) {
-        name.to_string()
+        std::borrow::Cow::Borrowed(name)
     } else {
-        string_literal(name)
+        std::borrow::Cow::Owned(string_literal(name))
     }
 }
 
