@@ -21,9 +21,11 @@
 #   tables as drizzle TypeScript.
 # - every gen after an edit must write a migration that adds that column: a stale binary fails
 #   the run instead of looking fast.
-# - time is wall-clock (median of RUNS, default 3: the edits, the full and the incremental gens;
-#   the build and the no-op gens once); memory is the peak RSS of the largest single process
-#   (GNU time's maxrss: rustc included when cargo compiles).
+# - time is wall-clock in milliseconds (median of RUNS, default 3: the edits, the full and the
+#   incremental gens; the build and the no-op gens once); memory is the peak RSS of the largest
+#   single process (GNU time's maxrss: rustc included when cargo compiles). Before each timed
+#   command the disk is synced (untimed, for both tools), so the writeback of what came before
+#   (a build's gigabytes, the previous run's files) does not land inside the next measurement.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here=$root/benches/derive-cost
@@ -53,15 +55,21 @@ results=$bench/results.tsv
 measure() {
   local label=$1 n=$2 tool=$3
   shift 3
-  local out=$bench/time.out
-  if ! /usr/bin/time -f "%e %M" -o "$out" "$@" >"$bench/cmd.log" 2>&1; then
+  local out=$bench/time.out start end
+  sync
+  start=$(date +%s%N)
+  if ! /usr/bin/time -f "%M" -o "$out" "$@" >"$bench/cmd.log" 2>&1; then
     echo "failed: $* (in $PWD)" >&2
     tail -20 "$bench/cmd.log" >&2
     exit 1
   fi
-  read -r secs kib <"$out"
+  end=$(date +%s%N)
+  # GNU time's own %e truncates to hundredths: too coarse for a gen of a tenth of a second.
+  local secs kib
+  secs=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')
+  read -r kib <"$out"
   printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$n" "$tool" "$secs" "$kib" >>"$results"
-  printf '  %-34s %-11s %8.2f s %8d MiB\n' "$label" "$tool" "$secs" $((kib / 1024)) >&2
+  printf '  %-34s %-11s %8.3f s %8d MiB\n' "$label" "$tool" "$secs" $((kib / 1024)) >&2
 }
 
 # The last migration written must add COLUMN to some table.
