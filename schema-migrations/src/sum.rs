@@ -37,29 +37,18 @@ impl<'a> Checksums<'a> {
     /// The hash of `contents`, which is to be found at `path`: the one already computed when
     /// the folder holds that text there (comparing costs far less than hashing).
     pub fn of(&self, path: &str, contents: &str) -> String {
-        match self.current.get_key_value(path) {
-            Some((path, text)) if text == contents => self
-                .known
-                .borrow_mut()
-                .entry(path.as_str())
-                .or_insert_with(|| sha256_hex(text.as_bytes()))
-                .clone(),
-            _ => sha256_hex(contents.as_bytes()),
-        }
+        self.remembered(path, contents)
+            .unwrap_or_else(|| sha256_hex(contents.as_bytes()))
     }
-}
 
-impl Checksums<'_> {
     /// Hashes now, all together (see [`sha256_hex_all`]), those of `files` that the folder holds
     /// as they are: the later [`Checksums::of`] finds them computed.
     pub fn remember<'f>(&self, files: impl IntoIterator<Item = (&'f String, &'f String)>) {
         let mut known = self.known.borrow_mut();
         let held: Vec<(&String, &String)> = files
             .into_iter()
-            .filter_map(|(path, contents)| {
-                let (path, text) = self.current.get_key_value(path)?;
-                (text == contents && !known.contains_key(path.as_str())).then_some((path, text))
-            })
+            .filter_map(|(path, contents)| self.held(path, contents))
+            .filter(|(path, _)| !known.contains_key(path.as_str()))
             .collect();
         let texts: Vec<&str> = held.iter().map(|(_, text)| text.as_str()).collect();
         for ((path, _), hash) in held.iter().zip(sha256_hex_all(&texts)) {
@@ -70,10 +59,21 @@ impl Checksums<'_> {
     /// The hash of `contents` when the folder holds that text at `path` (computed once), else
     /// `None`.
     fn remembered(&self, path: &str, contents: &str) -> Option<String> {
+        let (path, text) = self.held(path, contents)?;
+        Some(
+            self.known
+                .borrow_mut()
+                .entry(path.as_str())
+                .or_insert_with(|| sha256_hex(text.as_bytes()))
+                .clone(),
+        )
+    }
+
+    /// The folder's own path and text when it holds `contents` at `path`.
+    fn held(&self, path: &str, contents: &str) -> Option<(&'a String, &'a String)> {
         self.current
-            .get(path)
-            .is_some_and(|text| text == contents)
-            .then(|| self.of(path, contents))
+            .get_key_value(path)
+            .filter(|(_, text)| *text == contents)
     }
 }
 
