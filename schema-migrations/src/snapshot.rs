@@ -139,9 +139,7 @@ impl Pretty {
         }
         Ok(())
     }
-}
 
-impl Pretty {
     /// `[` or `{`: one level deeper, nothing in it yet.
     fn open<W: ?Sized + std::io::Write>(
         &mut self,
