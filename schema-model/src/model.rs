@@ -320,13 +320,21 @@ pub struct PrimaryKey {
 impl PrimaryKey {
     /// The key with the name drizzle-kit and PostgreSQL give it.
     pub fn new(table: &str, columns: Vec<String>) -> PrimaryKey {
+        PrimaryKey {
+            name: PrimaryKey::default_name(table, &columns),
+            columns,
+        }
+    }
+
+    /// PostgreSQL's name for a one-column key (`users_pkey`), drizzle-kit's for a composite one
+    /// (`members_workspace_id_user_id_pk`).
+    pub fn default_name(table: &str, columns: &[String]) -> String {
         let table = bare_name(table);
-        let name = if columns.len() == 1 {
+        if columns.len() == 1 {
             format!("{table}_pkey")
         } else {
             format!("{table}_{}_pk", columns.join("_"))
-        };
-        PrimaryKey { name, columns }
+        }
     }
 
     pub fn is_composite(&self) -> bool {

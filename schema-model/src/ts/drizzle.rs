@@ -525,7 +525,7 @@ fn extras_callback(extras: &[(Call, Vec<Call>)]) -> String {
 fn inline_primary_key(table: &TableDef, column: &ColumnDef) -> bool {
     table.primary_key.as_ref().is_some_and(|pk| {
         is_only(&pk.columns, &column.name)
-            && pk.name.strip_suffix("_pkey") == Some(table.bare_name())
+            && pk.name == PrimaryKey::default_name(&table.name, &pk.columns)
     })
 }
 
