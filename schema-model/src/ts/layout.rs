@@ -48,12 +48,9 @@ pub(super) fn type_after(prefix: &str, indent: usize, members: &[String], end: &
     flat.push_str(prefix);
     flat.push(' ');
     let union_start = flat.len();
-    for (i, member) in members.iter().enumerate() {
-        if i > 0 {
-            flat.push_str(" | ");
-        }
-        flat.push_str(member);
-    }
+    push_separated(&mut flat, members, " | ", |out, member| {
+        out.push_str(member)
+    });
     let union_end = flat.len();
     flat.push_str(end);
     if fits(&flat) || members.len() == 1 {
@@ -111,15 +108,27 @@ fn write_object_flat(entries: &[(String, String)], out: &mut String) {
         return;
     }
     out.push_str("{ ");
-    for (i, (key, value)) in entries.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
+    push_separated(out, entries, ", ", |out, (key, value)| {
         out.push_str(key);
         out.push_str(": ");
         out.push_str(value);
-    }
+    });
     out.push_str(" }");
+}
+
+/// `items` written into `out` by `write`, `separator` between each two.
+fn push_separated<T>(
+    out: &mut String,
+    items: &[T],
+    separator: &str,
+    mut write: impl FnMut(&mut String, &T),
+) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        write(out, item);
+    }
 }
 
 /// A call: `name<type_arg>(args)`; in a chain `name` starts with `.`.
@@ -154,12 +163,7 @@ impl Call {
     fn write_flat(&self, out: &mut String) {
         self.write_callee(out);
         out.push('(');
-        for (i, arg) in self.args.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            arg.write_flat(out);
-        }
+        push_separated(out, &self.args, ", ", |out, arg| arg.write_flat(out));
         out.push(')');
     }
 
