@@ -240,9 +240,34 @@ impl SqlType {
             .and_then(|rest| rest.strip_suffix('"'))
             .filter(|inner| !inner.contains('"'))
             .unwrap_or(s);
+        // Most spellings (every one this crate writes) are already a keyword as written: only
+        // the others are lowercased and have their spaces normalized (three allocations a column
+        // of a snapshot of thousands of tables).
+        if let Some(keyword) = SqlType::keyword(s) {
+            return keyword;
+        }
         let s = s.to_ascii_lowercase();
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-        match s.as_str() {
+        match SqlType::keyword(&s) {
+            Some(keyword) => keyword,
+            None => {
+                for prefix in ["varchar(", "character varying("] {
+                    if let Some(n) = s
+                        .strip_prefix(prefix)
+                        .and_then(|rest| rest.strip_suffix(')'))
+                        .and_then(|n| n.trim().parse().ok())
+                    {
+                        return SqlType::Varchar(Some(n));
+                    }
+                }
+                SqlType::Other(crate::pg_type::normalize(&s))
+            }
+        }
+    }
+
+    /// The type a lowercase spelling with single spaces names, when it is one of the keywords.
+    fn keyword(s: &str) -> Option<SqlType> {
+        Some(match s {
             "text" => SqlType::Text,
             "varchar" | "character varying" => SqlType::Varchar(None),
             "smallint" | "int2" => SqlType::SmallInt,
@@ -258,19 +283,8 @@ impl SqlType {
             "uuid" => SqlType::Uuid,
             "json" => SqlType::Json,
             "jsonb" => SqlType::Jsonb,
-            _ => {
-                for prefix in ["varchar(", "character varying("] {
-                    if let Some(n) = s
-                        .strip_prefix(prefix)
-                        .and_then(|rest| rest.strip_suffix(')'))
-                        .and_then(|n| n.trim().parse().ok())
-                    {
-                        return SqlType::Varchar(Some(n));
-                    }
-                }
-                SqlType::Other(crate::pg_type::normalize(&s))
-            }
-        }
+            _ => return None,
+        })
     }
 }
 
@@ -286,8 +300,18 @@ impl Serialize for SqlType {
 
 impl<'de> Deserialize<'de> for SqlType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        Ok(SqlType::parse(&s))
+        // Parsed from the text as it is read (borrowed or not), without a `String` of its own.
+        struct Spelling;
+        impl serde::de::Visitor<'_> for Spelling {
+            type Value = SqlType;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a SQL type's spelling")
+            }
+            fn visit_str<E: serde::de::Error>(self, spelling: &str) -> Result<SqlType, E> {
+                Ok(SqlType::parse(spelling))
+            }
+        }
+        deserializer.deserialize_str(Spelling)
     }
 }
 
@@ -639,7 +663,9 @@ pub struct Relation {
     pub kind: RelationKind,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// In a snapshot: `{"kind": "one", "fields": […], "references": […]}`, `{"kind": "one_inverse"}`,
+/// `{"kind": "many"}` (read by hand, see `Deserialize` below).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum RelationKind {
     /// The owning side of a foreign key: `one(users, { fields: [...], references: [...] })`.
@@ -651,6 +677,89 @@ pub enum RelationKind {
     OneInverse,
     /// The inverse side of a one-to-many: `many(invitations)`.
     Many,
+}
+
+// serde's derive reads an internally tagged enum by buffering each value into a tree first (the
+// tag may come last): a snapshot has one on every relation. Read in one pass instead, in any
+// key order, with the derive's messages (unknown keys are ignored, as the derive does).
+impl<'de> Deserialize<'de> for RelationKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
+        const VARIANTS: &[&str] = &["one", "one_inverse", "many"];
+
+        /// A key of the object, or a value of its `kind`: read from the text without a `String`
+        /// unless it is none of the known ones (which only an error names).
+        enum Word {
+            Known(&'static str),
+            Other(String),
+        }
+        impl<'de> Deserialize<'de> for Word {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Known;
+                impl Visitor<'_> for Known {
+                    type Value = Word;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        // A key is always a string in JSON: only `kind`'s value can be another
+                        // type, and the derive names what it wants there so.
+                        f.write_str("variant identifier")
+                    }
+                    fn visit_str<E: Error>(self, word: &str) -> Result<Word, E> {
+                        let mut known = ["kind", "fields", "references"].iter().chain(VARIANTS);
+                        Ok(match known.find(|k| **k == word) {
+                            Some(k) => Word::Known(k),
+                            None => Word::Other(word.to_string()),
+                        })
+                    }
+                }
+                deserializer.deserialize_str(Known)
+            }
+        }
+
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = RelationKind;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a relation kind: an object with its `kind`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RelationKind, A::Error> {
+                let mut kind: Option<Word> = None;
+                let mut fields: Option<Vec<String>> = None;
+                let mut references: Option<Vec<String>> = None;
+                while let Some(key) = map.next_key::<Word>()? {
+                    match key {
+                        Word::Known("kind") if kind.is_some() => {
+                            return Err(A::Error::duplicate_field("kind"))
+                        }
+                        Word::Known("kind") => kind = Some(map.next_value()?),
+                        Word::Known("fields") if fields.is_some() => {
+                            return Err(A::Error::duplicate_field("fields"))
+                        }
+                        Word::Known("fields") => fields = Some(map.next_value()?),
+                        Word::Known("references") if references.is_some() => {
+                            return Err(A::Error::duplicate_field("references"))
+                        }
+                        Word::Known("references") => references = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                match kind {
+                    None => Err(A::Error::missing_field("kind")),
+                    Some(Word::Known("one")) => Ok(RelationKind::One {
+                        fields: fields.ok_or_else(|| A::Error::missing_field("fields"))?,
+                        references: references
+                            .ok_or_else(|| A::Error::missing_field("references"))?,
+                    }),
+                    Some(Word::Known("one_inverse")) => Ok(RelationKind::OneInverse),
+                    Some(Word::Known("many")) => Ok(RelationKind::Many),
+                    Some(Word::Known(other)) => Err(A::Error::unknown_variant(other, VARIANTS)),
+                    Some(Word::Other(other)) => Err(A::Error::unknown_variant(&other, VARIANTS)),
+                }
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
 }
 
 /// A column whose value PostgreSQL computes.
@@ -802,5 +911,117 @@ pub fn identity_range(sql_type: &SqlType) -> (i64, i64) {
         SqlType::Integer => (i32::MIN as i64, i32::MAX as i64),
         SqlType::BigInt => (i64::MIN, i64::MAX),
         _ => (i16::MIN as i64, i16::MAX as i64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `RelationKind` as serde's derive reads it: the hand-written reader must agree with it.
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(rename_all = "snake_case", tag = "kind")]
+    enum DerivedRelationKind {
+        One {
+            fields: Vec<String>,
+            references: Vec<String>,
+        },
+        OneInverse,
+        Many,
+    }
+
+    impl From<DerivedRelationKind> for RelationKind {
+        fn from(kind: DerivedRelationKind) -> Self {
+            match kind {
+                DerivedRelationKind::One { fields, references } => {
+                    RelationKind::One { fields, references }
+                }
+                DerivedRelationKind::OneInverse => RelationKind::OneInverse,
+                DerivedRelationKind::Many => RelationKind::Many,
+            }
+        }
+    }
+
+    #[test]
+    fn a_relation_kind_reads_as_the_derive_reads_it() {
+        let texts = [
+            r#"{"kind": "one", "fields": ["owner_id"], "references": ["id"]}"#,
+            r#"{"fields": ["a", "b"], "references": ["x", "y"], "kind": "one"}"#,
+            r#"{"kind": "one_inverse"}"#,
+            r#"{"kind": "many", "note": {"nested": [1, 2]}}"#,
+            r#"{"kind": "m\u0061ny"}"#,
+            r#"{"fields": [], "kind": "many"}"#,
+            r#"{"kind": "one", "fields": ["a"]}"#,
+            r#"{"kind": "one", "references": ["a"]}"#,
+            r#"{"kind": "several"}"#,
+            r#"{"kind": "fields"}"#,
+            r#"{"fields": ["a"]}"#,
+            r#"{}"#,
+            r#"{"kind": 1}"#,
+            r#"{"kind": "one", "fields": "a", "references": ["a"]}"#,
+            r#"{"kind": "many", "kind": "many"}"#,
+        ];
+        for text in texts {
+            let ours = serde_json::from_str::<RelationKind>(text).map_err(|e| e.to_string());
+            let derived = serde_json::from_str::<DerivedRelationKind>(text)
+                .map(RelationKind::from)
+                .map_err(|e| e.to_string());
+            match (&ours, &derived) {
+                (Ok(ours), Ok(derived)) => assert_eq!(ours, derived, "{text}"),
+                // The derive buffers the object first, so its errors point at the object's end
+                // (`… at line 1 column 30`); the words must be the same.
+                (Err(ours), Err(derived)) => assert_eq!(
+                    ours.split(" at line ").next(),
+                    derived.split(" at line ").next(),
+                    "{text}"
+                ),
+                _ => panic!("{text}: ours {ours:?}, the derive's {derived:?}"),
+            }
+        }
+        // Not an object: refused (the derive also reads a sequence with the tag first, which no
+        // snapshot holds).
+        for text in [r#"["one", ["a"], ["b"]]"#, r#""many""#, "null"] {
+            let error = serde_json::from_str::<RelationKind>(text).unwrap_err();
+            assert!(
+                error.to_string().contains("expected a relation kind"),
+                "{text}: {error}"
+            );
+        }
+        for kind in [
+            RelationKind::One {
+                fields: vec!["a".into()],
+                references: vec!["b".into()],
+            },
+            RelationKind::OneInverse,
+            RelationKind::Many,
+        ] {
+            let text = serde_json::to_string(&kind).unwrap();
+            assert_eq!(serde_json::from_str::<RelationKind>(&text).unwrap(), kind);
+        }
+    }
+
+    #[test]
+    fn a_sql_type_reads_from_any_spelling_as_parse_reads_it() {
+        for spelling in [
+            "text",
+            "Double  Precision",
+            "\"citext\"",
+            "\"public\".\"task_status\"",
+            "varchar(20)",
+            "character varying",
+            "timestamp with time zone",
+            "numeric(10, 2)",
+            "t\\u0065xt",
+        ] {
+            let json = serde_json::to_string(spelling)
+                .unwrap()
+                .replace("\\\\u0065", "\\u0065");
+            let read: SqlType = serde_json::from_str(&json).unwrap();
+            assert_eq!(
+                read,
+                SqlType::parse(&spelling.replace("\\u0065", "e")),
+                "{spelling}"
+            );
+        }
     }
 }
