@@ -224,10 +224,11 @@ fn execute(
 }
 
 /// Frees `value` on a thread of its own. A schema of thousands of tables is hundreds of
-/// thousands of allocations, and freeing them one by one took longer than anything `gen` has
-/// left to do once it has written its files; the process need not wait for it (when it ends
+/// thousands of allocations, and freeing them one by one (or unmapping the megabytes of the
+/// files read and written) took longer than anything `gen` has left to do once it has written
+/// its files; the process need not wait for it (when it ends
 /// first, the system takes the memory back at once).
-fn drop_in_background<T: Send + 'static>(value: T) {
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) {
     // If no thread can be started, the closure and the value in it are dropped right here.
     let _ = std::thread::Builder::new()
         .name("drop".into())

@@ -1,11 +1,14 @@
 //! `gen`, `check` and `upgrade`: the migrations folder through `schema-migrations`, the
 //! TypeScript through `schema_model::ts`, written through the one filesystem adapter.
 
+use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{bail, Context};
 use schema_migrations::layout::{JOURNAL, SUM};
-use schema_migrations::{fs, plan_folder, Files, GenerateOptions, MigrationRequest, Replay};
+use schema_migrations::{
+    fs, plan_folder, Files, FolderFiles, GenerateOptions, MigrationRequest, Replay,
+};
 use schema_model::Schema;
 
 use crate::settings::Project;
@@ -92,6 +95,8 @@ pub fn generate(
     // The TypeScript and the diagram follow from the schema alone: they are made on a second
     // thread while this one reads and plans the migrations folder (each is about half of gen's
     // work at thousands of tables).
+    // The folder as read outlives the scope: the planned folder borrows the files it keeps.
+    let mut migrations_current: Option<Files> = None;
     let (folder, (mut ts_expected, diagram)) = std::thread::scope(|scope| {
         let derived = scope.spawn(|| {
             (
@@ -101,7 +106,7 @@ pub fn generate(
         });
         let folder = fs::read_dir(&migrations_dir).map(|current| {
             plan_folder(
-                &current,
+                migrations_current.insert(current),
                 &GenerateOptions {
                     schema,
                     request,
@@ -183,6 +188,8 @@ pub fn generate(
         outcome.changed.push(project.settings.paths.diagram.clone());
     }
 
+    // What was read and written is megabytes at thousands of tables: freed off the path to exit.
+    let mut written: Vec<String> = Vec::new();
     if mode == Mode::Write && outcome.problems.is_empty() {
         // TypeScript first, the migrations folder last and its journal last of all: a failure
         // leaves the migrations as they were. The files to write are moved out of the expected
@@ -197,7 +204,7 @@ pub fn generate(
             let writes = Files::from([(name, diagram)]);
             fs::write_changes(dir, &writes, &[], &[])?;
         }
-        let writes: Files = folder
+        let writes: FolderFiles = folder
             .changed
             .iter()
             .filter_map(|p| folder.expected.remove_entry(p))
@@ -212,8 +219,20 @@ pub fn generate(
                 anyhow::anyhow!("{e}{ts_note}")
             },
         )?;
+        written.extend(ts_writes.into_values().chain(owned_texts(writes)));
     }
+    written.extend(owned_texts(std::mem::take(&mut folder.expected)));
+    drop(folder);
+    crate::drop_in_background((migrations_current, ts_current, ts_expected, written));
     Ok(outcome)
+}
+
+/// The texts `files` owns (new ones); the others borrow the folder as read.
+fn owned_texts(files: FolderFiles<'_>) -> impl Iterator<Item = String> + '_ {
+    files.into_values().filter_map(|text| match text {
+        Cow::Owned(text) => Some(text),
+        Cow::Borrowed(_) => None,
+    })
 }
 
 /// Every reason `check` fails, one per line; empty when everything is up to date.

@@ -1,5 +1,6 @@
 //! The one filesystem adapter: reads a folder into [`Files`] and writes changes atomically.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::Files;
@@ -86,9 +87,9 @@ fn read_into(root: &Path, dir: &Path, files: &mut Files) -> Result<(), FsError> 
 /// and then renamed into place; `last` (the journal) is renamed after every other file, so an
 /// interrupted run never leaves a journal naming files that are not there. On failure, no
 /// temporary stays and the error lists what had already been renamed into place.
-pub fn write_changes(
+pub fn write_changes<T: AsRef<str> + Sync>(
     root: &Path,
-    writes: &Files,
+    writes: &BTreeMap<String, T>,
     removes: &[String],
     last: &[&str],
 ) -> Result<(), FsError> {
@@ -114,7 +115,7 @@ pub fn write_changes(
         let result = target
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&temporary, &writes[*path]));
+            .and_then(|()| std::fs::write(&temporary, writes[*path].as_ref()));
         match result {
             Ok(()) => Ok((temporary, target)),
             Err(source) => {
@@ -127,7 +128,7 @@ pub fn write_changes(
             }
         }
     };
-    let results = crate::by_size::map(&order, |path| writes[*path].len(), 1 << 20, stage);
+    let results = crate::by_size::map(&order, |path| writes[*path].as_ref().len(), 1 << 20, stage);
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(results.len());
     let mut first_error = None;
     for result in results {

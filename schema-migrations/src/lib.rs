@@ -39,6 +39,7 @@ pub mod sum;
 pub mod transaction;
 pub mod upgrade;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub use folder::{history, FolderError, Migration, MigrationKind, MigrationsFolder};
@@ -49,3 +50,7 @@ pub use upgrade::{upgrade, Upgrade};
 
 /// Files by path relative to the migrations folder (`/`-separated), with their contents.
 pub type Files = BTreeMap<String, String>;
+
+/// The folder as [`plan_folder`] wants it: a file it keeps as it is borrows the text read from
+/// the folder (megabytes each at thousands of tables), a file it writes owns its new text.
+pub type FolderFiles<'a> = BTreeMap<String, Cow<'a, str>>;

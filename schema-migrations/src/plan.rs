@@ -15,8 +15,8 @@ use crate::layout::{self, MigrationPaths, JOURNAL, SNAPSHOTS, SUM};
 use crate::replay::first_difference;
 use crate::sql::{custom_header, generated_header, sql_body, sql_file};
 use crate::sum::{recorded, sum_file_with, Checksums};
-use crate::Files;
 use crate::{drizzle_snapshot, snapshot};
+use crate::{Files, FolderFiles};
 
 /// What the user asked of this run.
 #[derive(Debug, Clone, Copy, Default)]
@@ -59,9 +59,9 @@ pub enum Replay {
 
 /// What [`plan_folder`] found.
 #[derive(Debug, Default)]
-pub struct FolderOutcome {
-    /// The folder as it should be.
-    pub expected: Files,
+pub struct FolderOutcome<'a> {
+    /// The folder as it should be (the files read, untouched, when there are problems).
+    pub expected: FolderFiles<'a>,
     /// Paths whose contents differ from `expected` (new files too).
     pub changed: Vec<String>,
     /// Our files no longer produced (a leftover snapshot, a generated SQL file the journal
@@ -86,7 +86,7 @@ pub struct FolderOutcome {
 }
 
 /// Plans the folder from its current files and the schema.
-pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome {
+pub fn plan_folder<'a>(current: &'a Files, options: &GenerateOptions) -> FolderOutcome<'a> {
     let mut outcome = FolderOutcome::default();
     let dir = options.display_dir;
     let command = options.command;
@@ -101,14 +101,14 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
             "{dir} has the first layout of this tool: its schema snapshots ({}) sit where drizzle-kit keeps its own; run `{command} upgrade` to move them to {dir}/{SNAPSHOTS}/ (no .sql file changes)",
             legacy.iter().map(|p| format!("{dir}/{p}")).collect::<Vec<_>>().join(", ")
         ));
-        outcome.expected = current.clone();
+        outcome.expected = as_read(current);
         return outcome;
     }
 
     // A bad `--name` is a mistake whether or not there is anything to write.
     if let Some(problem) = name_problem(options) {
         outcome.problems.push(problem);
-        outcome.expected = current.clone();
+        outcome.expected = as_read(current);
         return outcome;
     }
 
@@ -124,14 +124,14 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
             Ok(journal) => journal,
             Err(problems) => {
                 outcome.problems = problems;
-                outcome.expected = current.clone();
+                outcome.expected = as_read(current);
                 return outcome;
             }
         },
         None => Journal::default(),
     };
 
-    let mut expected = Files::new();
+    let mut expected = FolderFiles::new();
     let mut custom_paths: Vec<String> = Vec::new();
     // The files of each migration, as far as they are there.
     let mut history: Vec<[Option<&str>; 3]> = Vec::new();
@@ -149,7 +149,7 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
         {
             match current.get(path) {
                 Some(contents) => {
-                    expected.insert(path.clone(), contents.clone());
+                    expected.insert(path.clone(), Cow::Borrowed(contents));
                     files[slot] = Some(contents.as_str());
                 }
                 None if imported && path == &paths.down => {}
@@ -169,7 +169,7 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
         history.push(files);
     }
     if !journal.entries.is_empty() {
-        expected.insert(JOURNAL.into(), journal.to_json());
+        expected.insert(JOURNAL.into(), journal.to_json().into());
     }
 
     // Applied migrations never change: the checksums say whether one was edited (a custom
@@ -178,7 +178,7 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
     let mut verified: HashSet<String> = HashSet::new();
     if let Some(sum) = current.get(SUM) {
         let recorded = recorded(sum);
-        checksums.remember(&expected);
+        checksums.remember(expected.iter().map(|(path, text)| (path.as_str(), &**text)));
         for (path, contents) in &expected {
             let hash = checksums.of(path, contents);
             let tag = journal
@@ -225,7 +225,7 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
         &mut outcome,
     );
     if !outcome.problems.is_empty() {
-        outcome.expected = current.clone();
+        outcome.expected = as_read(current);
         return outcome;
     }
 
@@ -308,14 +308,14 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
                 tag: tag.clone(),
                 breakpoints: true,
             });
-            expected.insert(JOURNAL.into(), journal.to_json());
+            expected.insert(JOURNAL.into(), journal.to_json().into());
             outcome.new_migration = Some(tag);
         }
         Some(Err(problem)) => outcome.problems.push(problem),
         None => {}
     }
     if !outcome.problems.is_empty() {
-        outcome.expected = current.clone();
+        outcome.expected = as_read(current);
         return outcome;
     }
     // The new migration's snapshot is the declared schema: its drizzle snapshot is written from
@@ -327,8 +327,10 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
         .map(|tag| MigrationPaths::of(tag).snapshot);
     // Its two snapshots are the largest files gen writes (megabytes each at thousands of
     // tables) and neither needs the other: ours is serialized on a second thread while this
-    // one writes drizzle's.
+    // one writes drizzle's. The last snapshot's schema and the plan are freed on a third (tens
+    // of thousands of allocations at thousands of tables, nothing waits for them).
     std::thread::scope(|scope| {
+        scope.spawn(move || drop((last_snapshot, planned)));
         let ours = fresh.as_ref().map(|path| {
             (
                 path,
@@ -346,16 +348,19 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
             let json = json
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            expected.insert(path.clone(), json);
+            expected.insert(path.clone(), json.into());
         }
     });
     if expected.keys().any(|p| p != SUM) {
         let sum = sum_file_with(&expected, command, &checksums);
-        expected.insert(SUM.into(), sum);
+        expected.insert(SUM.into(), sum.into());
     }
 
     for (path, contents) in &expected {
-        if current.get(path) != Some(contents) {
+        if !current
+            .get(path)
+            .is_some_and(|text| same_text(contents, text))
+        {
             outcome.changed.push(path.clone());
         }
     }
@@ -380,9 +385,22 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
     } else {
         outcome.changed.clear();
         outcome.orphaned.clear();
-        outcome.expected = current.clone();
+        outcome.expected = as_read(current);
     }
     outcome
+}
+
+/// The folder as read, every file kept as it is.
+fn as_read(current: &Files) -> FolderFiles<'_> {
+    current
+        .iter()
+        .map(|(path, text)| (path.clone(), Cow::Borrowed(text.as_str())))
+        .collect()
+}
+
+/// Whether `kept` is `text`: at once when it is that text, borrowed (most of a folder is kept).
+fn same_text(kept: &str, text: &str) -> bool {
+    std::ptr::eq(kept, text) || kept == text
 }
 
 /// drizzle-kit's own snapshot beside every migration (`meta/NNNN_snapshot.json`), from ours,
@@ -393,20 +411,20 @@ pub fn plan_folder(current: &Files, options: &GenerateOptions) -> FolderOutcome 
 /// Like drizzle-kit, which never rewrites a snapshot it wrote, ours stays as `gen` wrote it while
 /// its checksum and that of the snapshot it comes from are the recorded ones: a run reads no
 /// older snapshot and writes only the new migration's (it is the costly part of a large schema).
-fn drizzle_snapshots(
+fn drizzle_snapshots<'a>(
     journal: &Journal,
-    current: &Files,
+    current: &'a Files,
     checksums: &Checksums,
-    expected: &mut Files,
+    expected: &mut FolderFiles<'a>,
     fresh: Option<(&str, &Schema)>,
 ) {
     let recorded = current
         .get(SUM)
         .map(|sum| recorded(sum))
         .unwrap_or_default();
-    let unchanged = |expected: &Files, path: &str| {
+    let unchanged = |expected: &FolderFiles, path: &str| {
         current.get(path).is_some_and(|text| {
-            expected.get(path) == Some(text)
+            expected.get(path).is_some_and(|kept| same_text(kept, text))
                 && recorded.get(path) == Some(&checksums.of(path, text).as_str())
         })
     };
@@ -422,7 +440,7 @@ fn drizzle_snapshots(
                     && unchanged(expected, &source)
                     && recorded.get(path.as_str()) == Some(&checksums.of(&path, text).as_str());
                 if ids.id != ours || recorded_as_written {
-                    expected.insert(path, text.clone());
+                    expected.insert(path, Cow::Borrowed(text));
                     prev_id = ids.id;
                     continue;
                 }
@@ -442,7 +460,7 @@ fn drizzle_snapshots(
             id: ours,
             prev_id: std::mem::take(&mut prev_id),
         };
-        expected.insert(path, drizzle_snapshot::to_json(&schema, &ids));
+        expected.insert(path, drizzle_snapshot::to_json(&schema, &ids).into());
         prev_id = ids.id;
     }
 }
@@ -491,7 +509,7 @@ fn generated_migration(
     idx: usize,
     plan: &diff::Plan,
     options: &GenerateOptions,
-    expected: &mut Files,
+    expected: &mut FolderFiles,
     outcome: &mut FolderOutcome,
 ) -> Result<String, String> {
     if let Some(problem) = name_problem(options) {
@@ -518,8 +536,8 @@ fn generated_migration(
         ));
     }
     let header = generated_header(options.command);
-    expected.insert(paths.up, sql_file(&header, &plan.up_sql()));
-    expected.insert(paths.down, sql_file(&header, &plan.down_sql()));
+    expected.insert(paths.up, sql_file(&header, &plan.up_sql()).into());
+    expected.insert(paths.down, sql_file(&header, &plan.down_sql()).into());
     // Its snapshot is written beside drizzle's (see `plan_folder`).
     Ok(tag)
 }
@@ -528,7 +546,7 @@ fn custom_migration(
     idx: usize,
     last: &Schema,
     options: &GenerateOptions,
-    expected: &mut Files,
+    expected: &mut FolderFiles,
 ) -> Result<String, String> {
     if options.request.name.is_none() {
         return Err(
@@ -543,13 +561,13 @@ fn custom_migration(
     let header = custom_header(options.command);
     expected.insert(
         paths.up,
-        format!("{header}\n-- write the SQL of {tag} below\n"),
+        format!("{header}\n-- write the SQL of {tag} below\n").into(),
     );
     expected.insert(
         paths.down,
-        format!("{header}\n-- write the SQL that undoes {tag} below (rollback runs it)\n"),
+        format!("{header}\n-- write the SQL that undoes {tag} below (rollback runs it)\n").into(),
     );
-    expected.insert(paths.snapshot, snapshot::to_json(last, true));
+    expected.insert(paths.snapshot, snapshot::to_json(last, true).into());
     Ok(tag)
 }
 
@@ -562,7 +580,7 @@ fn replay_history(
     history: &[[Option<&str>; 3]],
     options: &GenerateOptions,
     trusted: &dyn Fn(&str) -> bool,
-    expected: &mut Files,
+    expected: &mut FolderFiles,
     outcome: &mut FolderOutcome,
 ) -> Schema {
     let dir = options.display_dir;
@@ -648,7 +666,10 @@ fn replay_history(
                 ));
             }
             sql_read::apply_each(&mut replayed, &up_path, sql_body(up));
-            expected.insert(paths.snapshot.clone(), snapshot::to_json(&after, true));
+            expected.insert(
+                paths.snapshot.clone(),
+                snapshot::to_json(&after, true).into(),
+            );
             previous = after;
             continue;
         }

@@ -43,7 +43,7 @@ impl<'a> Checksums<'a> {
 
     /// Hashes now, all together (see [`sha256_hex_all`]), those of `files` that the folder holds
     /// as they are: the later [`Checksums::of`] finds them computed.
-    pub fn remember<'f>(&self, files: impl IntoIterator<Item = (&'f String, &'f String)>) {
+    pub fn remember<'f>(&self, files: impl IntoIterator<Item = (&'f str, &'f str)>) {
         let mut known = self.known.borrow_mut();
         let held: Vec<(&String, &String)> = files
             .into_iter()
@@ -73,19 +73,28 @@ impl<'a> Checksums<'a> {
     fn held(&self, path: &str, contents: &str) -> Option<(&'a String, &'a String)> {
         self.current
             .get_key_value(path)
-            .filter(|(_, text)| *text == contents)
+            // The same text borrowed (most of a folder `gen` keeps) is known without a look.
+            .filter(|(_, text)| std::ptr::eq(text.as_str(), contents) || *text == contents)
     }
 }
 
 /// The checksum file over `files` (every path but the sum itself). `command` is how users run
 /// the CLI (`cargo xtask`), named in the header.
-pub fn sum_file(files: &Files, command: &str) -> String {
+pub fn sum_file<T: AsRef<str>>(files: &BTreeMap<String, T>, command: &str) -> String {
     sum_file_with(files, command, &Checksums::new(&Files::new()))
 }
 
 /// [`sum_file`], reusing the hashes of files that did not change.
-pub fn sum_file_with(files: &Files, command: &str, checksums: &Checksums) -> String {
-    let listed: Vec<(&String, &String)> = files.iter().filter(|(path, _)| *path != SUM).collect();
+pub fn sum_file_with<T: AsRef<str>>(
+    files: &BTreeMap<String, T>,
+    command: &str,
+    checksums: &Checksums,
+) -> String {
+    let listed: Vec<(&String, &str)> = files
+        .iter()
+        .filter(|(path, _)| *path != SUM)
+        .map(|(path, text)| (path, text.as_ref()))
+        .collect();
     let hashes = hashes(&listed, checksums);
     let mut lines = String::new();
     let mut total = Sha256::new();
@@ -106,13 +115,13 @@ pub fn sum_file_with(files: &Files, command: &str, checksums: &Checksums) -> Str
 /// The hash of each of `listed`, in order: the files the folder holds as they are have theirs
 /// remembered, the others (a new migration: tens of megabytes at thousands of tables) are
 /// hashed here.
-fn hashes(listed: &[(&String, &String)], checksums: &Checksums) -> Vec<String> {
+fn hashes(listed: &[(&String, &str)], checksums: &Checksums) -> Vec<String> {
     let mut hashes: Vec<Option<String>> = listed
         .iter()
         .map(|(path, contents)| checksums.remembered(path, contents))
         .collect();
     let unknown: Vec<usize> = (0..listed.len()).filter(|&i| hashes[i].is_none()).collect();
-    let texts: Vec<&str> = unknown.iter().map(|&i| listed[i].1.as_str()).collect();
+    let texts: Vec<&str> = unknown.iter().map(|&i| listed[i].1).collect();
     for (i, hash) in unknown.into_iter().zip(sha256_hex_all(&texts)) {
         hashes[i] = Some(hash);
     }

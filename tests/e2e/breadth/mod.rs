@@ -78,7 +78,10 @@ pub(crate) fn prove(feature: &str, steps: &[Schema]) -> Result<()> {
             .new_migration
             .clone()
             .with_context(|| format!("{when}: gen found nothing to generate"))?;
-        folder = outcome.expected;
+        let planned: Files = (outcome.expected.into_iter())
+            .map(|(path, text)| (path, text.into_owned()))
+            .collect();
+        folder = planned;
         let ours_sql = schema_migrations::sql::sql_body(&folder[&format!("{tag}.sql")]).to_string();
         same_statements(
             &theirs_sql,
