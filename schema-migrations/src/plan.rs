@@ -14,7 +14,7 @@ use crate::journal::{Journal, JournalEntry};
 use crate::layout::{self, MigrationPaths, JOURNAL, SNAPSHOTS, SUM};
 use crate::replay::first_difference;
 use crate::sql::{custom_header, generated_header, sql_body, sql_file};
-use crate::sum::{recorded, sum_file_with, Checksums};
+use crate::sum::{recorded, same_text, sum_file_with, Checksums};
 use crate::{drizzle_snapshot, snapshot};
 use crate::{Files, FolderFiles};
 
@@ -327,8 +327,8 @@ pub fn plan_folder<'a>(current: &'a Files, options: &GenerateOptions) -> FolderO
         .map(|tag| MigrationPaths::of(tag).snapshot);
     // Its two snapshots are the largest files gen writes (megabytes each at thousands of
     // tables) and neither needs the other: ours is serialized on a second thread while this
-    // one writes drizzle's. The last snapshot's schema and the plan are freed on a third (tens
-    // of thousands of allocations at thousands of tables, nothing waits for them).
+    // one writes drizzle's. The last snapshot's schema and the plan are freed meanwhile on a
+    // third (tens of thousands of allocations at thousands of tables).
     std::thread::scope(|scope| {
         scope.spawn(move || drop((last_snapshot, planned)));
         let ours = fresh.as_ref().map(|path| {
@@ -396,11 +396,6 @@ fn as_read(current: &Files) -> FolderFiles<'_> {
         .iter()
         .map(|(path, text)| (path.clone(), Cow::Borrowed(text.as_str())))
         .collect()
-}
-
-/// Whether `kept` is `text`: at once when it is that text, borrowed (most of a folder is kept).
-fn same_text(kept: &str, text: &str) -> bool {
-    std::ptr::eq(kept, text) || kept == text
 }
 
 /// drizzle-kit's own snapshot beside every migration (`meta/NNNN_snapshot.json`), from ours,

@@ -73,9 +73,14 @@ impl<'a> Checksums<'a> {
     fn held(&self, path: &str, contents: &str) -> Option<(&'a String, &'a String)> {
         self.current
             .get_key_value(path)
-            // The same text borrowed (most of a folder `gen` keeps) is known without a look.
-            .filter(|(_, text)| std::ptr::eq(text.as_str(), contents) || *text == contents)
+            .filter(|(_, text)| same_text(contents, text))
     }
+}
+
+/// Whether `kept` is `text`: at once when it is that very text, borrowed (most of a folder
+/// `gen` keeps), else by comparing.
+pub(crate) fn same_text(kept: &str, text: &str) -> bool {
+    std::ptr::eq(kept, text) || kept == text
 }
 
 /// The checksum file over `files` (every path but the sum itself). `command` is how users run

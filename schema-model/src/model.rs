@@ -681,7 +681,9 @@ pub enum RelationKind {
 
 // serde's derive reads an internally tagged enum by buffering each value into a tree first (the
 // tag may come last): a snapshot has one on every relation. Read in one pass instead, in any
-// key order, with the derive's messages (unknown keys are ignored, as the derive does).
+// key order, with the derive's messages; unknown keys are ignored, as the derive does, and so
+// are `fields` and `references` once the kind is known to have none (only when they come before
+// the kind must they read as lists of names: the derive would ignore them for `many`).
 impl<'de> Deserialize<'de> for RelationKind {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
@@ -726,11 +728,15 @@ impl<'de> Deserialize<'de> for RelationKind {
                 let mut fields: Option<Vec<String>> = None;
                 let mut references: Option<Vec<String>> = None;
                 while let Some(key) = map.next_key::<Word>()? {
+                    let without_fields = matches!(kind, Some(Word::Known(k)) if k != "one");
                     match key {
                         Word::Known("kind") if kind.is_some() => {
                             return Err(A::Error::duplicate_field("kind"))
                         }
                         Word::Known("kind") => kind = Some(map.next_value()?),
+                        Word::Known("fields" | "references") if without_fields => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
                         Word::Known("fields") if fields.is_some() => {
                             return Err(A::Error::duplicate_field("fields"))
                         }
@@ -951,6 +957,9 @@ mod tests {
             r#"{"kind": "many", "note": {"nested": [1, 2]}}"#,
             r#"{"kind": "m\u0061ny"}"#,
             r#"{"fields": [], "kind": "many"}"#,
+            r#"{"kind": "many", "fields": "a", "references": {"b": 1}}"#,
+            r#"{"kind": "one_inverse", "fields": ["a"], "fields": ["b"]}"#,
+            r#"{"kind": "one", "fields": ["a"], "references": ["b"], "fields": ["c"]}"#,
             r#"{"kind": "one", "fields": ["a"]}"#,
             r#"{"kind": "one", "references": ["a"]}"#,
             r#"{"kind": "several"}"#,
