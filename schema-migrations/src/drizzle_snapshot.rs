@@ -1005,7 +1005,7 @@ fn quoted(text: &str) -> Option<(String, Option<&str>)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use schema_model::ColumnDef;
 
@@ -1026,7 +1026,8 @@ mod tests {
         }
     }
 
-    fn sample() -> Schema {
+    /// A table of every kind of column and default, for the snapshot tests.
+    pub(crate) fn sample() -> Schema {
         let mut users = TableDef::empty("users");
         users.columns = vec![
             column("id", SqlType::Text, true, None),

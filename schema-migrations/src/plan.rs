@@ -231,25 +231,30 @@ pub fn plan_folder<'a>(current: &'a Files, options: &GenerateOptions) -> FolderO
 
     let idx = journal.entries.len();
     // One plan; a second, allowing them, only when some steps can lose data (the refusal lists
-    // them, for gen's refusal and check's report).
-    let planned = match diff::plan(
-        &last_snapshot,
-        options.schema,
-        PlanOptions {
-            allow_destructive: false,
-        },
-    ) {
-        Ok(plan) => plan,
-        Err(refused) => {
-            outcome.destructive = refused.changes.iter().map(ToString::to_string).collect();
-            diff::plan(
-                &last_snapshot,
-                options.schema,
-                PlanOptions {
-                    allow_destructive: true,
-                },
-            )
-            .expect("a plan that allows destructive steps is never refused")
+    // them, for gen's refusal and check's report). None when the last snapshot is the declared
+    // schema itself.
+    let planned = if matches!(last_snapshot, Cow::Borrowed(_)) {
+        diff::Plan::default()
+    } else {
+        match diff::plan(
+            &last_snapshot,
+            options.schema,
+            PlanOptions {
+                allow_destructive: false,
+            },
+        ) {
+            Ok(plan) => plan,
+            Err(refused) => {
+                outcome.destructive = refused.changes.iter().map(ToString::to_string).collect();
+                diff::plan(
+                    &last_snapshot,
+                    options.schema,
+                    PlanOptions {
+                        allow_destructive: true,
+                    },
+                )
+                .expect("a plan that allows destructive steps is never refused")
+            }
         }
     };
     // PostgreSQL cannot use a label `ALTER TYPE … ADD VALUE` adds before the adding
@@ -569,15 +574,16 @@ fn custom_migration(
 /// Replays the history through sqlparser, checking each generated migration against its
 /// snapshot and its down file against the snapshot before; a custom migration's snapshot is
 /// what its readable statements make of the one before (written to `expected`). Returns the
-/// last snapshot.
-fn replay_history(
+/// last snapshot: borrowed from `options` when it is the declared schema's, written as gen
+/// writes it.
+fn replay_history<'s>(
     journal: &Journal,
     history: &[[Option<&str>; 3]],
-    options: &GenerateOptions,
+    options: &GenerateOptions<'s>,
     trusted: &dyn Fn(&str) -> bool,
     expected: &mut FolderFiles,
     outcome: &mut FolderOutcome,
-) -> Schema {
+) -> Cow<'s, Schema> {
     let dir = options.display_dir;
     let command = options.command;
     let mut replayed = Schema::default();
@@ -702,8 +708,18 @@ fn replay_history(
         }
         previous = snapshot.schema;
     }
+    // A gen with nothing new finds the declared schema in the last snapshot: when that is
+    // byte for byte what gen writes for it, it is not read back (the largest file of the
+    // folder, megabytes at thousands of tables) and there is nothing to plan. (`check` replays
+    // everything, so CI still reads every snapshot back.)
+    if deferred
+        .as_ref()
+        .is_some_and(|(_, text)| snapshot::is_json_of(text, options.schema))
+    {
+        return Cow::Borrowed(options.schema);
+    }
     read_deferred(&mut deferred, &mut previous, outcome);
-    previous
+    Cow::Owned(previous)
 }
 
 /// How to undo a change to `path` (relative to the folder), a file of migration `tag`: from

@@ -83,9 +83,14 @@ pub fn imported_json(schema: &Schema) -> String {
 }
 
 fn envelope_json(schema: &Schema, custom: bool, imported: bool) -> String {
-    let mut json = pretty_json(
-        schema,
-        &Envelope {
+    let mut json = pretty_json(schema, &Envelope::of(schema, custom, imported));
+    json.push('\n');
+    json
+}
+
+impl<'a> Envelope<'a> {
+    fn of(schema: &'a Schema, custom: bool, imported: bool) -> Self {
+        Envelope {
             format: FORMAT,
             version: if imported {
                 VERSION
@@ -95,10 +100,47 @@ fn envelope_json(schema: &Schema, custom: bool, imported: bool) -> String {
             custom,
             imported,
             schema,
-        },
-    );
-    json.push('\n');
-    json
+        }
+    }
+}
+
+/// Whether `text` is, byte for byte, the snapshot [`to_json`] writes for `schema`: compared
+/// while it is serialized, so neither a second copy of the document nor its schema read back
+/// is made (megabytes, and tens of thousands of allocations, at thousands of tables). Stops at
+/// the first difference.
+pub fn is_json_of(text: &str, schema: &Schema) -> bool {
+    let Some(body) = text.strip_suffix('\n') else {
+        return false;
+    };
+    let mut rest = SameAs {
+        expected: body.as_bytes(),
+    };
+    let mut serializer = serde_json::Serializer::with_formatter(&mut rest, Pretty::default());
+    Envelope::of(schema, false, false)
+        .serialize(&mut serializer)
+        .is_ok()
+        && rest.expected.is_empty()
+}
+
+/// A writer that takes only what `expected` holds next, in order, and fails at anything else.
+struct SameAs<'t> {
+    expected: &'t [u8],
+}
+
+impl std::io::Write for SameAs<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        match self.expected.strip_prefix(bytes) {
+            Some(rest) => {
+                self.expected = rest;
+                Ok(bytes.len())
+            }
+            None => Err(std::io::ErrorKind::InvalidData.into()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// `value` as pretty JSON, written into a buffer sized for `schema` up front: a snapshot is
@@ -347,6 +389,28 @@ mod tests {
         assert!(is_legacy(r#"{"tables":[]}"#));
         assert!(!is_legacy(&to_json(&schema, false)));
         assert!(!is_legacy(r#"{"id":"x","prevId":"y","tables":{}}"#));
+    }
+
+    #[test]
+    fn a_snapshot_is_recognised_as_the_schemas_own_only_byte_for_byte() {
+        let schema = crate::drizzle_snapshot::tests::sample();
+        let text = to_json(&schema, false);
+        assert!(is_json_of(&text, &schema));
+        assert!(is_json_of(
+            &to_json(&Schema::default(), false),
+            &Schema::default()
+        ));
+        // Another schema, a custom or imported migration's snapshot, a cut or extended text.
+        let mut other = schema.clone();
+        other.tables[0].columns.pop();
+        assert!(!is_json_of(&text, &other));
+        assert!(!is_json_of(&to_json(&other, false), &schema));
+        assert!(!is_json_of(&to_json(&schema, true), &schema));
+        assert!(!is_json_of(&imported_json(&schema), &schema));
+        assert!(!is_json_of(text.trim_end(), &schema));
+        assert!(!is_json_of(&text[..text.len() / 2], &schema));
+        assert!(!is_json_of(&format!("{text}\n"), &schema));
+        assert!(!is_json_of(&text.replacen("  ", "   ", 1), &schema));
     }
 
     #[test]
