@@ -555,7 +555,7 @@ fn column_line(
     let dims = crate::pg_type::array_element(&column.sql_type)
         .filter(|_| crate::pg_type::builder(&column.sql_type).is_some())
         .map_or(0, |(_, dims)| dims);
-    let mut calls = vec![Call::new(".array", vec![]); dims];
+    let mut calls: Vec<Call> = (0..dims).map(|_| Call::new(".array", vec![])).collect();
     if let Some(ty) = &column.ts.ty {
         let type_expr = type_expression(column);
         calls.push(Call {

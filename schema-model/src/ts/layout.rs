@@ -380,6 +380,16 @@ fn split_top_level(list: &str) -> Vec<String> {
 /// A JavaScript string literal as prettier writes it: double quotes unless the text holds
 /// more double quotes than single ones.
 pub(super) fn string_literal(s: &str) -> String {
+    // Most names need no escape: copied whole (a generated file writes thousands of them).
+    if s.bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
+    {
+        let mut out = String::with_capacity(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
     let doubles = s.matches('"').count();
     let singles = s.matches('\'').count();
     let quote = if doubles > singles { '\'' } else { '"' };
@@ -444,6 +454,9 @@ mod tests {
         assert_eq!(string_literal("it's"), "\"it's\"");
         assert_eq!(string_literal("say \"hi\""), "'say \"hi\"'");
         assert_eq!(string_literal("a\\b"), "\"a\\\\b\"");
+        assert_eq!(string_literal("tab\there"), "\"tab\\there\"");
+        assert_eq!(string_literal("café"), "\"café\"");
+        assert_eq!(string_literal(""), "\"\"");
     }
 
     #[test]
