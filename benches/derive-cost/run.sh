@@ -21,8 +21,8 @@
 #   tables as drizzle TypeScript.
 # - every gen after an edit must write a migration that adds that column: a stale binary fails
 #   the run instead of looking fast.
-# - time is wall-clock in milliseconds (median of RUNS, default 3: the edits, the full and the
-#   incremental gens; the build and the no-op gens once); memory is the peak RSS of the largest
+# - time is wall-clock in milliseconds (median of RUNS, default 3: the edits, the full, the
+#   incremental and the binary's no-op gens; the build and the command's no-op gen once); memory is the peak RSS of the largest
 #   single process (GNU time's maxrss: rustc included when cargo compiles). Before each timed
 #   command the disk is synced (untimed, for both tools), so the writeback of what came before
 #   (a build's gigabytes, the previous run's files) does not land inside the next measurement.
@@ -121,7 +121,9 @@ ours() {
     measure "full gen, binary" "$n" "$tool" $BIN_CMD
   done
   rm -rf "$bench/generated-$n" && cp -r generated "$bench/generated-$n"
-  measure "no-op gen, binary" "$n" "$tool" $BIN_CMD
+  for run in $(seq "$runs"); do
+    measure "no-op gen, binary" "$n" "$tool" $BIN_CMD
+  done
   measure "no-op gen, command" "$n" "$tool" $GEN_CMD
   for run in $(seq "$runs"); do
     edit_rust "$n" "$ws" "extra_$run" "$split"
@@ -155,7 +157,9 @@ theirs() {
     measure "full gen, binary" "$n" drizzle-kit "${generate[@]}"
   done
   rm -rf out.full && cp -r out out.full
-  measure "no-op gen, binary" "$n" drizzle-kit "${generate[@]}"
+  for run in $(seq "$runs"); do
+    measure "no-op gen, binary" "$n" drizzle-kit "${generate[@]}"
+  done
   measure "no-op gen, command" "$n" drizzle-kit "${generate[@]}"
   for run in $(seq "$runs"); do
     python3 "$here/synth.py" "$n" . --only ts --extra "$(printf 't%05d' $((n / 2))):extra_$run"
