@@ -532,6 +532,33 @@ fn gen_reads_back_only_what_the_checksums_do_not_vouch_for_and_check_reads_every
 }
 
 #[test]
+fn gen_finds_nothing_new_in_a_last_snapshot_written_otherwise_and_plans_a_change_against_it() {
+    let dir = tempfile::tempdir().unwrap();
+    gen_into(dir.path(), &posts(), Some("init"));
+    // As gen wrote it, the last snapshot is the declared schema byte for byte (not read back)…
+    assert!(gen_into(dir.path(), &posts(), None).changed.is_empty());
+    // …written otherwise (compact, as another writer would), it is read back: still nothing new.
+    let snapshot = migrations(dir.path())
+        .join(schema_migrations::layout::MigrationPaths::of("0000_init").snapshot);
+    let pretty = std::fs::read_to_string(&snapshot).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&pretty).unwrap();
+    std::fs::write(&snapshot, format!("{value}\n")).unwrap();
+    rewrite_sum(dir.path());
+    let outcome = gen_into(dir.path(), &posts(), None);
+    assert!(outcome.new_migration.is_none() && outcome.changed.is_empty());
+    // A change is planned against it.
+    let outcome = gen_into(dir.path(), &posts_with_body(), None);
+    assert_eq!(
+        outcome.new_migration.as_deref(),
+        Some("0001_add_posts_body")
+    );
+    assert!(gen_into(dir.path(), &posts_with_body(), None)
+        .changed
+        .is_empty());
+    assert_eq!(check_in(dir.path(), &posts_with_body()), "");
+}
+
+#[test]
 fn an_index_added_to_a_migration_is_named_in_the_report() {
     let dir = tempfile::tempdir().unwrap();
     gen_into(dir.path(), &posts(), Some("init"));
