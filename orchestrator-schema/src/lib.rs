@@ -13,6 +13,7 @@ pub mod auth;
 pub mod baseline;
 pub mod enums;
 
+use schema_model::decl::TableDecl;
 use schema_model::{tables, Schema, SchemaBuilder, SchemaErrors};
 
 use auth::*;
@@ -29,37 +30,39 @@ pub const PLAN_01_01_TABLES: [&str; 7] = [
     "activity_logs",
 ];
 
-/// The whole schema: the baseline tables, then plan 01-01's, then what came after; `Err` lists every whole-schema
-/// mistake (a foreign key to a column that is not unique, a table left out, ...), for a tool
-/// to report without panicking.
+/// Every table, in the order the schema lists them: the baseline tables, then plan 01-01's,
+/// then what came after. Another crate's schema can take them and add its own
+/// (`.tables(orchestrator_schema::TABLES).tables(tables![...])`).
+pub const TABLES: &[&TableDecl] = tables![
+    Workspace,
+    Project,
+    ProjectStageEntry,
+    Document,
+    Prototype,
+    PrototypeVersion,
+    Job,
+    JobRun,
+    Notification,
+    MemoryEntry,
+    LinearMapping,
+    Ticket,
+    JuryEvaluation,
+    ColumnConfig,
+    KnowledgebaseEntry,
+    KnowledgeSource,
+    User,
+    Session,
+    Account,
+    VerificationToken,
+    WorkspaceMember,
+    Invitation,
+    ActivityLog,
+];
+
+/// The whole schema; `Err` lists every whole-schema mistake (a foreign key to a column that is
+/// not unique, a table left out, ...), for a tool to report without panicking.
 pub fn try_schema() -> Result<Schema, SchemaErrors> {
-    SchemaBuilder::new()
-        .tables(tables![
-            Workspace,
-            Project,
-            ProjectStageEntry,
-            Document,
-            Prototype,
-            PrototypeVersion,
-            Job,
-            JobRun,
-            Notification,
-            MemoryEntry,
-            LinearMapping,
-            Ticket,
-            JuryEvaluation,
-            ColumnConfig,
-            KnowledgebaseEntry,
-            KnowledgeSource,
-            User,
-            Session,
-            Account,
-            VerificationToken,
-            WorkspaceMember,
-            Invitation,
-            ActivityLog,
-        ])
-        .build()
+    SchemaBuilder::new().tables(TABLES).build()
 }
 
 /// [`try_schema`] for tests and examples: panics with the mistakes when the schema is

@@ -111,8 +111,8 @@ pub struct SavedSearch {
     std::fs::write(src.join("auth.rs"), auth)?;
     edit(
         &src.join("lib.rs"),
-        "            ActivityLog,\n",
-        "            ActivityLog,\n            SavedSearch,\n",
+        "    ActivityLog,\n",
+        "    ActivityLog,\n    SavedSearch,\n",
     )?;
 
     let journal_before =

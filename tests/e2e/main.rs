@@ -3,6 +3,7 @@
 mod adoption;
 #[cfg(unix)] // a symlink to the installed npm packages
 mod breadth;
+mod crates;
 mod diagram;
 #[cfg(unix)] // symlinks to the installed npm packages
 mod evolution;
