@@ -12,7 +12,8 @@
 #   composite unique, in one crate with its tables in one module, as a user writes it; it takes
 #   orchestrator-schema's place in a copy of this repository (target/derive-cost-bench/ws),
 #   so the command below runs on it unchanged. SPLIT=M reports the tables spread over M modules
-#   as an extra variant (beside, never instead).
+#   as an extra variant, CRATES=M over M crates (each table pointing into its own crate or the
+#   first, as domain crates around a core one), both beside, never instead.
 # - the edit: one nullable text column added to one table (the middle one), on both sides.
 # - our command: GEN_CMD (default `cargo xtask gen`, the README's, dev profile), run in the copy;
 #   BIN_CMD is the already-built generator alone (default `target/debug/xtask gen`, relative to
@@ -39,6 +40,7 @@ GEN_CMD=${GEN_CMD:-cargo xtask gen}
 BIN_CMD=${BIN_CMD:-$CARGO_TARGET_DIR/debug/xtask gen}
 RUNS=${RUNS:-3}
 SPLIT=${SPLIT:-}
+CRATES=${CRATES:-}
 TOOLS=${TOOLS:-both} # or `ours`, `drizzle-kit`
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(23 2000 10000)
@@ -84,32 +86,35 @@ expect_column() {
 
 # A copy of the repository with the synthetic schema in orchestrator-schema's place.
 workspace() {
-  local n=$1 ws=$2 split=${3:-1}
+  local n=$1 ws=$2 split=${3:-1} crates=${4:-1}
   mkdir -p "$ws"
+  rm -rf "$ws/schema-parts"
   # Tracked and new files, with their timestamps, so an unchanged file stays fresh for cargo.
   (cd "$root" && git ls-files -co --exclude-standard -z -- . ':!generated/migrations' \
     ':!orchestrator-schema/src' ':!benches' | tar --null -T - -cf -) | tar -xf - -C "$ws"
   rm -rf "$ws/orchestrator-schema/src" "$ws/generated/migrations"
   mkdir -p "$ws/orchestrator-schema/src"
-  python3 "$here/synth.py" "$n" "$ws/orchestrator-schema/src" --only rust --split "$split"
+  python3 "$here/synth.py" "$n" "$ws/orchestrator-schema/src" --only rust --split "$split" \
+    --crates "$crates"
 }
 
 edit_rust() {
-  local n=$1 ws=$2 column=$3 split=${4:-1}
+  local n=$1 ws=$2 column=$3 split=${4:-1} crates=${5:-1}
   python3 "$here/synth.py" "$n" "$ws/orchestrator-schema/src" --only rust --split "$split" \
-    --extra "$(printf 't%05d' $((n / 2))):$column"
+    --crates "$crates" --extra "$(printf 't%05d' $((n / 2))):$column"
 }
 
 ours() {
-  local n=$1 split=${2:-1} tool=ours
+  local n=$1 split=${2:-1} crates=${3:-1} tool=ours
   [ "$split" = 1 ] || tool="ours-split$split"
+  [ "$crates" = 1 ] || tool="ours-crates$crates"
   echo "$tool, $n tables ($ws)" >&2
   if [ ! -x "$CARGO_TARGET_DIR/debug/xtask" ]; then
     # A fresh copy: build the dependencies first, so the measured build is the schema's.
     workspace 23 "$ws"
     (cd "$ws" && cargo build --quiet --package xtask)
   fi
-  workspace "$n" "$ws" "$split"
+  workspace "$n" "$ws" "$split" "$crates"
   cd "$ws"
   local runs_n=RUNS_$n
   local runs=${!runs_n:-$RUNS}
@@ -126,7 +131,7 @@ ours() {
   done
   measure "no-op gen, command" "$n" "$tool" $GEN_CMD
   for run in $(seq "$runs"); do
-    edit_rust "$n" "$ws" "extra_$run" "$split"
+    edit_rust "$n" "$ws" "extra_$run" "$split" "$crates"
     rm -rf generated && cp -r "$bench/generated-$n" generated
     measure "add a column, then gen (command)" "$n" "$tool" $GEN_CMD
     expect_column generated/migrations "extra_$run"
@@ -137,7 +142,8 @@ ours() {
     expect_column generated/migrations "extra_$runs"
   done
   # Leave the copy as generated, without the edit.
-  python3 "$here/synth.py" "$n" "$ws/orchestrator-schema/src" --only rust --split "$split"
+  python3 "$here/synth.py" "$n" "$ws/orchestrator-schema/src" --only rust --split "$split" \
+    --crates "$crates"
   rm -rf generated && cp -r "$bench/generated-$n" generated
   cd "$root"
 }
@@ -179,6 +185,7 @@ for n in "${sizes[@]}"; do
   [ "$TOOLS" = ours ] || theirs "$n"
   [ "$TOOLS" = drizzle-kit ] || ours "$n"
   [ -z "$SPLIT" ] || ours "$n" "$SPLIT"
+  [ -z "$CRATES" ] || ours "$n" 1 "$CRATES"
 done
 
 python3 "$here/report.py" "$results"

@@ -8,7 +8,8 @@ them, and `try_schema()`) and OUT/schema.ts (the same tables as drizzle TypeScri
 13 columns, 2 foreign keys (to the table before it and to the one at half its index) and a
 composite unique, like the issue's measurements. `--extra t00042:extra_1` adds the nullable text
 column `extra_1` to table `t00042` on both sides: the benchmark's edit. `--split M` spreads the
-tables over M modules (the split variant reported beside the one-module crate).
+tables over M modules (the split variant reported beside the one-module crate); `--crates M` over M
+crates beside it (`schema-parts/p000` …), each table pointing into its own crate or the first.
 """
 
 import argparse
@@ -23,13 +24,22 @@ def struct_name(i):
     return f"T{i:05d}"
 
 
-def targets(i):
-    """The tables table `i`'s two foreign keys point at (owner, parent)."""
-    return max(i - 1, 0), i // 2
+def targets(i, part=None):
+    """The tables table `i`'s two foreign keys point at (owner, parent). In a crate of its own
+    (`part` = (first table of the crate, first table of the next)), a table points only into its
+    own crate or the first one, as domain crates around a core crate do: each crate then depends
+    on the first alone, so an edit rebuilds its own crate and not the ones after it."""
+    owner, parent = max(i - 1, 0), i // 2
+    if part is not None:
+        lo, _ = part
+        if lo > 0:
+            owner = owner if owner >= lo else 0
+            parent = parent if parent >= lo else lo
+    return owner, parent
 
 
-def rust_table(i, extras):
-    owner, parent = targets(i)
+def rust_table(i, extras, part=None):
+    owner, parent = targets(i, part)
     lines = [
         "#[derive(Table)]",
         f'#[table(name = "{table_name(i)}", unique(owner_id, slug))]',
@@ -108,7 +118,67 @@ def registration(n, style, path):
     return f"    SchemaBuilder::new()\n        .tables(schema_model::tables![\n{items}        ])\n        .build()\n"
 
 
-def write_rust(n, out, style, extras, split):
+PART_MANIFEST = """[package]
+name = "{name}"
+publish = false
+edition.workspace = true
+version.workspace = true
+
+[dependencies]
+schema-model.workspace = true
+serde_json.workspace = true
+chrono = {{ version = "0.4", default-features = false, features = ["std"] }}
+{core}"""
+
+
+def write_crates(n, out, extras, crates):
+    """Tables spread over `crates` crates beside the schema crate (OUT/../../schema-parts/pNNN),
+    the schema crate registering them all; its manifest gets a dependency on each."""
+    size = -(-n // crates)
+    parts_dir = os.path.join(out, "..", "..", "schema-parts")
+    names = []
+    for k in range(crates):
+        lo, hi = k * size, min(n, (k + 1) * size)
+        if lo >= hi:
+            break
+        name = f"p{k:03d}"
+        names.append((name, lo, hi))
+        src = os.path.join(parts_dir, name, "src")
+        os.makedirs(src, exist_ok=True)
+        core = 'p000 = { path = "../p000" }\n' if k > 0 else ""
+        write_if_changed(
+            os.path.join(parts_dir, name, "Cargo.toml"), PART_MANIFEST.format(name=name, core=core)
+        )
+        text = RUST_PRELUDE + ("#[allow(unused_imports)]\nuse p000::*;\n" if k > 0 else "")
+        for i in range(lo, hi):
+            text += "\n" + rust_table(i, extras, (lo, hi))
+        write_if_changed(os.path.join(src, "lib.rs"), text)
+    manifest = os.path.join(out, "..", "Cargo.toml")
+    lines = [l for l in open(manifest).read().splitlines() if not l.startswith("p0")]
+    at = lines.index("[dependencies]") + 1
+    lines[at:at] = [f'{name} = {{ path = "../schema-parts/{name}" }}' for name, _, _ in names]
+    write_if_changed(manifest, "\n".join(lines) + "\n")
+    return [f"{name}::{struct_name(i)}" for name, lo, hi in names for i in range(lo, hi)]
+
+
+def write_if_changed(path, text):
+    """Writes `text` unless the file holds it already: cargo rebuilds what has a newer file."""
+    if os.path.exists(path) and open(path).read() == text:
+        return
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def write_rust(n, out, style, extras, split, crates=1):
+    if crates > 1:
+        paths = write_crates(n, out, extras, crates)
+        items = "".join(f"        {path},\n" for path in paths)
+        registration_text = f"    SchemaBuilder::new()\n        .tables(schema_model::tables![\n{items}        ])\n        .build()\n"
+        write_if_changed(
+            os.path.join(out, "lib.rs"),
+            RUST_HEADER.format(n=n) + LIB_TAIL.replace("{registration}", registration_text),
+        )
+        return
     parts = [RUST_HEADER.format(n=n), "pub mod tables;\n"]
     if split <= 1:
         with open(os.path.join(out, "tables.rs"), "w") as f:
@@ -135,17 +205,19 @@ def write_rust(n, out, style, extras, split):
             for m in mods:
                 f.write(f"pub mod {m};\npub use {m}::*;\n")
         path = "tables::"
-    parts.append(
-        """
+    parts.append(LIB_TAIL.replace("{registration}", registration(n, style, path)))
+    with open(os.path.join(out, "lib.rs"), "w") as f:
+        f.write("".join(parts))
+
+
+LIB_TAIL = """
 use schema_model::{Schema, SchemaBuilder, SchemaErrors};
 
 /// The tables this schema's first migration had (none: everything is current).
 pub const PLAN_01_01_TABLES: [&str; 0] = [];
 
 pub fn try_schema() -> Result<Schema, SchemaErrors> {
-"""
-        + registration(n, style, path)
-        + """}
+{registration}}
 
 pub fn try_baseline() -> Result<Schema, SchemaErrors> {
     try_schema()
@@ -159,9 +231,6 @@ pub fn baseline() -> Schema {
     schema()
 }
 """
-    )
-    with open(os.path.join(out, "lib.rs"), "w") as f:
-        f.write("".join(parts))
 
 
 def write_ts(n, out, extras):
@@ -180,6 +249,7 @@ def main():
     parser.add_argument("--registration", choices=["slice", "chain"], default="slice")
     parser.add_argument("--extra", action="append", default=[])
     parser.add_argument("--split", type=int, default=1)
+    parser.add_argument("--crates", type=int, default=1)
     parser.add_argument("--only", choices=["rust", "ts"])
     args = parser.parse_args()
     extras = {}
@@ -188,7 +258,7 @@ def main():
         extras.setdefault(table, []).append(column)
     os.makedirs(args.out, exist_ok=True)
     if args.only != "ts":
-        write_rust(args.n, args.out, args.registration, extras, args.split)
+        write_rust(args.n, args.out, args.registration, extras, args.split, args.crates)
     if args.only != "rust":
         write_ts(args.n, args.out, extras)
 
