@@ -85,15 +85,14 @@ pub fn generate(
     let migrations_display = project.settings.paths.migrations.trim_end_matches('/');
     let ts_display = project.settings.paths.typescript.trim_end_matches('/');
 
-    // The TypeScript and the diagram follow from the schema alone: they are made on a second
-    // thread while this one reads and plans the migrations folder (each is about half of gen's
-    // work at thousands of tables).
+    // The TypeScript and the diagram follow from the schema alone: each file is made on a
+    // thread of its own while this one reads and plans the migrations folder (together they
+    // are about half of gen's work at thousands of tables, and one thread making them all
+    // finished well after this one).
     // The folder as read outlives the scope: the planned folder borrows the files it keeps.
     let mut migrations_current: Option<Files> = None;
     let ts_options = project.ts_options();
     let (folder, (mut ts_expected, diagram)) = std::thread::scope(|scope| {
-        // Each TypeScript file and the diagram on a thread of its own: at thousands of tables
-        // one thread making them all finished well after this one.
         let diagram = scope.spawn(|| diagram_markdown(project, schema));
         let derived: Vec<_> = schema_model::ts::FILE_MAKERS
             .iter()

@@ -115,11 +115,7 @@ pub fn is_json_of(text: &str, schema: &Schema) -> bool {
     let mut rest = SameAs {
         expected: body.as_bytes(),
     };
-    let mut serializer = serde_json::Serializer::with_formatter(&mut rest, Pretty::default());
-    Envelope::of(schema, false, false)
-        .serialize(&mut serializer)
-        .is_ok()
-        && rest.expected.is_empty()
+    write_pretty(&mut rest, &Envelope::of(schema, false, false)).is_ok() && rest.expected.is_empty()
 }
 
 /// A writer that takes only what `expected` holds next, in order, and fails at anything else.
@@ -150,11 +146,20 @@ impl std::io::Write for SameAs<'_> {
 pub(crate) fn pretty_json(schema: &Schema, value: &impl serde::Serialize) -> String {
     let columns: usize = schema.tables.iter().map(|t| t.columns.len()).sum();
     let mut buffer = Vec::with_capacity(4096 + 1024 * (schema.tables.len() + columns));
-    let mut serializer = serde_json::Serializer::with_formatter(&mut buffer, Pretty::default());
-    value
-        .serialize(&mut serializer)
-        .expect("a snapshot serializes");
+    write_pretty(&mut buffer, value).expect("a snapshot serializes");
     String::from_utf8(buffer).expect("serde_json writes UTF-8")
+}
+
+/// `value` as a snapshot lays JSON out, into `writer`: the one place that picks the layout, so
+/// what [`is_json_of`] compares is what [`pretty_json`] writes.
+fn write_pretty(
+    writer: &mut impl std::io::Write,
+    value: &impl serde::Serialize,
+) -> serde_json::Result<()> {
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        writer,
+        Pretty::default(),
+    ))
 }
 
 /// serde_json's `PrettyFormatter` (two spaces), byte for byte, writing each line break and its
