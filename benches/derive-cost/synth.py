@@ -109,8 +109,8 @@ use schema_model::{nanoid, Table};
 """
 
 
-def registration(n, style, path):
-    names = [f"{path}{struct_name(i)}" for i in range(n)]
+def registration(names, style):
+    """`try_schema`'s body registering the tables of Rust paths `names`."""
     if style == "chain":
         calls = "".join(f"        .table::<{name}>()\n" for name in names)
         return f"    SchemaBuilder::new()\n{calls}        .build()\n"
@@ -172,11 +172,9 @@ def write_if_changed(path, text):
 def write_rust(n, out, style, extras, split, crates=1):
     if crates > 1:
         paths = write_crates(n, out, extras, crates)
-        items = "".join(f"        {path},\n" for path in paths)
-        registration_text = f"    SchemaBuilder::new()\n        .tables(schema_model::tables![\n{items}        ])\n        .build()\n"
         write_if_changed(
             os.path.join(out, "lib.rs"),
-            RUST_HEADER.format(n=n) + LIB_TAIL.replace("{registration}", registration_text),
+            RUST_HEADER.format(n=n) + LIB_TAIL.replace("{registration}", registration(paths, style)),
         )
         return
     parts = [RUST_HEADER.format(n=n), "pub mod tables;\n"]
@@ -205,7 +203,7 @@ def write_rust(n, out, style, extras, split, crates=1):
             for m in mods:
                 f.write(f"pub mod {m};\npub use {m}::*;\n")
         path = "tables::"
-    parts.append(LIB_TAIL.replace("{registration}", registration(n, style, path)))
+    parts.append(LIB_TAIL.replace("{registration}", registration([f"{path}{struct_name(i)}" for i in range(n)], style)))
     with open(os.path.join(out, "lib.rs"), "w") as f:
         f.write("".join(parts))
 
